@@ -21,7 +21,9 @@ const forbid = (names, extra = []) => ({
   ],
 });
 const NO_REACT = [{ group: ['react', 'react-dom', 'react-dom/*'], message: 'style.md: no React below ui/.' }];
-const NO_TFJS = [{ group: ['@tensorflow/*'], message: 'style.md: cluster/ and common/ are plain TypeScript, no tfjs.' }];
+const NO_TFJS = [
+  { group: ['@tensorflow/*'], message: 'style.md: cluster/ and common/ are plain TypeScript, no tfjs.' },
+];
 const NO_PLOTLY = [{ group: ['plotly.js*'], message: 'style.md: charts live in ui/.' }];
 
 export default tseslint.config(
@@ -46,7 +48,10 @@ export default tseslint.config(
   },
   {
     files: ['src/common/**/*.ts'],
-    rules: forbid(['metric', 'cluster', 'model', 'data', 'train', 'workers', 'state', 'ui'], [...NO_REACT, ...NO_TFJS, ...NO_PLOTLY]),
+    rules: forbid(
+      ['metric', 'cluster', 'model', 'data', 'train', 'workers', 'state', 'ui'],
+      [...NO_REACT, ...NO_TFJS, ...NO_PLOTLY],
+    ),
   },
   {
     files: ['src/metric/**/*.ts'],
@@ -54,10 +59,19 @@ export default tseslint.config(
   },
   {
     files: ['src/cluster/**/*.ts'],
-    rules: forbid(['metric', 'model', 'data', 'train', 'workers', 'state', 'ui'], [...NO_REACT, ...NO_TFJS, ...NO_PLOTLY]),
+    rules: forbid(
+      ['metric', 'model', 'data', 'train', 'workers', 'state', 'ui'],
+      [...NO_REACT, ...NO_TFJS, ...NO_PLOTLY],
+    ),
   },
-  { files: ['src/model/**/*.ts'], rules: forbid(['data', 'train', 'workers', 'state', 'ui'], [...NO_REACT, ...NO_PLOTLY]) },
-  { files: ['src/data/**/*.ts'], rules: forbid(['model', 'train', 'workers', 'state', 'ui'], [...NO_REACT, ...NO_PLOTLY]) },
+  {
+    files: ['src/model/**/*.ts'],
+    rules: forbid(['data', 'train', 'workers', 'state', 'ui'], [...NO_REACT, ...NO_PLOTLY]),
+  },
+  {
+    files: ['src/data/**/*.ts'],
+    rules: forbid(['model', 'train', 'workers', 'state', 'ui'], [...NO_REACT, ...NO_PLOTLY]),
+  },
   { files: ['src/train/**/*.ts'], rules: forbid(['workers', 'state', 'ui'], [...NO_REACT, ...NO_PLOTLY]) },
   { files: ['src/workers/**/*.ts'], rules: forbid(['state', 'ui'], [...NO_REACT, ...NO_PLOTLY]) },
   { files: ['src/state/**/*.ts'], rules: forbid(['ui'], [...NO_PLOTLY]) },
