@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { indexFromCounts } from '../data/identityIndex';
+import { splitByIdentity } from '../data/split';
+import { createSyntheticFaces } from '../data/synthetic/syntheticFaces';
+import { registerConvGradientKernels } from './convGradientKernels';
+import { syntheticSource } from './imageSource';
+import { TrainingSession } from './session';
+import type { TrainerSettings } from './settings';
+
+const SETTINGS: TrainerSettings = {
+  seed: 5,
+  model: { preset: 'tiny', inputSize: 32, channels: 3, embeddingDim: 16, batchNorm: true, normalize: true, seed: 5 },
+  loss: 'batchHard',
+  lossOptions: {},
+  distance: 'euclidean',
+  margin: { kind: 'constant', margin: 0.2 },
+  sampler: 'pk',
+  P: 4,
+  K: 4,
+  optimizer: 'adam',
+  learningRate: 3e-3,
+  offlineRefresh: 20,
+  offlineSubset: 64,
+  checkpointEvery: 50,
+};
+
+function session(settings: TrainerSettings = SETTINGS) {
+  const faces = createSyntheticFaces({ identities: 40, imagesPerIdentity: 6, resolution: 32, seed: 3 });
+  const counts = Array.from({ length: 40 }, () => 6);
+  const split = splitByIdentity(counts, 1);
+  return new TrainingSession(settings, syntheticSource(faces), { train: indexFromCounts(counts, split.train) });
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe('TrainingSession on wasm (tiny model)', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    await tf.ready();
+    registerConvGradientKernels('wasm');
+  });
+
+  it('leaks no tensors over 1,000 steps', async () => {
+    const s = session({ ...SETTINGS, P: 3, K: 2, model: { ...SETTINGS.model, embeddingDim: 8 } });
+    await s.init();
+    await s.step();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 1000; i++) await s.step();
+    expect(tf.memory().numTensors).toBe(before);
+    s.dispose();
+  }, 300_000);
+
+  it('the batch-hard loss on synthetic faces falls', async () => {
+    const s = session();
+    await s.init();
+    const losses: number[] = [];
+    for (let i = 0; i < 120; i++) losses.push((await s.step()).report.stats.loss);
+    expect(mean(losses.slice(-20))).toBeLessThan(0.8 * mean(losses.slice(0, 20)));
+    s.dispose();
+  }, 300_000);
+
+  it('the same seed gives the same first 10 losses on the cpu backend', async () => {
+    await tf.setBackend('cpu');
+    registerConvGradientKernels('cpu');
+    const run = async () => {
+      const s = session({ ...SETTINGS, P: 4, K: 2 });
+      await s.init();
+      const out: number[] = [];
+      for (let i = 0; i < 10; i++) out.push((await s.step()).report.stats.loss);
+      s.dispose();
+      return out;
+    };
+    const first = await run();
+    expect(first.every(Number.isFinite)).toBe(true);
+    expect(await run()).toEqual(first);
+    await tf.setBackend('wasm');
+  }, 120_000);
+
+  it('an injected NaN is rejected and the weights roll back to the last good snapshot', async () => {
+    const s = session();
+    await s.init();
+    for (let i = 0; i < 10; i++) await s.step();
+    const good = await s.trainer.snapshot();
+    const tensors = tf.memory().numTensors;
+    const victim = s.trainer.model.trainableWeights[0]!;
+    tf.tidy(() => {
+      victim.write(tf.fill(victim.shape as number[], NaN));
+    });
+    const { health } = await s.step();
+    expect(health.kind).toBe('nan');
+    if (health.kind === 'nan') {
+      expect(health.rolledBackTo).toBe(10);
+      expect(health.message).toContain('Step 11');
+    }
+    const after = await s.trainer.snapshot();
+    expect(after.values.map((v) => Array.from(v))).toEqual(good.values.map((v) => Array.from(v)));
+    expect((await s.step()).health.kind).toBe('ok');
+    // The fresh optimizer has re-created its moments: the count is back where it was.
+    expect(tf.memory().numTensors).toBe(tensors);
+    s.dispose();
+  }, 120_000);
+});

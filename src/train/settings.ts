@@ -1,0 +1,46 @@
+/**
+ * What the trainer needs to know, as plain data (it crosses the worker boundary and lives in the URL hash).
+ * The app's full configuration in state/ is built from this.
+ */
+import type { LossId } from '../metric';
+import type { ModelConfig } from '../model/config';
+import type { SamplerId } from '../data/samplers/batch';
+
+export type OptimizerName = 'adam' | 'sgdMomentum';
+
+/** Seed 003: a constant margin, or a warm-up from m0 to m1 over `steps` (linear, or one jump at the end). */
+export type MarginSchedule =
+  | { kind: 'constant'; margin: number }
+  | { kind: 'linear' | 'step'; from: number; to: number; steps: number };
+
+export interface TrainerSettings {
+  seed: number;
+  model: ModelConfig;
+  loss: LossId;
+  /** Loss-specific options by name (LOSSES[loss].options); margin, distance and normalize are set separately. */
+  lossOptions: Record<string, number | string | boolean>;
+  distance: 'euclidean' | 'squaredEuclidean' | 'cosine';
+  margin: MarginSchedule;
+  sampler: Exclude<SamplerId, 'subspace'> | 'subspace';
+  P: number;
+  K: number;
+  optimizer: OptimizerName;
+  learningRate: number;
+  /** offlineHard: re-mine every this many steps over `offlineSubset` images. */
+  offlineRefresh: number;
+  offlineSubset: number;
+  /** Save a checkpoint every this many steps (and on pause). */
+  checkpointEvery: number;
+}
+
+/** The margin in force at `step`. */
+export function marginAt(schedule: MarginSchedule, step: number): number {
+  switch (schedule.kind) {
+    case 'constant':
+      return schedule.margin;
+    case 'linear':
+      return step >= schedule.steps ? schedule.to : schedule.from + ((schedule.to - schedule.from) * step) / schedule.steps;
+    case 'step':
+      return step >= schedule.steps ? schedule.to : schedule.from;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * One training run: the embedding network, its optimizer, the sampler and the loss, stepped one batch at a time.
+ *
+ * Each step is one optimizer step inside one tidy plus ONE asynchronous read: the metric core's packed statistics
+ * and the batch's embeddings travel together in a single small tensor, so nothing blocks (no dataSync). The next
+ * batch's pixels are prepared on the CPU while the backend works on the current one.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { getLoss, STEP_STATS_LENGTH, unpackStepStats, type StepStats } from '../metric';
+import { buildEmbeddingModel, disposeModel } from '../model/backbone';
+import { embed } from '../model/embed';
+import { restoreWeights, snapshotWeightsAsync, type WeightSnapshot } from '../model/weights';
+import type { Batch, Sampler } from '../data/samplers/batch';
+import { createRng, type Rng } from '../common/rng';
+import { mineOffline, tripletBatches } from './offlineMining';
+import type { ImageSource } from './imageSource';
+import { createSampler, type SamplerContext } from './samplerFactory';
+import { marginAt, type TrainerSettings } from './settings';
+
+export interface StepReport {
+  step: number;
+  epoch: number;
+  stats: StepStats;
+  /** [B][D] embeddings the loss measured (normalised when the model normalises). */
+  embeddings: number[][];
+  labels: number[];
+  indices: number[];
+  repeats: number;
+  msPerStep: number;
+  imagesPerSecond: number;
+  /** offlineHard: true when this step re-mined its triplets. */
+  refreshed: boolean;
+}
+
+export class Trainer {
+  readonly model: tf.LayersModel;
+  private optimizer: tf.Optimizer;
+  private readonly sampler: Sampler;
+  private stepCount = 0;
+  private next: { batch: Batch; pixels: Float32Array } | null = null;
+  /** offlineHard: serves the mined triplets until the next refresh. */
+  private offline: (() => Batch) | null = null;
+  private readonly offlineRng: Rng;
+
+  constructor(
+    readonly settings: TrainerSettings,
+    private readonly source: ImageSource,
+    context: SamplerContext,
+  ) {
+    this.model = buildEmbeddingModel(settings.model);
+    this.optimizer = createOptimizer(settings);
+    this.sampler = createSampler(settings, context);
+    this.offlineRng = createRng(settings.seed ^ 0x0ff1);
+    this.context = context;
+  }
+
+  private readonly context: SamplerContext;
+
+  get step(): number {
+    return this.stepCount;
+  }
+
+  private prepare(): { batch: Batch; pixels: Float32Array } {
+    const batch = this.offline ? this.offline() : this.sampler.next();
+    return { batch, pixels: this.source.read(batch.indices) };
+  }
+
+  /** Runs one optimizer step and reads its statistics. Tensors after == tensors before. */
+  async trainStep(marginOverride?: number): Promise<StepReport> {
+    const started = performance.now();
+    const { settings } = this;
+    const margin = marginOverride ?? marginAt(settings.margin, this.stepCount);
+    const refreshed = settings.loss === 'offlineHard' && this.stepCount % settings.offlineRefresh === 0;
+    if (refreshed) await this.refreshOffline(margin);
+    const { batch, pixels } = this.next ?? this.prepare();
+    this.next = null;
+    const B = batch.indices.length;
+    const D = settings.model.embeddingDim;
+    // Kept out of the minimize tidy; disposed once packed (tf.keep also shields them from this outer tidy).
+    let statsT: tf.Tensor1D | undefined;
+    let measured: tf.Tensor2D | undefined;
+    const packed = tf.tidy(() => {
+      const size = this.source.size;
+      const x = tf.tensor4d(pixels, [B, size, size, this.source.channels]);
+      const labels = tf.tensor1d(batch.labels, 'int32');
+      const lossFn = getLoss(settings.loss, { ...settings.lossOptions, margin, distance: settings.distance, normalize: settings.model.normalize });
+      const variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+      this.optimizer.minimize(
+        () => {
+          const embeddings = embed(this.model, x, { normalize: false, training: true });
+          const triplets = this.triplets(batch);
+          const out = lossFn(embeddings, labels, { step: this.stepCount, ...(triplets ? { triplets } : {}) });
+          statsT = tf.keep(out.stats);
+          measured = tf.keep(settings.model.normalize ? l2(embeddings) : embeddings.clone());
+          return out.loss;
+        },
+        false,
+        variables,
+      );
+      return tf.concat([statsT!, tf.reshape(measured!, [-1])]);
+    });
+    tf.dispose([statsT!, measured!]);
+    // Prepare the next batch on the CPU while the backend runs this one (not across an offline refresh).
+    const nextRefreshes = settings.loss === 'offlineHard' && (this.stepCount + 1) % settings.offlineRefresh === 0;
+    if (!nextRefreshes) this.next = this.prepare();
+    const values = (await packed.data()) as Float32Array;
+    packed.dispose();
+    const stats = unpackStepStats(values.subarray(0, STEP_STATS_LENGTH));
+    const flat = values.subarray(STEP_STATS_LENGTH);
+    const embeddings = Array.from({ length: B }, (_, i) => Array.from(flat.subarray(i * D, (i + 1) * D)));
+    const elapsed = performance.now() - started;
+    this.stepCount++;
+    return {
+      step: this.stepCount,
+      epoch: batch.epoch + batch.epochProgress,
+      stats,
+      embeddings,
+      labels: Array.from(batch.labels),
+      indices: Array.from(batch.indices),
+      repeats: batch.repeats,
+      msPerStep: elapsed,
+      imagesPerSecond: (B * 1000) / elapsed,
+      refreshed,
+    };
+  }
+
+  /** The explicit triplets of randomTriplets (from the sampler) and offlineHard (mined), as tensors in the tidy. */
+  private triplets(batch: Batch) {
+    return batch.triplets ? tripletTensors(batch.triplets) : undefined;
+  }
+
+  /** offlineHard: embed a subset with the current network and mine the triplets of the next `offlineRefresh` steps. */
+  private async refreshOffline(margin: number): Promise<void> {
+    const { settings } = this;
+    const negative = settings.lossOptions['negative'] === 'semiHard' ? 'semiHard' : 'hardest';
+    const mined = await mineOffline(
+      this.model,
+      this.source,
+      this.context.train,
+      { subset: settings.offlineSubset, margin, distance: settings.distance, normalize: settings.model.normalize, negative },
+      this.offlineRng,
+    );
+    this.offline = tripletBatches(mined, Math.max(1, Math.floor((settings.P * settings.K) / 3)), this.offlineRng);
+    this.next = null;
+  }
+
+  /** All weights, read asynchronously (for checkpoints and NaN rollback). */
+  snapshot(): Promise<WeightSnapshot> {
+    return snapshotWeightsAsync(this.model);
+  }
+
+  /** Restores weights and starts the optimizer afresh (its moments may hold the NaN). */
+  rollback(snapshot: WeightSnapshot): void {
+    restoreWeights(this.model, snapshot);
+    this.optimizer.dispose();
+    this.optimizer = createOptimizer(this.settings);
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    disposeModel(this.model);
+  }
+}
+
+function l2(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.div(x, tf.sqrt(tf.maximum(tf.sum(tf.square(x), 1, true), 1e-12)));
+}
+
+function tripletTensors(flat: Int32Array) {
+  const n = flat.length / 3;
+  const column = (c: number) => tf.tensor1d(Int32Array.from({ length: n }, (_, i) => flat[i * 3 + c] as number), 'int32');
+  return { anchor: column(0), positive: column(1), negative: column(2) };
+}
+
+/** Adam with an explicit epsilon: webgl's default (1e-4) differs from the others' (1e-7). */
+export function createOptimizer(settings: TrainerSettings): tf.Optimizer {
+  switch (settings.optimizer) {
+    case 'adam':
+      return tf.train.adam(settings.learningRate, 0.9, 0.999, 1e-7);
+    case 'sgdMomentum':
+      return tf.train.momentum(settings.learningRate, 0.9);
+  }
+}
+
