@@ -3,16 +3,32 @@
  * console. Each getter returns a fresh copy, so nothing read here can change the app.
  */
 import type { AdapterInfo, BackendName, PassedOver } from '../train/backend';
+import type { TrainStatus } from '../workers/trainProtocol';
+import type { LabDatasetRecord } from '../data/datasetMeta';
+import { datasetLibrary } from './datasets';
 import type { LabState, Store } from './store';
+
+interface CensusCounts {
+  easy: number;
+  semiHard: number;
+  hard: number;
+  total: number;
+}
 
 export interface LabHook {
   /** The active backend, or null while it is starting (or failed to start). */
-  backend(): {
-    name: BackendName;
-    adapter?: AdapterInfo;
-    passedOver: PassedOver[];
-    label: string;
-    reason: string;
+  backend(): { name: BackendName; adapter?: AdapterInfo; passedOver: PassedOver[]; label: string; reason: string } | null;
+  /** Every dataset in the library, with its import counts (skipped files keyed by reason). */
+  datasets(): LabDatasetRecord[];
+  training(): { status: TrainStatus; step: number; loss: number | null };
+  /** The last trained batch: enough to recompute its census outside the lab. */
+  lastBatch(): {
+    embeddings: number[][];
+    labels: number[];
+    margin: number;
+    distance: string;
+    population: CensusCounts;
+    selection: CensusCounts;
   } | null;
 }
 
@@ -22,6 +38,8 @@ declare global {
   }
 }
 
+const counts = (c: CensusCounts): CensusCounts => ({ easy: c.easy, semiHard: c.semiHard, hard: c.hard, total: c.total });
+
 export function createLabHook(store: Store<LabState>): LabHook {
   return Object.freeze({
     backend() {
@@ -29,6 +47,26 @@ export function createLabHook(store: Store<LabState>): LabHook {
       if (state.status !== 'ready') return null;
       const { name, adapter, passedOver, label, reason } = state.report;
       return structuredClone({ name, ...(adapter ? { adapter } : {}), passedOver, label, reason });
+    },
+    datasets() {
+      return structuredClone(datasetLibrary.records());
+    },
+    training() {
+      const { status, step, last } = store.get().training;
+      return { status, step, loss: last ? last.stats.loss : null };
+    },
+    lastBatch() {
+      const { training, config } = store.get();
+      const last = training.last;
+      if (!last) return null;
+      return structuredClone({
+        embeddings: last.embeddings,
+        labels: last.labels,
+        margin: last.stats.margin,
+        distance: config.trainer.distance,
+        population: counts(last.stats.population),
+        selection: counts(last.stats.selection),
+      });
     },
   });
 }

@@ -3,15 +3,40 @@
  * useSyncExternalStore; the test hook reads it directly. Holds plain data only, never tensors.
  */
 import type { BackendReport } from '../train/backend';
+import type { StepHealth } from '../train/session';
+import type { StepReport } from '../train/trainer';
+import type { RunInfo, TrainStatus } from '../workers/trainProtocol';
+import { DEFAULT_CONFIG, type LabConfig } from './config';
 
 export type BackendState =
-  { status: 'starting' } | { status: 'ready'; report: BackendReport } | { status: 'error'; message: string };
+  | { status: 'starting' }
+  | { status: 'ready'; report: BackendReport }
+  | { status: 'error'; message: string };
+
+export interface TrainingState {
+  status: TrainStatus;
+  step: number;
+  /** Why training stopped (NaN rollback, collapse, error), shown as a banner. */
+  message: string | null;
+  last: StepReport | null;
+  health: StepHealth | null;
+  /** A batch pinned by "freeze this batch" for explaining in class. */
+  frozen: StepReport | null;
+}
 
 export interface LabState {
   backend: BackendState;
+  config: LabConfig;
+  run: RunInfo | null;
+  training: TrainingState;
 }
 
-export const INITIAL_STATE: LabState = { backend: { status: 'starting' } };
+export const INITIAL_STATE: LabState = {
+  backend: { status: 'starting' },
+  config: DEFAULT_CONFIG,
+  run: null,
+  training: { status: 'idle', step: 0, message: null, last: null, health: null, frozen: null },
+};
 
 export interface Store<S> {
   get(): S;

@@ -35,7 +35,7 @@ export interface StepReport {
 export class Trainer {
   readonly model: tf.LayersModel;
   private optimizer: tf.Optimizer;
-  private readonly sampler: Sampler;
+  private sampler: Sampler;
   private stepCount = 0;
   private next: { batch: Batch; pixels: Float32Array } | null = null;
   /** offlineHard: serves the mined triplets until the next refresh. */
@@ -43,7 +43,7 @@ export class Trainer {
   private readonly offlineRng: Rng;
 
   constructor(
-    readonly settings: TrainerSettings,
+    public settings: TrainerSettings,
     private readonly source: ImageSource,
     context: SamplerContext,
   ) {
@@ -55,6 +55,24 @@ export class Trainer {
   }
 
   private readonly context: SamplerContext;
+
+  /**
+   * Changes what the next steps do without touching the network: loss, its options, distance, margin, sampler, P, K,
+   * learning rate. A new optimizer or learning rate starts fresh optimizer state.
+   */
+  update(settings: TrainerSettings): void {
+    const old = this.settings;
+    this.settings = { ...settings, model: old.model };
+    if (settings.sampler !== old.sampler || settings.P !== old.P || settings.K !== old.K || settings.loss !== old.loss) {
+      this.sampler = createSampler(this.settings, this.context);
+      this.next = null;
+      this.offline = null;
+    }
+    if (settings.optimizer !== old.optimizer || settings.learningRate !== old.learningRate) {
+      this.optimizer.dispose();
+      this.optimizer = createOptimizer(this.settings);
+    }
+  }
 
   get step(): number {
     return this.stepCount;
@@ -71,7 +89,7 @@ export class Trainer {
     const { settings } = this;
     const margin = marginOverride ?? marginAt(settings.margin, this.stepCount);
     const refreshed = settings.loss === 'offlineHard' && this.stepCount % settings.offlineRefresh === 0;
-    if (refreshed) await this.refreshOffline(margin);
+    if (refreshed || (settings.loss === 'offlineHard' && !this.offline)) await this.refreshOffline(margin);
     const { batch, pixels } = this.next ?? this.prepare();
     this.next = null;
     const B = batch.indices.length;

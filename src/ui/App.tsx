@@ -1,6 +1,7 @@
 import { BackendBadge } from './BackendBadge';
 import { Panel, Planned } from './Panel';
 import { BackendPanel } from './panels/BackendPanel';
+import { DataPanel } from './panels/DataPanel';
 
 export function App() {
   return (
@@ -12,12 +13,7 @@ export function App() {
         <BackendBadge />
       </header>
       <main className="panels">
-        <Panel id="data" title="Data">
-          <Planned>
-            Built-in synthetic faces and MNIST, or your own face folders (one folder per identity): import report,
-            identity split, thumbnails.
-          </Planned>
-        </Panel>
+        <DataPanel />
         <Panel id="model" title="Model & loss">
           <Planned>
             The embedding network, the loss variant with its formula and source, the margin and the miner.

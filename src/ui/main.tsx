@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { lab } from './lab';
+import { lab } from '../state/lab';
 import './styles.css';
 
-lab.start();
+void lab.start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

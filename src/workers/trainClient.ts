@@ -1,41 +1,71 @@
 /**
- * The page's handle on the training worker: sends typed requests and resolves each with its matching reply.
+ * The page's handle on the training worker: typed requests resolved by their matching reply, and a stream of
+ * events (steps, status changes) for subscribers.
  */
 import type { BackendName, BackendReport } from '../train/backend';
-import type { TrainRequest, TrainResponse } from './trainProtocol';
+import type { DatasetChoice } from '../train/datasetSource';
+import type { TrainerSettings } from '../train/settings';
+import type { RunInfo, TrainRequest, TrainResponse } from './trainProtocol';
 import { wasmPaths } from './wasmAssets';
 
-type Pending = { resolve: (r: TrainResponse) => void };
+type Event = Extract<TrainResponse, { id: 0 }>;
+type Request = TrainRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export class TrainClient {
   private readonly worker: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, (r: TrainResponse) => void>();
+  private readonly listeners = new Set<(event: Event) => void>();
 
   constructor() {
     this.worker = new Worker(new URL('./trainWorker.ts', import.meta.url), { type: 'module', name: 'train' });
     this.worker.onmessage = (event: MessageEvent<TrainResponse>) => {
-      const waiting = this.pending.get(event.data.id);
-      if (!waiting) return;
-      this.pending.delete(event.data.id);
-      waiting.resolve(event.data);
+      const data = event.data;
+      if (data.id === 0) {
+        for (const listener of this.listeners) listener(data as Event);
+        return;
+      }
+      const resolve = this.pending.get(data.id);
+      this.pending.delete(data.id);
+      resolve?.(data);
     };
   }
 
-  private request(message: Omit<TrainRequest, 'id'>): Promise<TrainResponse> {
+  private async request(message: Request): Promise<TrainResponse> {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { resolve });
+    const reply = await new Promise<TrainResponse>((resolve) => {
+      this.pending.set(id, resolve);
       this.worker.postMessage({ ...message, id } as TrainRequest);
     });
+    if (reply.type === 'error') throw new Error(reply.message);
+    return reply;
+  }
+
+  onEvent(listener: (event: Event) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Starts tfjs in the worker on the best backend (or the forced one) and reports the choice. */
   async init(forced?: BackendName): Promise<BackendReport> {
     const reply = await this.request({ type: 'init', forced, wasmPaths: wasmPaths() });
-    if (reply.type === 'error') throw new Error(reply.message);
+    if (reply.type !== 'ready') throw new Error(`unexpected reply ${reply.type}`);
     return reply.backend;
   }
+
+  async configure(settings: TrainerSettings, dataset: DatasetChoice): Promise<RunInfo> {
+    const reply = await this.request({ type: 'configure', settings, dataset });
+    if (reply.type !== 'configured') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.run;
+  }
+
+  /** Changes loss, sampler, P, K, margin or learning rate, keeping the network. */
+  update = (settings: TrainerSettings) => this.request({ type: 'update', settings });
+  play = () => this.request({ type: 'play' });
+  pause = () => this.request({ type: 'pause' });
+  step = () => this.request({ type: 'step' });
+  reset = () => this.request({ type: 'reset' });
+  setMargin = (margin: number | null) => this.request({ type: 'setMargin', margin });
 
   dispose(): void {
     this.worker.terminate();

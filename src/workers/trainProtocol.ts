@@ -1,10 +1,37 @@
 /**
- * Messages between the page and the training worker. Typed unions with a request id, so a reply can be matched to
- * its request and late replies of a cancelled request ignored.
+ * Messages between the page and the training worker. Requests carry an id and get exactly one reply with it;
+ * events (steps, status changes) carry id 0.
  */
 import type { BackendName, BackendReport } from '../train/backend';
+import type { DatasetChoice } from '../train/datasetSource';
+import type { StepHealth } from '../train/session';
+import type { TrainerSettings } from '../train/settings';
+import type { StepReport } from '../train/trainer';
 
-export type TrainRequest = { id: number; type: 'init'; forced?: BackendName; wasmPaths: Record<string, string> };
+export type TrainStatus = 'idle' | 'running' | 'paused' | 'collapsed' | 'error';
+
+export interface RunInfo {
+  params: number;
+  flopsPerImage: number;
+  trainIdentities: number;
+  validationIdentities: number;
+  trainImages: number;
+}
+
+export type TrainRequest =
+  | { id: number; type: 'init'; forced?: BackendName; wasmPaths: Record<string, string> }
+  | { id: number; type: 'configure'; settings: TrainerSettings; dataset: DatasetChoice }
+  | { id: number; type: 'update'; settings: TrainerSettings }
+  | { id: number; type: 'play' }
+  | { id: number; type: 'pause' }
+  | { id: number; type: 'step' }
+  | { id: number; type: 'reset' }
+  | { id: number; type: 'setMargin'; margin: number | null };
 
 export type TrainResponse =
-  { id: number; type: 'ready'; backend: BackendReport } | { id: number; type: 'error'; message: string };
+  | { id: number; type: 'ready'; backend: BackendReport }
+  | { id: number; type: 'configured'; run: RunInfo }
+  | { id: number; type: 'ok' }
+  | { id: number; type: 'error'; message: string }
+  | { id: 0; type: 'step'; report: StepReport; health: StepHealth }
+  | { id: 0; type: 'status'; status: TrainStatus; step: number; message?: string };

@@ -1,23 +1,137 @@
 /// <reference lib="webworker" />
 /**
- * The training worker shell: training on wasm is a second of CPU per step, which would freeze the page, so tfjs lives
- * here. onmessage → train/ → postMessage.
+ * The training worker shell: a wasm step is a second of CPU that would freeze the page, so tfjs lives here.
+ * onmessage → train/ → postMessage. One run at a time; play loops until pause, collapse or an error.
  */
 import { selectBackend } from '../train/backend';
-import type { TrainRequest, TrainResponse } from './trainProtocol';
+import { openDataset, type DatasetChoice } from '../train/datasetSource';
+import { describeModel } from '../model/cost';
+import { TrainingSession } from '../train/session';
+import type { TrainerSettings } from '../train/settings';
+import type { TrainRequest, TrainResponse, TrainStatus } from './trainProtocol';
 
-const post = (message: TrainResponse): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: TrainResponse): void => scope.postMessage(message);
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-self.onmessage = async (event: MessageEvent<TrainRequest>) => {
-  const request = event.data;
+let config: { settings: TrainerSettings; dataset: DatasetChoice } | null = null;
+let session: TrainingSession | null = null;
+let status: TrainStatus = 'idle';
+let running = false;
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `task` after every earlier one: a reset never disposes the model under a step that is awaiting its data. */
+function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  const result = queue.then(task);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+function setStatus(next: TrainStatus, text?: string): void {
+  status = next;
+  post({ id: 0, type: 'status', status, step: session?.trainer.step ?? 0, ...(text ? { message: text } : {}) });
+}
+
+async function build(): Promise<TrainingSession> {
+  if (!config) throw new Error('Choose a dataset and a model first.');
+  session?.dispose();
+  const data = openDataset(config.dataset, config.settings.seed);
+  // The network's input follows the dataset's stored form.
+  const model = { ...config.settings.model, inputSize: data.source.size, channels: data.source.channels };
+  session = new TrainingSession({ ...config.settings, model }, data.source, { train: data.train });
+  await session.init();
+  return session;
+}
+
+/** One step and its report; returns false when training must stop. */
+async function stepOnce(): Promise<boolean> {
+  const s = session ?? (await build());
+  const { report, health } = await s.step();
+  post({ id: 0, type: 'step', report, health });
+  if (health.kind === 'nan') {
+    setStatus('paused', health.message);
+    return false;
+  }
+  if (health.kind === 'collapsed') {
+    setStatus('collapsed', health.message);
+    return false;
+  }
+  return true;
+}
+
+async function loop(): Promise<void> {
+  running = true;
+  setStatus('running');
+  try {
+    while (running && (await exclusive(stepOnce))) {
+      // Let pause and margin messages in between steps.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    if (status === 'running') setStatus('paused');
+  } catch (error) {
+    setStatus('error', message(error));
+  } finally {
+    running = false;
+  }
+}
+
+async function handle(request: TrainRequest): Promise<TrainResponse> {
   switch (request.type) {
     case 'init':
-      try {
-        const backend = await selectBackend({ forced: request.forced, wasmPaths: request.wasmPaths });
-        post({ id: request.id, type: 'ready', backend });
-      } catch (error) {
-        post({ id: request.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
-      }
-      break;
+      return { id: request.id, type: 'ready', backend: await selectBackend({ forced: request.forced, wasmPaths: request.wasmPaths }) };
+    case 'configure': {
+      running = false;
+      config = { settings: request.settings, dataset: request.dataset };
+      const data = openDataset(request.dataset, request.settings.seed);
+      await exclusive(build);
+      const cost = describeModel(request.settings.model);
+      setStatus('idle');
+      return {
+        id: request.id,
+        type: 'configured',
+        run: {
+          params: cost.params,
+          flopsPerImage: cost.flopsPerImage,
+          trainIdentities: data.split.train.length,
+          validationIdentities: data.split.validation.length,
+          trainImages: data.train.images.length,
+        },
+      };
+    }
+    case 'update':
+      // Loss, sampler, P, K, margin and learning rate change in place: the network and its steps are kept.
+      await exclusive(async () => {
+        if (!config) throw new Error('Configure a run first.');
+        config = { ...config, settings: { ...request.settings, model: config.settings.model } };
+        session?.trainer.update(config.settings);
+      });
+      return { id: request.id, type: 'ok' };
+    case 'play':
+      if (!running) void loop();
+      return { id: request.id, type: 'ok' };
+    case 'pause':
+      running = false;
+      return { id: request.id, type: 'ok' };
+    case 'step':
+      if (running) throw new Error('Pause before stepping one batch at a time.');
+      if (await exclusive(stepOnce)) setStatus('paused');
+      return { id: request.id, type: 'ok' };
+    case 'reset':
+      running = false;
+      await exclusive(build);
+      setStatus('idle');
+      return { id: request.id, type: 'ok' };
+    case 'setMargin':
+      if (session) session.marginOverride = request.margin ?? undefined;
+      return { id: request.id, type: 'ok' };
+  }
+}
+
+scope.onmessage = async (event: MessageEvent<TrainRequest>) => {
+  const request = event.data;
+  try {
+    post(await handle(request));
+  } catch (error) {
+    post({ id: request.id, type: 'error', message: message(error) });
   }
 };

@@ -1,0 +1,27 @@
+"""scikit-learn's KMeans on a raw float32 file, for bench/cluster.ts. Prints one JSON line: time, inertia, iterations.
+
+usage: sklearn_kmeans.py PATH N DIM K N_INIT MAX_ITER TOL SEED
+"""
+import json
+import sys
+import time
+
+import numpy as np
+from sklearn.cluster import KMeans
+
+path, n, dim, k, n_init, max_iter, tol, seed = sys.argv[1:9]
+X = np.fromfile(path, dtype=np.float32).reshape(int(n), int(dim))
+start = time.perf_counter()
+km = KMeans(
+    n_clusters=int(k),
+    init="k-means++",
+    n_init=int(n_init),
+    max_iter=int(max_iter),
+    tol=float(tol),
+    random_state=int(seed),
+    algorithm="lloyd",
+).fit(X)
+seconds = time.perf_counter() - start
+import sklearn  # noqa: E402
+
+print(json.dumps({"seconds": seconds, "inertia": float(km.inertia_), "iterations": int(km.n_iter_), "version": sklearn.__version__}))

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { DecodeRequest, DecodeResponse } from './decodeMessages';
+import type { WorkerLike } from './decodePool';
+import { createDecodePool } from './decodePool';
+import { processBlob } from './processImage';
+
+/** An in-process stand-in for the module worker: same pure function, async like postMessage. */
+function fakeWorker(log: { started: number; crashOn?: string }): WorkerLike {
+  const w: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    terminate: () => {},
+    postMessage(req: DecodeRequest) {
+      log.started++;
+      setTimeout(async () => {
+        if (req.name === log.crashOn) return w.onerror?.({ message: 'boom' } as ErrorEvent);
+        const outcome = await processBlob(req.file, req.name, req.spec, async () =>
+          Promise.reject(new Error('no bitmaps in Node')),
+        );
+        w.onmessage?.({
+          data: { type: 'result', id: req.id, outcome } as DecodeResponse,
+        } as MessageEvent<DecodeResponse>);
+      }, 1);
+    },
+  };
+  return w;
+}
+
+const pgm = (v: number): Blob => new Blob([`P2 2 2 255 ${v} ${v} ${v} ${v}`]);
+const spec = { width: 4, height: 4, channels: 1 as const };
+
+describe('decode pool', () => {
+  it('runs every file through the workers and returns each its own result', async () => {
+    const log = { started: 0 };
+    let made = 0;
+    const pool = createDecodePool(() => (made++, fakeWorker(log)), 3);
+    const outs = await Promise.all(Array.from({ length: 20 }, (_, v) => pool.process(pgm(v * 10), `${v}.pgm`, spec)));
+    expect(made).toBe(3);
+    outs.forEach((o, v) => expect(o.ok && o.pixels[0]).toBe(v * 10));
+    pool.terminate();
+  });
+  it('fails only the file whose worker crashed and replaces that worker', async () => {
+    const log = { started: 0, crashOn: 'bad.pgm' };
+    let made = 0;
+    const pool = createDecodePool(() => (made++, fakeWorker(log)), 2);
+    const results = await Promise.allSettled([
+      pool.process(pgm(1), 'a.pgm', spec),
+      pool.process(pgm(2), 'bad.pgm', spec),
+      pool.process(pgm(3), 'c.pgm', spec),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(made).toBe(3);
+    pool.terminate();
+  });
+  it('drops queued files on abort', async () => {
+    const log = { started: 0 };
+    const pool = createDecodePool(() => fakeWorker(log), 1);
+    const ctrl = new AbortController();
+    const ps = Array.from({ length: 5 }, (_, v) => pool.process(pgm(v), `${v}.pgm`, spec, ctrl.signal));
+    ctrl.abort();
+    const results = await Promise.allSettled(ps);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'rejected']);
+    expect(log.started).toBe(1);
+    pool.terminate();
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * Module worker shell: DecodeRequest → processBlob (pure) with the createImageBitmap decoder → DecodeResponse,
+ * pixels transferred. Create with `new Worker(new URL('./decodeWorker.ts', import.meta.url), { type: 'module' })`.
+ */
+import { decodeWithImageBitmap } from './browserDecoder';
+import type { DecodeRequest, DecodeResponse } from './decodeMessages';
+import { outcomeTransfer } from './decodeMessages';
+import { processBlob } from './processImage';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+scope.onmessage = async (event: MessageEvent<DecodeRequest>): Promise<void> => {
+  const req = event.data;
+  let response: DecodeResponse;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const outcome = await processBlob(req.file, req.name, req.spec, decodeWithImageBitmap);
+    response = { type: 'result', id: req.id, outcome };
+    transfer = outcomeTransfer(outcome);
+  } catch (e) {
+    response = { type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) };
+  }
+  scope.postMessage(response, transfer);
+};

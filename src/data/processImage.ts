@@ -1,0 +1,145 @@
+/**
+ * The pure heart of the decode worker: one file's bytes → stored pixels + thumbnail + content hash, or the reason it
+ * is skipped. Browser formats go through an injected `BitmapDecoder` (createImageBitmap in the worker, a fake in
+ * Node tests); PGM/PPM are parsed here. Never throws for bad input: every failure becomes a SkipReason.
+ */
+import { assertNever } from '../common/assert';
+import type { DecodableFormat, Dimensions } from './formats';
+import { looksTruncated, readDimensions, sniffFormat } from './formats';
+import { readJpegOrientation, swapsAxes } from './exifOrientation';
+import { fnv1a64 } from './hash';
+import type { ImageSpec, RawImage } from './imageSpec';
+import { thumbSpec } from './imageSpec';
+import { MAX_FILE_BYTES, MAX_PIXELS } from './importReport';
+import type { SkipReason } from './importReport';
+import { NetpbmError, parseNetpbm, parseNetpbmHeader } from './netpbm';
+import { toStoredImage } from './resize';
+
+/**
+ * Decodes a browser format to RGBA/RGB/gray, honouring EXIF orientation, optionally resized while decoding to
+ * `resize` (oriented width × height). Rejects on undecodable data.
+ */
+export type BitmapDecoder = (
+  bytes: Uint8Array,
+  format: DecodableFormat,
+  resize: Dimensions | null,
+) => Promise<RawImage>;
+
+export type ProcessOutcome =
+  | {
+      ok: true;
+      hash: string;
+      format: DecodableFormat;
+      /** Original size after orientation. */
+      width: number;
+      height: number;
+      /** [spec.height, spec.width, spec.channels] uint8. */
+      pixels: Uint8Array;
+      /** [thumb, thumb, spec.channels] uint8. */
+      thumb: Uint8Array;
+    }
+  | { ok: false; reason: SkipReason; detail?: string; hash?: string };
+
+const IMAGE_EXTENSIONS = /\.(jpe?g|jfif|png|webp|gif|bmp|dib|avif|pgm|ppm|pnm|heic|heif|tiff?)$/i;
+
+/** The largest short side the browser decode should deliver: a few times the target keeps the box filter sharp. */
+export function decodeResize(width: number, height: number, spec: ImageSpec): Dimensions | null {
+  const want = 4 * Math.max(spec.width, spec.height);
+  const short = Math.min(width, height);
+  if (short <= want) return null;
+  const k = want / short;
+  return { width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)) };
+}
+
+/** Everything after the bytes are in hand. `name` is only used to word a failure (an ".jpg" that is not one). */
+export async function processImageBytes(
+  bytes: Uint8Array,
+  name: string,
+  spec: ImageSpec,
+  decodeBitmap: BitmapDecoder,
+): Promise<ProcessOutcome> {
+  if (bytes.length === 0) return { ok: false, reason: 'zeroByte' };
+  const sniffed = sniffFormat(bytes.subarray(0, 512));
+  switch (sniffed.kind) {
+    case 'unknown':
+      return IMAGE_EXTENSIONS.test(name)
+        ? { ok: false, reason: 'corrupt', detail: 'the name says image but the content is not a known image format' }
+        : { ok: false, reason: 'nonImage' };
+    case 'unsupported':
+      return { ok: false, reason: 'unsupportedFormat', detail: sniffed.name };
+    case 'decodable':
+      break;
+    default:
+      return assertNever(sniffed);
+  }
+  const format = sniffed.format;
+  if (bytes.length > MAX_FILE_BYTES)
+    return { ok: false, reason: 'tooLarge', detail: `${(bytes.length / 2 ** 20).toFixed(1)} MB` };
+  const hash = fnv1a64(bytes);
+  let raw: RawImage;
+  if (format === 'pgm' || format === 'ppm') {
+    try {
+      const h = parseNetpbmHeader(bytes);
+      if (h.width * h.height > MAX_PIXELS)
+        return { ok: false, reason: 'tooLarge', detail: `${h.width}×${h.height}`, hash };
+      raw = parseNetpbm(bytes);
+    } catch (e) {
+      if (e instanceof NetpbmError) return { ok: false, reason: e.kind, detail: e.message, hash };
+      throw e;
+    }
+  } else {
+    let dims = readDimensions(bytes, format);
+    if (dims === null && format !== 'avif')
+      return { ok: false, reason: 'truncated', detail: 'no readable image header', hash };
+    if (dims !== null && dims.width * dims.height === 0)
+      return { ok: false, reason: 'corrupt', detail: 'image header says 0 pixels', hash };
+    if (dims !== null && dims.width * dims.height > MAX_PIXELS) {
+      return { ok: false, reason: 'tooLarge', detail: `${dims.width}×${dims.height}`, hash };
+    }
+    if (looksTruncated(bytes, format))
+      return { ok: false, reason: 'truncated', detail: `${format.toUpperCase()} end marker missing`, hash };
+    if (dims !== null && format === 'jpeg' && swapsAxes(readJpegOrientation(bytes)))
+      dims = { width: dims.height, height: dims.width };
+    try {
+      raw = await decodeBitmap(bytes, format, dims === null ? null : decodeResize(dims.width, dims.height, spec));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      return format === 'avif'
+        ? { ok: false, reason: 'unsupportedFormat', detail: 'AVIF (this browser could not decode it)', hash }
+        : { ok: false, reason: 'corrupt', detail: message, hash };
+    }
+  }
+  const pixels = toStoredImage(raw, spec);
+  const thumb = toStoredImage(
+    { width: spec.width, height: spec.height, channels: spec.channels, data: pixels },
+    thumbSpec(spec),
+  );
+  return { ok: true, hash, format, width: raw.width, height: raw.height, pixels, thumb };
+}
+
+/**
+ * Read a Blob and process it. Refuses files over MAX_FILE_BYTES after sniffing only their head, so a 2 GB video is
+ * not read whole.
+ */
+export async function processBlob(
+  file: Blob,
+  name: string,
+  spec: ImageSpec,
+  decodeBitmap: BitmapDecoder,
+): Promise<ProcessOutcome> {
+  if (file.size === 0) return { ok: false, reason: 'zeroByte' };
+  let bytes: Uint8Array;
+  try {
+    if (file.size > MAX_FILE_BYTES) {
+      const head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
+      const sniffed = sniffFormat(head);
+      if (sniffed.kind === 'decodable')
+        return { ok: false, reason: 'tooLarge', detail: `${(file.size / 2 ** 20).toFixed(1)} MB` };
+      return processImageBytes(head, name, spec, decodeBitmap);
+    }
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    return { ok: false, reason: 'unreadable', detail: e instanceof Error ? e.message : String(e) };
+  }
+  return processImageBytes(bytes, name, spec, decodeBitmap);
+}

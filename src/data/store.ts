@@ -1,0 +1,149 @@
+/**
+ * Datasets in IndexedDB (via `idb`), surviving reloads. Two stores: `datasets` (DatasetMeta, key id) and `chunks`
+ * (ImageChunk records of up to 256 images, key [datasetId, index]). Each chunk is written in the same transaction
+ * as its meta's counts, so after a crash, a cancel or a full quota the meta always describes exactly the chunks that
+ * exist. Kept thin: fake-indexeddb is not installed, so this file is exercised by the lead's browser tests.
+ */
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { openDB } from 'idb';
+import type { DatasetMeta } from './datasetMeta';
+import type { ImageChunk } from './importPipeline';
+import type { ImportReport } from './importReport';
+import { countByReason } from './importReport';
+
+export type ChunkRecord = ImageChunk & { datasetId: string };
+
+interface LabDb extends DBSchema {
+  datasets: { key: string; value: DatasetMeta };
+  chunks: { key: [string, number]; value: ChunkRecord };
+}
+
+export const DB_NAME = 'triplet-lab';
+const DB_VERSION = 1;
+
+export function openLabDb(name = DB_NAME): Promise<IDBPDatabase<LabDb>> {
+  return openDB<LabDb>(name, DB_VERSION, {
+    upgrade(db) {
+      db.createObjectStore('datasets', { keyPath: 'id' });
+      db.createObjectStore('chunks', { keyPath: ['datasetId', 'index'] });
+    },
+  });
+}
+
+/** A dataset with its pixels in memory, images in stored order (identity by identity). */
+export interface LoadedDataset {
+  meta: DatasetMeta;
+  /** [N, H, W, C] uint8. */
+  pixels: Uint8Array;
+  /** [N, t, t, C] uint8. */
+  thumbs: Uint8Array;
+  /** [N] identity index. */
+  labels: Int32Array;
+  /** [identities] images per identity. */
+  counts: Int32Array;
+  identityNames: string[];
+  identityKeys: string[];
+  paths: string[];
+}
+
+const chunkRange = (id: string): IDBKeyRange => IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]);
+
+export interface DatasetStore {
+  list(): Promise<DatasetMeta[]>;
+  get(id: string): Promise<DatasetMeta | undefined>;
+  create(meta: DatasetMeta): Promise<void>;
+  /** Write one chunk and bump the meta's counts atomically. Rejects with QuotaExceededError when storage is full. */
+  appendChunk(id: string, chunk: ImageChunk): Promise<void>;
+  /** Mark the import finished (or stopped) and store its report. */
+  finish(id: string, report: ImportReport): Promise<void>;
+  rename(id: string, name: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  load(id: string): Promise<LoadedDataset>;
+}
+
+export function createDatasetStore(db: IDBPDatabase<LabDb>): DatasetStore {
+  const update = async (id: string, patch: (m: DatasetMeta) => DatasetMeta): Promise<void> => {
+    const tx = db.transaction('datasets', 'readwrite');
+    const meta = await tx.store.get(id);
+    if (!meta) throw new Error(`no dataset ${id}`);
+    await tx.store.put(patch(meta));
+    await tx.done;
+  };
+  return {
+    list: async () => (await db.getAll('datasets')).sort((a, b) => a.createdAt - b.createdAt),
+    get: (id) => db.get('datasets', id),
+    create: async (meta) => void (await db.put('datasets', meta)),
+    async appendChunk(id, chunk) {
+      const tx = db.transaction(['datasets', 'chunks'], 'readwrite');
+      const datasets = tx.objectStore('datasets');
+      const meta = await datasets.get(id);
+      if (!meta) throw new Error(`no dataset ${id}`);
+      await tx.objectStore('chunks').put({ ...chunk, datasetId: id });
+      await datasets.put({
+        ...meta,
+        images: meta.images + chunk.count,
+        identities: chunk.firstNewIdentity + chunk.newIdentities.length,
+        chunks: chunk.index + 1,
+      });
+      await tx.done;
+    },
+    finish: (id, report) =>
+      update(id, (m) => ({ ...m, report, skipped: countByReason(report.skipped), importing: false })),
+    rename: (id, name) => update(id, (m) => ({ ...m, name })),
+    async remove(id) {
+      const tx = db.transaction(['datasets', 'chunks'], 'readwrite');
+      await tx.objectStore('chunks').delete(chunkRange(id));
+      await tx.objectStore('datasets').delete(id);
+      await tx.done;
+    },
+    async load(id) {
+      const meta = await db.get('datasets', id);
+      if (!meta) throw new Error(`no dataset ${id}`);
+      const chunks = (await db.getAll('chunks', chunkRange(id)))
+        .sort((a, b) => a.index - b.index)
+        .slice(0, meta.chunks);
+      const n = chunks.reduce((s, c) => s + c.count, 0);
+      const first = chunks[0];
+      const px = first ? first.pixels.length / first.count : 0;
+      const tb = first ? first.thumbs.length / first.count : 0;
+      const out: LoadedDataset = {
+        meta,
+        pixels: new Uint8Array(n * px),
+        thumbs: new Uint8Array(n * tb),
+        labels: new Int32Array(n),
+        counts: new Int32Array(meta.identities),
+        identityNames: [],
+        identityKeys: [],
+        paths: [],
+      };
+      let at = 0;
+      for (const c of chunks) {
+        out.pixels.set(c.pixels, at * px);
+        out.thumbs.set(c.thumbs, at * tb);
+        out.labels.set(c.labels, at);
+        for (const ni of c.newIdentities) {
+          out.identityNames.push(ni.name);
+          out.identityKeys.push(ni.key);
+        }
+        for (const l of c.labels) out.counts[l] = (out.counts[l] ?? 0) + 1;
+        out.paths.push(...c.paths);
+        at += c.count;
+      }
+      return out;
+    },
+  };
+}
+
+/** Ask the browser not to evict the lab's data under storage pressure. Returns null where the API is missing. */
+export async function requestPersistentStorage(): Promise<boolean | null> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return null;
+  if (await navigator.storage.persisted()) return true;
+  return navigator.storage.persist();
+}
+
+/** Usage and quota in bytes, for "2.1 GB of 40 GB used" and to warn before an import that will not fit. */
+export async function storageEstimate(): Promise<{ usage: number; quota: number } | null> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.estimate) return null;
+  const e = await navigator.storage.estimate();
+  return { usage: e.usage ?? 0, quota: e.quota ?? 0 };
+}

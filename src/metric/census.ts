@@ -1,0 +1,90 @@
+/**
+ * The exact triplet census (metric-learning.md, "Triplet census"): per anchor, the negatives are sorted once and each
+ * positive is located with a binary search, so no B×B×B tensor exists. Counts are exact integers.
+ *
+ * Exactness in float32: per-anchor counts are at most B² and each is split into `hi · 4096 + lo` before summing over
+ * anchors, so every partial sum stays below 2^24 for B ≤ 4,096 on every backend (webgl has no true int32).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { IdentityMasks } from './masks';
+import type { SortedRows } from './sortedRows';
+
+/** Base of the two-float split `count = hi · COUNT_BASE + lo`. */
+export const COUNT_BASE = 4096;
+
+/** Layout of a census tensor: [hardHi, hardLo, semiHardHi, semiHardLo, easyHi, easyLo, totalHi, totalLo]. */
+export const CENSUS_LENGTH = 8;
+
+export interface Census {
+  easy: number;
+  semiHard: number;
+  hard: number;
+  /** Number of valid triplets, `Σ_a (k_a − 1)(B − k_a)` for the population. */
+  total: number;
+}
+
+/**
+ * Sums non-negative integer counts exactly: returns [Σ hi, Σ lo] with `c = hi · 4096 + lo` for each count.
+ * @param counts float32 of any shape, integers below 2^24 (caller owns the [2] result)
+ */
+export function exactCountSum(counts: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const flat = tf.reshape(counts, [-1]);
+    const hi = tf.floor(tf.div(flat, COUNT_BASE));
+    const lo = tf.sub(flat, tf.mul(hi, COUNT_BASE));
+    return tf.stack([tf.sum(hi), tf.sum(lo)]) as tf.Tensor1D;
+  });
+}
+
+function packCensus(hard: tf.Tensor, semiHard: tf.Tensor, easy: tf.Tensor, total: tf.Tensor): tf.Tensor1D {
+  return tf.concat([exactCountSum(hard), exactCountSum(semiHard), exactCountSum(easy), exactCountSum(total)]);
+}
+
+/**
+ * Census of all valid triplets of the batch.
+ * @param dist [B, B] distances (only read)
+ * @param sortedNegatives the anchors' negatives sorted ascending (sortRows with the negative mask)
+ * @returns [8] float32 in the CENSUS layout (caller owns it)
+ */
+export function populationCensus(
+  dist: tf.Tensor2D,
+  masks: IdentityMasks,
+  sortedNegatives: SortedRows,
+  margin: number,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    const pos = tf.cast(masks.positive, 'float32');
+    // #negatives with d_an < d_ap (hard) and with d_an < d_ap + m (hard + semi-hard), for every pair (a, p).
+    const below = tf.cast(tf.searchSorted(sortedNegatives.values, dist, 'left'), 'float32');
+    const belowMargin = tf.cast(tf.searchSorted(sortedNegatives.values, tf.add(dist, margin), 'left'), 'float32');
+    const hard = tf.sum(tf.mul(pos, below), 1);
+    const active = tf.sum(tf.mul(pos, belowMargin), 1);
+    const total = tf.mul(masks.positiveCount, masks.negativeCount);
+    return packCensus(hard, tf.sub(active, hard), tf.sub(total, active), total);
+  });
+}
+
+/**
+ * Census of the triplets a miner selected, one entry per triplet (any shape, all three alike).
+ * @param apDist d(a, p) per triplet
+ * @param anDist d(a, n) per triplet
+ * @param valid 1 where the entry is a selected triplet, 0 where it is padding
+ * @returns [8] float32 in the CENSUS layout (caller owns it)
+ */
+export function selectionCensus(apDist: tf.Tensor, anDist: tf.Tensor, valid: tf.Tensor, margin: number): tf.Tensor1D {
+  return tf.tidy(() => {
+    const hard = tf.mul(valid, tf.cast(tf.less(anDist, apDist), 'float32'));
+    const active = tf.mul(valid, tf.cast(tf.less(anDist, tf.add(apDist, margin)), 'float32'));
+    return packCensus(hard, tf.sub(active, hard), tf.sub(valid, active), valid);
+  });
+}
+
+/** Reads a census from its packed floats (8 values from `offset`), exactly. */
+export function decodeCensus(packed: ArrayLike<number>, offset = 0): Census {
+  const at = (i: number): number => {
+    const hi = packed[offset + 2 * i] ?? 0;
+    const lo = packed[offset + 2 * i + 1] ?? 0;
+    return hi * COUNT_BASE + lo;
+  };
+  return { hard: at(0), semiHard: at(1), easy: at(2), total: at(3) };
+}

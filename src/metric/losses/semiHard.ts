@@ -1,0 +1,85 @@
+/**
+ * semiHard (Schroff, Kalenichenko & Philbin 2015, FaceNet; seed 001): every positive pair (a, p) takes the closest
+ * negative farther than the positive, d_an > d_ap (optionally also d_an < d_ap + m). When there is none:
+ * `skip` drops the pair (pytorch-metric-learning) or `farthestNegative` takes the anchor's farthest negative
+ * (TF Addons `TripletSemiHardLoss`, TF Similarity). Loss = mean hinge over the pairs kept.
+ * The search is a binary search in the anchor's sorted negatives: O(B² log B).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { PreparedBatch } from '../batch';
+import { safeMean } from '../batch';
+import { BASE_DEFAULTS } from '../lossEntry';
+import type { LossEntry } from '../lossEntry';
+import { noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
+import type { BaseLossOptions, LossResult } from '../types';
+
+export type SemiHardFallback = 'skip' | 'farthestNegative';
+
+export interface SemiHardOptions extends BaseLossOptions {
+  fallback: SemiHardFallback;
+  /** Also require d_an < d_ap + m (FaceNet's strict semi-hard window). */
+  upperBound: boolean;
+}
+
+function semiHardBody(batch: PreparedBatch, options: SemiHardOptions): LossResult {
+  const { b, dist, masks, negatives } = batch;
+  const m = options.margin;
+  const keep = tf.tidy(() =>
+    noGrad(dist, () =>
+      tf.tidy(() => {
+        const idx = tf.searchSorted(negatives.values, dist, 'right');
+        const safeIdx = tf.minimum(idx, tf.scalar(b - 1, 'int32'));
+        let found = tf.logicalAnd(masks.positive, tf.less(tf.cast(idx, 'float32'), masks.negativeCount.reshape([b, 1])));
+        if (options.upperBound) {
+          const candidate = tf.gather(negatives.values, safeIdx, 1, 1);
+          found = tf.logicalAnd(found, tf.less(candidate, tf.add(dist, m)));
+        }
+        const hasNegative = tf.greater(masks.negativeCount, 0).reshape([b, 1]);
+        const kept =
+          options.fallback === 'skip' ? found : tf.logicalAnd(masks.positive, tf.logicalAnd(hasNegative, tf.onesLike(found)));
+        return tf.stack([tf.cast(found, 'float32'), tf.cast(kept, 'float32'), tf.cast(safeIdx, 'float32')]);
+      }),
+    ),
+  );
+  const flat = noGrad(dist, () =>
+    tf.tidy(() => {
+      const [found, , safeIdx] = tf.unstack(keep) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+      const column = tf.gather(negatives.order, tf.cast(safeIdx, 'int32'), 1, 1);
+      const farthest = tf.argMax(tf.where(masks.negative, dist, tf.fill(dist.shape, -Infinity)), 1);
+      const chosen = tf.where(tf.cast(found, 'bool'), column, tf.tile(farthest.reshape([b, 1]), [1, b]));
+      return rowMajorIndex(chosen, b);
+    }),
+  );
+  const kept = tf.squeeze(tf.slice(keep, [1, 0, 0], [1, b, b]), [0]);
+  const anDist = takeFlat(dist, flat);
+  const hinge = tf.mul(kept, tf.relu(tf.add(tf.sub(dist, anDist), m)));
+  return {
+    loss: safeMean(tf.sum(hinge), tf.sum(kept)),
+    selection: { kind: 'triplets', apDist: dist, anDist, valid: kept },
+  };
+}
+
+export const semiHardEntry: LossEntry<SemiHardOptions> = {
+  id: 'semiHard',
+  label: 'Semi-hard',
+  description: 'Each positive pair takes the closest negative that is still farther than the positive.',
+  explanation:
+    'FaceNet trains on all anchor–positive pairs and, for each, the nearest negative with d_an > d_ap: hard enough ' +
+    'to teach, not so hard that training collapses early. When an anchor has no such negative, the pair is skipped ' +
+    '(pytorch-metric-learning) or uses the farthest negative (TF Addons). The optional upper bound keeps only ' +
+    'negatives inside the margin, FaceNet\u2019s strict semi-hard window.',
+  formula: String.raw`\mathcal{L} = \frac{1}{|\mathcal{P}|} \sum_{(a,p)} \left[ d_{ap} - \min_{n:\, d_{an} > d_{ap}} d_{an} + m \right]_+`,
+  source: 'Schroff, Kalenichenko & Philbin 2015, FaceNet (seed 001)',
+  options: [
+    {
+      name: 'fallback',
+      type: 'choice',
+      default: 'skip',
+      choices: ['skip', 'farthestNegative'],
+      description: 'When no negative is farther than the positive: skip the pair, or use the farthest negative.',
+    },
+    { name: 'upperBound', type: 'boolean', default: false, description: 'Also require d_an < d_ap + m.' },
+  ],
+  defaults: { ...BASE_DEFAULTS, fallback: 'skip', upperBound: false },
+  body: (batch, _input, options) => semiHardBody(batch, options),
+};

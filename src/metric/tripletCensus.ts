@@ -1,0 +1,37 @@
+/**
+ * The census as a one-call async API for the app and outside checks.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { prepareBatch } from './batch';
+import { decodeCensus, populationCensus } from './census';
+import type { Census } from './census';
+import type { DistanceName } from './distance';
+
+export interface CensusOptions {
+  margin: number;
+  distance: DistanceName;
+  /** Default true. */
+  normalize?: boolean;
+}
+
+/**
+ * Exact numbers of easy, semi-hard and hard valid triplets of a batch, and their total T.
+ * O(B² log B) time, O(B²) memory. The inputs stay owned by the caller; nothing else stays allocated.
+ * @param embeddings [B, D] float32
+ * @param labels [B] int32 identity ids
+ */
+export async function tripletCensus(
+  embeddings: tf.Tensor2D,
+  labels: tf.Tensor1D,
+  opts: CensusOptions,
+): Promise<Census> {
+  const packed = tf.tidy(() => {
+    const batch = prepareBatch(embeddings, labels, opts.distance, opts.normalize ?? true);
+    return populationCensus(batch.dist, batch.masks, batch.negatives, opts.margin);
+  });
+  try {
+    return decodeCensus(await packed.data());
+  } finally {
+    packed.dispose();
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The run's history, kept outside React state: one row of scalars per step, plus markers where the margin or the
+ * loss changed. Charts read it once when they mount and then extend their traces step by step.
+ */
+import type { StepReport } from '../train/trainer';
+
+export interface HistoryRow {
+  step: number;
+  loss: number;
+  activeFraction: number;
+  margin: number;
+  population: { easy: number; semiHard: number; hard: number; total: number };
+  selection: { easy: number; semiHard: number; hard: number; total: number };
+  apMean: number;
+  anMean: number;
+  meanNorm: number;
+  learningRate: number;
+  msPerStep: number;
+}
+
+export interface Marker {
+  step: number;
+  label: string;
+}
+
+export interface History {
+  rows: HistoryRow[];
+  markers: Marker[];
+  push(report: StepReport, learningRate: number): HistoryRow;
+  mark(label: string): void;
+  clear(): void;
+  subscribe(listener: (row: HistoryRow | null) => void): () => void;
+}
+
+export function rowOf(report: StepReport, learningRate: number): HistoryRow {
+  const { stats } = report;
+  return {
+    step: report.step,
+    loss: stats.loss,
+    activeFraction: stats.activeFraction,
+    margin: stats.margin,
+    population: { ...stats.population },
+    selection: { ...stats.selection },
+    apMean: stats.apMean,
+    anMean: stats.anMean,
+    meanNorm: stats.meanEmbeddingNorm,
+    learningRate,
+    msPerStep: report.msPerStep,
+  };
+}
+
+export function createHistory(): History {
+  const listeners = new Set<(row: HistoryRow | null) => void>();
+  const history: History = {
+    rows: [],
+    markers: [],
+    push(report, learningRate) {
+      const row = rowOf(report, learningRate);
+      history.rows.push(row);
+      for (const listener of listeners) listener(row);
+      return row;
+    },
+    mark(label) {
+      history.markers.push({ step: history.rows.at(-1)?.step ?? 0, label });
+    },
+    clear() {
+      history.rows = [];
+      history.markers = [];
+      for (const listener of listeners) listener(null);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return history;
+}

@@ -1,0 +1,78 @@
+/**
+ * A chart that streams: drawn once from the history when it mounts, then extended by one point per step
+ * (Plotly.extendTraces), never re-rendered (tensorflow/playground's AppendingLineChart). Keeps the last
+ * MAX_POINTS points; older history is decimated when the chart is redrawn.
+ */
+import { useEffect, useRef } from 'react';
+import type { Data, Layout, Shape } from 'plotly.js';
+import type { HistoryRow, Marker } from '../../state/history';
+import { lab } from '../../state/lab';
+import { baseLayout, loadPlotly, PLOT_CONFIG } from './plotly';
+
+export const MAX_POINTS = 2000;
+
+export interface Series {
+  name: string;
+  value: (row: HistoryRow) => number;
+  style?: Partial<Data>;
+}
+
+/** Every k-th row so at most `max` remain (the last row is always kept). */
+export function decimate<T>(rows: T[], max: number): T[] {
+  if (rows.length <= max) return rows;
+  const k = Math.ceil(rows.length / max);
+  return rows.filter((_, i) => i % k === 0 || i === rows.length - 1);
+}
+
+function markerShapes(markers: Marker[]): Partial<Shape>[] {
+  return markers.map((m) => ({
+    type: 'line',
+    x0: m.step,
+    x1: m.step,
+    yref: 'paper',
+    y0: 0,
+    y1: 1,
+    line: { color: '#555', dash: 'dot', width: 1 },
+  }));
+}
+
+export function StreamChart({ title, series, layout, testId }: { title: string; series: Series[]; layout?: Partial<Layout>; testId: string }) {
+  const div = useRef<HTMLDivElement>(null);
+  const seriesRef = useRef(series);
+  seriesRef.current = series;
+
+  useEffect(() => {
+    let alive = true;
+    let unsubscribe = () => {};
+    let markerCount = 0;
+    void loadPlotly().then((Plotly) => {
+      const el = div.current;
+      if (!alive || !el) return;
+      const draw = () => {
+        const rows = decimate(lab.history.rows, MAX_POINTS);
+        const data = seriesRef.current.map((s) => ({
+          type: 'scatter' as const,
+          mode: 'lines' as const,
+          name: s.name,
+          x: rows.map((r) => r.step),
+          y: rows.map(s.value),
+          ...s.style,
+        })) as Data[];
+        markerCount = lab.history.markers.length;
+        void Plotly.react(el, data, { ...baseLayout(title, layout), shapes: markerShapes(lab.history.markers) }, PLOT_CONFIG);
+      };
+      draw();
+      unsubscribe = lab.history.subscribe((row) => {
+        if (!row || lab.history.markers.length !== markerCount) return draw();
+        const s = seriesRef.current;
+        void Plotly.extendTraces(el, { x: s.map(() => [row.step]), y: s.map((x) => [x.value(row)]) }, s.map((_, i) => i), MAX_POINTS);
+      });
+    });
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+  }, [title, layout]);
+
+  return <div ref={div} className="chart" data-testid={testId} />;
+}

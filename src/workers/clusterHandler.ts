@@ -1,0 +1,52 @@
+/**
+ * The message logic of the clustering worker, apart from the worker so Node tests can drive it: requests in,
+ * replies out through `post`. k-means runs with `kmeansAsync`, which yields to the event loop every few ms, so a
+ * `cancel` message is received while a run is in progress.
+ */
+import { assertNever } from '../common/assert';
+import { isCancelled, kmeansAsync } from '../cluster';
+import type { ClusterRequest, PostClusterResponse } from './clusterProtocol';
+
+/** Longest compute slice between two looks at the message queue, in ms. */
+const SLICE_MS = 25;
+
+/**
+ * @returns `handle(request)`, resolving once the request is answered (for `kmeans`: after its final reply).
+ */
+export function createClusterHandler(post: PostClusterResponse): (request: ClusterRequest) => Promise<void> {
+  let current: { id: number; signal: { aborted: boolean } } | undefined;
+  return async (request) => {
+    switch (request.type) {
+      case 'cancel':
+        if (current?.id === request.id) current.signal.aborted = true;
+        return;
+      case 'kmeans': {
+        const { id } = request;
+        if (current) {
+          post({ id, type: 'error', message: `cluster worker busy with request ${current.id}` }, []);
+          return;
+        }
+        const signal = { aborted: false };
+        current = { id, signal };
+        try {
+          const result = await kmeansAsync(request.data, request.dim, {
+            ...request.options,
+            runs: request.runs,
+            signal,
+            sliceMs: SLICE_MS,
+            onProgress: (progress) => post({ id, type: 'progress', progress }, []),
+          });
+          post({ id, type: 'result', result }, [result.centroids.buffer, result.assignments.buffer]);
+        } catch (error) {
+          if (isCancelled(error)) post({ id, type: 'cancelled' }, []);
+          else post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) }, []);
+        } finally {
+          current = undefined;
+        }
+        return;
+      }
+      default:
+        assertNever(request);
+    }
+  };
+}

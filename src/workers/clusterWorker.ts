@@ -1,0 +1,14 @@
+/// <reference lib="webworker" />
+/**
+ * The clustering worker shell: k-means over 100,000 × 128 is seconds of CPU, so it runs here and the page stays
+ * responsive. onmessage → cluster/ (via clusterHandler) → postMessage, results transferred.
+ */
+import { createClusterHandler } from './clusterHandler';
+import type { ClusterRequest } from './clusterProtocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const handle = createClusterHandler((message, transfer) => scope.postMessage(message, transfer));
+
+scope.onmessage = (event: MessageEvent<ClusterRequest>) => {
+  void handle(event.data);
+};
