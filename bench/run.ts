@@ -6,7 +6,11 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import type { BenchModule, BenchRow } from './row.ts';
 
-const AREAS: Record<string, () => Promise<BenchModule>> = {};
+const AREAS: Record<string, () => Promise<BenchModule>> = {
+  metric: () => import('./metric.ts'),
+  cluster: () => import('./cluster.ts'),
+  data: () => import('./data.ts'),
+};
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

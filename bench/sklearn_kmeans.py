@@ -7,6 +7,7 @@ import sys
 import time
 
 import numpy as np
+import sklearn
 from sklearn.cluster import KMeans
 
 path, n, dim, k, n_init, max_iter, tol, seed = sys.argv[1:9]
@@ -22,6 +23,4 @@ km = KMeans(
     algorithm="lloyd",
 ).fit(X)
 seconds = time.perf_counter() - start
-import sklearn  # noqa: E402
-
 print(json.dumps({"seconds": seconds, "inertia": float(km.inertia_), "iterations": int(km.n_iter_), "version": sklearn.__version__}))

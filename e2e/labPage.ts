@@ -23,6 +23,11 @@ export class LabPage {
     await this.page.waitForFunction(() => window.__lab?.backend() !== null, null, { timeout: 120_000 });
   }
 
+  /** Waits until the run is configured (the Play button is enabled). */
+  async waitForRun(): Promise<void> {
+    await this.page.getByTestId('play').and(this.page.locator(':enabled')).waitFor({ timeout: 120_000 });
+  }
+
   backend(): Promise<ReturnType<LabHook['backend']>> {
     return this.page.evaluate(() => window.__lab.backend());
   }

@@ -1,7 +1,12 @@
 import { BackendBadge } from './BackendBadge';
 import { Panel, Planned } from './Panel';
 import { BackendPanel } from './panels/BackendPanel';
+import { CensusPanel } from './panels/CensusPanel';
+import { CurvesPanel } from './panels/CurvesPanel';
 import { DataPanel } from './panels/DataPanel';
+import { InspectorPanel } from './panels/InspectorPanel';
+import { ModelLossPanel } from './panels/ModelLossPanel';
+import { TrainingPanel } from './panels/TrainingPanel';
 
 export function App() {
   return (
@@ -14,19 +19,11 @@ export function App() {
       </header>
       <main className="panels">
         <DataPanel />
-        <Panel id="model" title="Model & loss">
-          <Planned>
-            The embedding network, the loss variant with its formula and source, the margin and the miner.
-          </Planned>
-        </Panel>
-        <Panel id="training" title="Training">
-          <Planned>Play, pause, step and reset; steps, epoch, images per second and ms per step.</Planned>
-        </Panel>
-        <Panel id="census" title="Census">
-          <Planned>
-            Per batch: how many triplets are easy, semi-hard and hard, for the population and the selection.
-          </Planned>
-        </Panel>
+        <ModelLossPanel />
+        <TrainingPanel />
+        <CensusPanel />
+        <CurvesPanel />
+        <InspectorPanel />
         <Panel id="clustering" title="Clustering">
           <Planned>k-means of identities into subspaces, run in a Web Worker, to build harder batches.</Planned>
         </Panel>

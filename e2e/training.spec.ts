@@ -1,0 +1,83 @@
+import { expect, test, type Page } from '@playwright/test';
+import { oracleCensus } from './censusOracle';
+import { LabPage } from './labPage';
+
+async function expectCensusMatches(page: Page): Promise<void> {
+  const batch = await page.evaluate(() => window.__lab.lastBatch());
+  expect(batch).not.toBeNull();
+  const { census, ambiguous } = oracleCensus(batch!.embeddings, batch!.labels, batch!.margin, batch!.distance);
+  expect(batch!.population.total).toBe(census.total);
+  expect(census.total).toBeGreaterThan(0);
+  for (const key of ['easy', 'semiHard', 'hard'] as const) {
+    expect(Math.abs(batch!.population[key] - census[key])).toBeLessThanOrEqual(ambiguous);
+  }
+  expect(batch!.population.easy + batch!.population.semiHard + batch!.population.hard).toBe(batch!.population.total);
+}
+
+test.describe('training', () => {
+  test('trains 30 steps on synthetic faces; the census matches an independent recompute; pause, step, reset', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await lab.waitForRun();
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => window.__lab.training().step >= 30, null, { timeout: 120_000 });
+    await page.getByTestId('pause').click();
+    await page.waitForFunction(() => window.__lab.training().status === 'paused');
+    const paused = await page.evaluate(() => window.__lab.training());
+    expect(paused.loss).not.toBeNull();
+    expect(Number.isFinite(paused.loss)).toBe(true);
+    await expectCensusMatches(page);
+
+    // Paused means paused: no step happens on its own.
+    await page.waitForTimeout(500);
+    expect((await page.evaluate(() => window.__lab.training())).step).toBe(paused.step);
+
+    await page.getByTestId('step').click();
+    await page.waitForFunction((s) => window.__lab.training().step === s + 1, paused.step);
+    await expectCensusMatches(page);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('reset').click();
+    await page.waitForFunction(() => window.__lab.training().step === 0 && window.__lab.training().status === 'idle');
+    expect(await page.evaluate(() => window.__lab.lastBatch())).toBeNull();
+    expect(lab.consoleErrors).toEqual([]);
+    expect(lab.foreignRequests).toEqual([]);
+  });
+
+  test('the same seed gives the same first losses after a reset', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await lab.waitForRun();
+    const losses = async () => {
+      const out: number[] = [];
+      for (let i = 1; i <= 3; i++) {
+        await page.getByTestId('step').click();
+        await page.waitForFunction((s) => window.__lab.training().step === s, i);
+        out.push((await page.evaluate(() => window.__lab.training())).loss!);
+      }
+      return out;
+    };
+    const first = await losses();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('reset').click();
+    await page.waitForFunction(() => window.__lab.training().step === 0);
+    expect(await losses()).toEqual(first);
+  });
+
+  for (const forced of ['webgpu', 'webgl'] as const) {
+    test(`forced ${forced} trains a few steps with the census matching`, async ({ page }) => {
+      const lab = new LabPage(page);
+      await lab.open(`?backend=${forced}`);
+      expect((await lab.backend())?.name).toBe(forced);
+      await lab.waitForRun();
+      for (let i = 1; i <= 2; i++) {
+        await page.getByTestId('step').click();
+        await page.waitForFunction((s) => window.__lab.training().step === s, i, { timeout: 120_000 });
+      }
+      const training = await page.evaluate(() => window.__lab.training());
+      expect(Number.isFinite(training.loss)).toBe(true);
+      await expectCensusMatches(page);
+      expect(lab.consoleErrors).toEqual([]);
+    });
+  }
+});

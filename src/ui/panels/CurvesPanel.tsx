@@ -1,0 +1,36 @@
+/**
+ * Loss and health curves: loss and active fraction (Hermans et al. recommend watching the latter when mining is
+ * hard), distance histograms, and embedding norm, learning rate and margin.
+ */
+import type { Layout } from 'plotly.js';
+import { DistanceHistogram } from '../charts/DistanceHistogram';
+import { StreamChart, type Series } from '../charts/StreamChart';
+import { Panel } from '../Panel';
+import { useLab } from '../useLab';
+
+const LOSS: Series[] = [
+  { name: 'loss', value: (r) => r.loss, style: { line: { color: '#1b2330' } } },
+  { name: 'active fraction', value: (r) => r.activeFraction, style: { yaxis: 'y2', line: { color: '#d1402f' } } },
+];
+const LOSS_LAYOUT: Partial<Layout> = {
+  yaxis: { title: { text: 'loss' }, rangemode: 'tozero' },
+  yaxis2: { title: { text: 'active' }, overlaying: 'y', side: 'right', range: [0, 1] },
+};
+const SCALARS: Series[] = [
+  { name: 'mean ‖f‖', value: (r) => r.meanNorm },
+  { name: 'margin', value: (r) => r.margin },
+  { name: 'mean d(a,p)', value: (r) => r.apMean },
+  { name: 'mean d(a,n)', value: (r) => r.anMean },
+  { name: 'learning rate ×100', value: (r) => r.learningRate * 100 },
+];
+
+export function CurvesPanel() {
+  const stats = useLab((s) => s.training.last?.stats ?? null);
+  return (
+    <Panel id="curves" title="Loss & health">
+      <StreamChart title="Loss and active fraction" series={LOSS} layout={LOSS_LAYOUT} testId="chart-loss" />
+      <DistanceHistogram stats={stats} />
+      <StreamChart title="Norm, margin, distances, learning rate" series={SCALARS} testId="chart-scalars" />
+    </Panel>
+  );
+}

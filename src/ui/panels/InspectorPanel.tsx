@@ -1,0 +1,65 @@
+/**
+ * Triplet inspector: real image triplets of the current batch (anchor, positive, negative) with d_ap, d_an and the
+ * triplet's class, the hardest few and an example of each class, marked with whether the chosen miner picked them.
+ * "Freeze this batch" pins one batch for explaining in class while training goes on.
+ */
+import { useMemo } from 'react';
+import { inspectBatch, type InspectedTriplet } from '../../metric/inspect';
+import { LOSSES } from '../../metric';
+import { createSyntheticFaces } from '../../data/synthetic/syntheticFaces';
+import { lab } from '../../state/lab';
+import { Panel } from '../Panel';
+import { Thumb } from '../Thumb';
+import { useLab } from '../useLab';
+
+const CLASS_LABEL = { hard: 'hard', semiHard: 'semi-hard', easy: 'easy' } as const;
+
+function pickExamples(triplets: InspectedTriplet[]): InspectedTriplet[] {
+  const byViolation = [...triplets].sort((a, b) => b.apDist - b.anDist - (a.apDist - a.anDist));
+  const hardest = byViolation.slice(0, 3);
+  const examples = (['semiHard', 'easy'] as const).map((k) => byViolation.find((t) => t.kind === k)).filter((t): t is InspectedTriplet => t !== undefined);
+  return [...hardest, ...examples.filter((e) => !hardest.includes(e))];
+}
+
+export function InspectorPanel() {
+  const config = useLab((s) => s.config);
+  const last = useLab((s) => s.training.last);
+  const frozen = useLab((s) => s.training.frozen);
+  const batch = frozen ?? last;
+  const faces = useMemo(() => createSyntheticFaces(config.dataset.settings), [config.dataset.settings]);
+  const distance = LOSSES[config.trainer.loss].fixedDistance ?? config.trainer.distance;
+  const shown = useMemo(() => {
+    if (!batch) return [];
+    return pickExamples(inspectBatch(batch.embeddings, batch.labels, batch.stats.margin, distance, config.trainer.loss));
+  }, [batch, distance, config.trainer.loss]);
+  const { size, channels } = { size: faces.spec.width, channels: faces.spec.channels };
+  const thumb = (position: number, role: string) => {
+    const image = batch!.indices[position] as number;
+    return <Thumb pixels={faces.render(image)} size={size} channels={channels} label={`${role}: identity ${batch!.labels[position]}`} scale={64 / size} />;
+  };
+  return (
+    <Panel id="inspector" title="Triplet inspector">
+      <div className="controls">
+        <button onClick={() => lab.freeze(!frozen)} disabled={!last} aria-pressed={frozen !== null}>
+          {frozen ? `Unfreeze (showing step ${frozen.step})` : 'Freeze this batch'}
+        </button>
+      </div>
+      {!batch && <p className="hint">Train a step to see this batch's triplets.</p>}
+      <ul className="triplets">
+        {shown.map((t) => (
+          <li key={`${t.anchor}-${t.positive}-${t.negative}`} className={`triplet triplet-${t.kind}`}>
+            <div className="triplet-images">
+              {thumb(t.anchor, 'anchor')}
+              {thumb(t.positive, 'positive')}
+              {thumb(t.negative, 'negative')}
+            </div>
+            <div className="triplet-facts">
+              <strong>{CLASS_LABEL[t.kind]}</strong> · d(a,p) = {t.apDist.toFixed(3)} · d(a,n) = {t.anDist.toFixed(3)}
+              {t.picked !== null && <span> · {t.picked ? 'picked by the miner' : 'not picked'}</span>}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Panel>
+  );
+}

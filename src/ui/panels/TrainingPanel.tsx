@@ -1,0 +1,98 @@
+/**
+ * Training controls (play, pause, single step, reset), live throughput, the health banner, and the classroom
+ * "reproduce collapse" preset.
+ */
+import { DEFAULT_CONFIG } from '../../state/config';
+import { lab } from '../../state/lab';
+import { Panel } from '../Panel';
+import { useLab } from '../useLab';
+
+/** Batch-hard with a high learning rate collapses the synthetic faces onto one point within a few hundred steps. */
+function reproduceCollapse() {
+  const { config, training } = lab.store.get();
+  if (training.step > 0 && !window.confirm('Load the collapse preset? The current run restarts from the seed.')) return;
+  void lab.reconfigure({
+    ...config,
+    trainer: { ...DEFAULT_CONFIG.trainer, loss: 'batchHard', learningRate: 0.05, optimizer: 'sgdMomentum', margin: { kind: 'constant', margin: 0.5 }, model: { ...DEFAULT_CONFIG.trainer.model, batchNorm: false } },
+  });
+}
+
+export function TrainingPanel() {
+  const training = useLab((s) => s.training);
+  const run = useLab((s) => s.run);
+  const backendReady = useLab((s) => s.backend.status === 'ready');
+  const last = training.last;
+  const running = training.status === 'running';
+  const ready = backendReady && run !== null;
+  return (
+    <Panel id="training" title="Training">
+      <div className="controls" role="toolbar" aria-label="Training controls">
+        {running ? (
+          <button onClick={() => void lab.pause()} data-testid="pause">
+            ❚❚ Pause
+          </button>
+        ) : (
+          <button onClick={() => void lab.play()} disabled={!ready} data-testid="play">
+            ▶ Play
+          </button>
+        )}
+        <button onClick={() => void lab.step()} disabled={!ready || running} data-testid="step">
+          Step
+        </button>
+        <button
+          onClick={() => {
+            if (training.step === 0 || window.confirm(`Reset re-initialises the network from the seed; ${training.step} steps will be lost.`)) void lab.reset();
+          }}
+          disabled={!ready}
+          data-testid="reset"
+        >
+          ↺ Reset
+        </button>
+      </div>
+      <dl className="readout" data-testid="training-readout">
+        <div>
+          <dt>Status</dt>
+          <dd data-testid="training-status">{training.status}</dd>
+        </div>
+        <div>
+          <dt>Step</dt>
+          <dd>{training.step}</dd>
+        </div>
+        <div>
+          <dt>Epoch</dt>
+          <dd>{last ? last.epoch.toFixed(2) : '–'}</dd>
+        </div>
+        <div>
+          <dt>Loss</dt>
+          <dd>{last ? last.stats.loss.toFixed(4) : '–'}</dd>
+        </div>
+        <div>
+          <dt>Images/s</dt>
+          <dd>{last ? last.imagesPerSecond.toFixed(0) : '–'}</dd>
+        </div>
+        <div>
+          <dt>ms/step</dt>
+          <dd>{last ? last.msPerStep.toFixed(0) : '–'}</dd>
+        </div>
+      </dl>
+      {run && (
+        <p className="hint">
+          Training on {run.trainIdentities} identities ({run.trainImages} images); {run.validationIdentities} identities held out for evaluation.
+          {last && last.repeats > 0 && ` This batch repeated ${last.repeats} images (identities with fewer than K).`}
+          {last?.stats.noPositives && ' This batch has no positive pair: no valid triplet.'}
+        </p>
+      )}
+      {training.message && (
+        <div className={`banner banner-${training.status}`} role="alert" data-testid="training-banner">
+          {training.message}
+        </div>
+      )}
+      <p className="hint">
+        Training runs in a background worker and keeps going while this tab is hidden (browsers may slow hidden tabs). Pause to stop it.
+      </p>
+      <button className="link" onClick={reproduceCollapse}>
+        Classroom preset: reproduce a collapse (batch-hard, high learning rate)
+      </button>
+    </Panel>
+  );
+}
