@@ -41,8 +41,10 @@ export function createLab() {
           const { config } = store.get();
           history.push(event.report, config.trainer.learningRate);
           setTraining({ step: event.report.step, last: event.report, health: event.health });
-        } else {
+        } else if (event.type === 'status') {
           setTraining({ status: event.status, step: event.step, message: event.message ?? null });
+        } else {
+          store.set((s) => ({ ...s, progress: { task: event.task, done: event.done, total: event.total } }));
         }
       });
       try {
@@ -82,6 +84,8 @@ export function createLab() {
       const { config, training } = store.get();
       return marginAt(config.trainer.margin, training.step);
     },
+    /** The training worker, for panels that ask it for more than steps (identity embeddings, sampler comparison). */
+    worker: (): TrainClient | null => client,
     freeze(on: boolean) {
       setTraining({ frozen: on ? store.get().training.last : null });
     },

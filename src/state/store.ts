@@ -29,6 +29,8 @@ export interface LabState {
   config: LabConfig;
   run: RunInfo | null;
   training: TrainingState;
+  /** Long work in the training worker other than steps (embedding identities), for progress bars. */
+  progress: { task: string; done: number; total: number } | null;
 }
 
 export const INITIAL_STATE: LabState = {
@@ -36,6 +38,7 @@ export const INITIAL_STATE: LabState = {
   config: DEFAULT_CONFIG,
   run: null,
   training: { status: 'idle', step: 0, message: null, last: null, health: null, frozen: null },
+  progress: null,
 };
 
 export interface Store<S> {

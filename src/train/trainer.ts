@@ -54,7 +54,7 @@ export class Trainer {
     this.context = context;
   }
 
-  private readonly context: SamplerContext;
+  private context: SamplerContext;
 
   /**
    * Changes what the next steps do without touching the network: loss, its options, distance, margin, sampler, P, K,
@@ -72,6 +72,15 @@ export class Trainer {
       this.optimizer.dispose();
       this.optimizer = createOptimizer(this.settings);
     }
+  }
+
+  /** The identity → subspace assignment of the subspace sampler (seed 000), swapped in without a restart. */
+  setSubspaces(subspaceOf: Int32Array): void {
+    this.context = { ...this.context, subspaceOf };
+    const sampler = this.sampler as Sampler & { setAssignment?: (a: ArrayLike<number>) => void };
+    if (sampler.setAssignment) sampler.setAssignment(subspaceOf);
+    else if (this.settings.sampler === 'subspace') this.sampler = createSampler(this.settings, this.context);
+    this.next = null;
   }
 
   get step(): number {

@@ -67,6 +67,23 @@ export class TrainClient {
   reset = () => this.request({ type: 'reset' });
   setMargin = (margin: number | null) => this.request({ type: 'setMargin', margin });
 
+  /** Mean normalised embedding of every training identity, from the current network (progress as events). */
+  async embedIdentities() {
+    const reply = await this.request({ type: 'embedIdentities' });
+    if (reply.type !== 'identities') throw new Error(`unexpected reply ${reply.type}`);
+    return { vectors: reply.vectors, families: reply.families };
+  }
+
+  /** Hands the worker an identity → subspace assignment (indexed by identity id; −1 = none). */
+  setSubspaces = (subspaceOf: Int32Array) => this.request({ type: 'setSubspaces', subspaceOf });
+
+  /** Hard and semi-hard shares of P×K batches against subspace batches, on the current network. */
+  async compareSamplers(batches: number) {
+    const reply = await this.request({ type: 'compareSamplers', batches });
+    if (reply.type !== 'samplerComparison') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.results;
+  }
+
   dispose(): void {
     this.worker.terminate();
   }

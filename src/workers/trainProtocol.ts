@@ -4,6 +4,8 @@
  */
 import type { BackendName, BackendReport } from '../train/backend';
 import type { DatasetChoice } from '../train/datasetSource';
+import type { IdentityVectors } from '../train/identityEmbedding';
+import type { SamplerCensus } from '../train/samplerComparison';
 import type { StepHealth } from '../train/session';
 import type { TrainerSettings } from '../train/settings';
 import type { StepReport } from '../train/trainer';
@@ -26,12 +28,18 @@ export type TrainRequest =
   | { id: number; type: 'pause' }
   | { id: number; type: 'step' }
   | { id: number; type: 'reset' }
-  | { id: number; type: 'setMargin'; margin: number | null };
+  | { id: number; type: 'setMargin'; margin: number | null }
+  | { id: number; type: 'embedIdentities' }
+  | { id: number; type: 'setSubspaces'; subspaceOf: Int32Array }
+  | { id: number; type: 'compareSamplers'; batches: number };
 
 export type TrainResponse =
   | { id: number; type: 'ready'; backend: BackendReport }
   | { id: number; type: 'configured'; run: RunInfo }
   | { id: number; type: 'ok' }
   | { id: number; type: 'error'; message: string }
+  | { id: number; type: 'identities'; vectors: IdentityVectors; families: Int32Array | null }
+  | { id: number; type: 'samplerComparison'; results: SamplerCensus[] }
+  | { id: 0; type: 'progress'; task: 'embedIdentities'; done: number; total: number }
   | { id: 0; type: 'step'; report: StepReport; health: StepHealth }
   | { id: 0; type: 'status'; status: TrainStatus; step: number; message?: string };

@@ -4,7 +4,10 @@
  * onmessage → train/ → postMessage. One run at a time; play loops until pause, collapse or an error.
  */
 import { selectBackend } from '../train/backend';
-import { openDataset, type DatasetChoice } from '../train/datasetSource';
+import { openDataset, type DatasetChoice, type OpenDataset } from '../train/datasetSource';
+import { embedIdentities } from '../train/identityEmbedding';
+import { compareSamplers } from '../train/samplerComparison';
+import { marginAt } from '../train/settings';
 import { describeModel } from '../model/cost';
 import { TrainingSession } from '../train/session';
 import type { TrainerSettings } from '../train/settings';
@@ -16,6 +19,9 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 
 let config: { settings: TrainerSettings; dataset: DatasetChoice } | null = null;
 let session: TrainingSession | null = null;
+let data: OpenDataset | null = null;
+/** The last subspace assignment, re-applied when the run is rebuilt. */
+let subspaceOf: Int32Array | null = null;
 let status: TrainStatus = 'idle';
 let running = false;
 let queue: Promise<unknown> = Promise.resolve();
@@ -35,10 +41,10 @@ function setStatus(next: TrainStatus, text?: string): void {
 async function build(): Promise<TrainingSession> {
   if (!config) throw new Error('Choose a dataset and a model first.');
   session?.dispose();
-  const data = openDataset(config.dataset, config.settings.seed);
+  data = openDataset(config.dataset, config.settings.seed);
   // The network's input follows the dataset's stored form.
   const model = { ...config.settings.model, inputSize: data.source.size, channels: data.source.channels };
-  session = new TrainingSession({ ...config.settings, model }, data.source, { train: data.train });
+  session = new TrainingSession({ ...config.settings, model }, data.source, { train: data.train, ...(subspaceOf ? { subspaceOf } : {}) });
   await session.init();
   return session;
 }
@@ -81,10 +87,11 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       return { id: request.id, type: 'ready', backend: await selectBackend({ forced: request.forced, wasmPaths: request.wasmPaths }) };
     case 'configure': {
       running = false;
+      if (config && JSON.stringify(config.dataset) !== JSON.stringify(request.dataset)) subspaceOf = null;
       config = { settings: request.settings, dataset: request.dataset };
-      const data = openDataset(request.dataset, request.settings.seed);
-      await exclusive(build);
-      const cost = describeModel(request.settings.model);
+      const s = await exclusive(build);
+      const opened = data!;
+      const cost = describeModel(s.trainer.settings.model);
       setStatus('idle');
       return {
         id: request.id,
@@ -92,9 +99,9 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
         run: {
           params: cost.params,
           flopsPerImage: cost.flopsPerImage,
-          trainIdentities: data.split.train.length,
-          validationIdentities: data.split.validation.length,
-          trainImages: data.train.images.length,
+          trainIdentities: opened.split.train.length,
+          validationIdentities: opened.split.validation.length,
+          trainImages: opened.train.images.length,
         },
       };
     }
@@ -121,6 +128,36 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       await exclusive(build);
       setStatus('idle');
       return { id: request.id, type: 'ok' };
+    case 'embedIdentities':
+      return exclusive(async () => {
+        const s = session ?? (await build());
+        const opened = data!;
+        const vectors = await embedIdentities(s.trainer.model, opened.source, opened.train, (done, total) =>
+          post({ id: 0, type: 'progress', task: 'embedIdentities', done, total }),
+        );
+        const families = opened.familyOf ? Int32Array.from(vectors.ids, (id) => opened.familyOf!(id)) : null;
+        return { id: request.id, type: 'identities' as const, vectors, families };
+      });
+    case 'setSubspaces':
+      subspaceOf = request.subspaceOf;
+      await exclusive(async () => session?.trainer.setSubspaces(request.subspaceOf));
+      return { id: request.id, type: 'ok' };
+    case 'compareSamplers':
+      return exclusive(async () => {
+        if (!subspaceOf) throw new Error('Cluster the identities first: the comparison needs subspaces.');
+        const s = session ?? (await build());
+        const t = s.trainer.settings;
+        const results = await compareSamplers(s.trainer.model, data!.source, data!.train, subspaceOf, {
+          P: t.P,
+          K: t.K,
+          seed: t.seed,
+          batches: request.batches,
+          margin: s.marginOverride ?? marginAt(t.margin, s.trainer.step),
+          distance: t.distance,
+          normalize: t.model.normalize,
+        });
+        return { id: request.id, type: 'samplerComparison' as const, results };
+      });
     case 'setMargin':
       if (session) session.marginOverride = request.margin ?? undefined;
       return { id: request.id, type: 'ok' };
@@ -130,7 +167,9 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
 scope.onmessage = async (event: MessageEvent<TrainRequest>) => {
   const request = event.data;
   try {
-    post(await handle(request));
+    const reply = await handle(request);
+    const transfer = reply.type === 'identities' ? [reply.vectors.vectors.buffer, reply.vectors.ids.buffer] : [];
+    scope.postMessage(reply, transfer);
   } catch (error) {
     post({ id: request.id, type: 'error', message: message(error) });
   }

@@ -1,0 +1,59 @@
+/**
+ * Identity representations for subspace clustering (seed 000, method 3): the mean of the L2-normalised embeddings of
+ * each training identity's images, from the current network.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { embed } from '../model/embed';
+import type { IdentityIndex } from '../data/identityIndex';
+import type { ImageSource } from './imageSource';
+
+/** Images per forward pass. */
+const CHUNK = 256;
+
+export interface IdentityVectors {
+  /** [N] identity ids, in slot order. */
+  ids: Int32Array;
+  /** [N × dim] row-major mean normalised embeddings. */
+  vectors: Float32Array;
+  dim: number;
+}
+
+/**
+ * Embeds every image of `index` in inference mode, chunk by chunk (one async read each), and averages per identity.
+ * @param onProgress called after each chunk with images done and total
+ */
+export async function embedIdentities(
+  model: tf.LayersModel,
+  source: ImageSource,
+  index: IdentityIndex,
+  onProgress: (done: number, total: number) => void,
+  signal?: { aborted: boolean },
+): Promise<IdentityVectors> {
+  const total = index.images.length;
+  const dim = (model.outputs[0]!.shape[1] as number) ?? 0;
+  const sums = new Float64Array(index.ids.length * dim);
+  // Which slot each position of `index.images` belongs to.
+  const slotOf = new Int32Array(total);
+  for (let s = 0; s < index.ids.length; s++) slotOf.fill(s, index.offsets[s] as number, index.offsets[s + 1] as number);
+  for (let at = 0; at < total; at += CHUNK) {
+    if (signal?.aborted) throw new Error('cancelled');
+    const chunk = index.images.subarray(at, Math.min(total, at + CHUNK));
+    const pixels = source.read(chunk);
+    const out = tf.tidy(() =>
+      embed(model, tf.tensor4d(pixels, [chunk.length, source.size, source.size, source.channels]), { normalize: true }),
+    );
+    const values = (await out.data()) as Float32Array;
+    out.dispose();
+    for (let i = 0; i < chunk.length; i++) {
+      const s = slotOf[at + i] as number;
+      for (let d = 0; d < dim; d++) sums[s * dim + d] = (sums[s * dim + d] as number) + (values[i * dim + d] as number);
+    }
+    onProgress(Math.min(total, at + CHUNK), total);
+  }
+  const vectors = new Float32Array(sums.length);
+  for (let s = 0; s < index.ids.length; s++) {
+    const n = (index.offsets[s + 1] as number) - (index.offsets[s] as number);
+    for (let d = 0; d < dim; d++) vectors[s * dim + d] = (sums[s * dim + d] as number) / Math.max(n, 1);
+  }
+  return { ids: Int32Array.from(index.ids), vectors, dim };
+}
