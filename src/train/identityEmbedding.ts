@@ -57,3 +57,38 @@ export async function embedIdentities(
   }
   return { ids: Int32Array.from(index.ids), vectors, dim };
 }
+
+export interface ImageEmbeddings {
+  /** [N × dim] row-major L2-normalised embeddings. */
+  embeddings: Float32Array;
+  dim: number;
+  /** [N] identity id of each row. */
+  labels: Int32Array;
+  /** [N] dataset image index of each row (for thumbnails). */
+  images: Int32Array;
+}
+
+/** Embeds every image of `index` (e.g. the validation identities) in inference mode, normalised. */
+export async function embedImages(
+  model: tf.LayersModel,
+  source: ImageSource,
+  index: IdentityIndex,
+  onProgress: (done: number, total: number) => void,
+): Promise<ImageEmbeddings> {
+  const total = index.images.length;
+  const dim = (model.outputs[0]!.shape[1] as number) ?? 0;
+  const embeddings = new Float32Array(total * dim);
+  const labels = new Int32Array(total);
+  for (let s = 0; s < index.ids.length; s++) labels.fill(index.ids[s] as number, index.offsets[s] as number, index.offsets[s + 1] as number);
+  for (let at = 0; at < total; at += CHUNK) {
+    const chunk = index.images.subarray(at, Math.min(total, at + CHUNK));
+    const pixels = source.read(chunk);
+    const out = tf.tidy(() =>
+      embed(model, tf.tensor4d(pixels, [chunk.length, source.size, source.size, source.channels]), { normalize: true }),
+    );
+    embeddings.set((await out.data()) as Float32Array, at * dim);
+    out.dispose();
+    onProgress(Math.min(total, at + CHUNK), total);
+  }
+  return { embeddings, dim, labels, images: Int32Array.from(index.images) };
+}

@@ -74,6 +74,13 @@ export class TrainClient {
     return { vectors: reply.vectors, families: reply.families };
   }
 
+  /** Normalised embeddings of every validation image (identities never trained on), from the current network. */
+  async embedValidation() {
+    const reply = await this.request({ type: 'embedValidation' });
+    if (reply.type !== 'validation') throw new Error(`unexpected reply ${reply.type}`);
+    return { embeddings: reply.embeddings, step: reply.step };
+  }
+
   /** Hands the worker an identity → subspace assignment (indexed by identity id; −1 = none). */
   setSubspaces = (subspaceOf: Int32Array) => this.request({ type: 'setSubspaces', subspaceOf });
 

@@ -4,7 +4,7 @@
  */
 import type { BackendName, BackendReport } from '../train/backend';
 import type { DatasetChoice } from '../train/datasetSource';
-import type { IdentityVectors } from '../train/identityEmbedding';
+import type { IdentityVectors, ImageEmbeddings } from '../train/identityEmbedding';
 import type { SamplerCensus } from '../train/samplerComparison';
 import type { StepHealth } from '../train/session';
 import type { TrainerSettings } from '../train/settings';
@@ -30,6 +30,7 @@ export type TrainRequest =
   | { id: number; type: 'reset' }
   | { id: number; type: 'setMargin'; margin: number | null }
   | { id: number; type: 'embedIdentities' }
+  | { id: number; type: 'embedValidation' }
   | { id: number; type: 'setSubspaces'; subspaceOf: Int32Array }
   | { id: number; type: 'compareSamplers'; batches: number };
 
@@ -40,6 +41,7 @@ export type TrainResponse =
   | { id: number; type: 'error'; message: string }
   | { id: number; type: 'identities'; vectors: IdentityVectors; families: Int32Array | null }
   | { id: number; type: 'samplerComparison'; results: SamplerCensus[] }
-  | { id: 0; type: 'progress'; task: 'embedIdentities'; done: number; total: number }
+  | { id: number; type: 'validation'; embeddings: ImageEmbeddings; step: number }
+  | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation'; done: number; total: number }
   | { id: 0; type: 'step'; report: StepReport; health: StepHealth }
   | { id: 0; type: 'status'; status: TrainStatus; step: number; message?: string };

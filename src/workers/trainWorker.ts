@@ -5,7 +5,7 @@
  */
 import { selectBackend } from '../train/backend';
 import { openDataset, type DatasetChoice, type OpenDataset } from '../train/datasetSource';
-import { embedIdentities } from '../train/identityEmbedding';
+import { embedIdentities, embedImages } from '../train/identityEmbedding';
 import { compareSamplers } from '../train/samplerComparison';
 import { marginAt } from '../train/settings';
 import { describeModel } from '../model/cost';
@@ -138,6 +138,14 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
         const families = opened.familyOf ? Int32Array.from(vectors.ids, (id) => opened.familyOf!(id)) : null;
         return { id: request.id, type: 'identities' as const, vectors, families };
       });
+    case 'embedValidation':
+      return exclusive(async () => {
+        const s = session ?? (await build());
+        const embeddings = await embedImages(s.trainer.model, data!.source, data!.validation, (done, total) =>
+          post({ id: 0, type: 'progress', task: 'embedValidation', done, total }),
+        );
+        return { id: request.id, type: 'validation' as const, embeddings, step: s.trainer.step };
+      });
     case 'setSubspaces':
       subspaceOf = request.subspaceOf;
       await exclusive(async () => session?.trainer.setSubspaces(request.subspaceOf));
@@ -168,7 +176,12 @@ scope.onmessage = async (event: MessageEvent<TrainRequest>) => {
   const request = event.data;
   try {
     const reply = await handle(request);
-    const transfer = reply.type === 'identities' ? [reply.vectors.vectors.buffer, reply.vectors.ids.buffer] : [];
+    const transfer =
+      reply.type === 'identities'
+        ? [reply.vectors.vectors.buffer, reply.vectors.ids.buffer]
+        : reply.type === 'validation'
+          ? [reply.embeddings.embeddings.buffer, reply.embeddings.labels.buffer, reply.embeddings.images.buffer]
+          : [];
     scope.postMessage(reply, transfer);
   } catch (error) {
     post({ id: request.id, type: 'error', message: message(error) });
