@@ -29,6 +29,8 @@ export interface History {
   push(report: StepReport, learningRate: number): HistoryRow;
   mark(label: string): void;
   clear(): void;
+  /** Reloads a saved history (rows up to the resumed step). */
+  restore(rows: HistoryRow[], markers: Marker[], step: number): void;
   subscribe(listener: (row: HistoryRow | null) => void): () => void;
 }
 
@@ -66,6 +68,11 @@ export function createHistory(): History {
     clear() {
       history.rows = [];
       history.markers = [];
+      for (const listener of listeners) listener(null);
+    },
+    restore(rows, markers, step) {
+      history.rows = rows.filter((r) => r.step <= step);
+      history.markers = markers.filter((m) => m.step <= step);
       for (const listener of listeners) listener(null);
     },
     subscribe(listener) {

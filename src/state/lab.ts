@@ -6,9 +6,30 @@ import { forcedBackendFrom } from '../train/backendRank';
 import { marginAt } from '../train/settings';
 import { TrainClient } from '../workers/trainClient';
 import type { LabConfig } from './config';
-import { createHistory } from './history';
+import { createHistory, type HistoryRow, type Marker } from './history';
+import { loadHistory, saveHistory } from '../train/checkpointStore';
 import { installLabHook } from './labHook';
 import { createStore, INITIAL_STATE, type LabState } from './store';
+
+const CONFIG_KEY = 'triplet-lab:config';
+
+/** The last configuration survives a reload even before the first checkpoint. */
+function rememberConfig(config: LabConfig): void {
+  try {
+    localStorage.setItem(CONFIG_KEY, JSON.stringify(config));
+  } catch {
+    // Storage full or disabled: the URL and defaults still work.
+  }
+}
+
+function savedConfig(): LabConfig | null {
+  try {
+    const text = localStorage.getItem(CONFIG_KEY);
+    return text ? (JSON.parse(text) as LabConfig) : null;
+  } catch {
+    return null;
+  }
+}
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -25,6 +46,7 @@ export function createLab() {
   async function configure(config: LabConfig): Promise<void> {
     if (!client) return;
     store.set((s) => ({ ...s, config }));
+    rememberConfig(config);
     const run = await client.configure(config.trainer, config.dataset);
     history.clear();
     store.set((s) => ({ ...s, run, training: { ...INITIAL_STATE.training } }));
@@ -34,7 +56,7 @@ export function createLab() {
     store,
     history,
     async start(): Promise<void> {
-      installLabHook(store);
+      installLabHook(store, history);
       client = new TrainClient();
       client.onEvent((event) => {
         if (event.type === 'step') {
@@ -43,6 +65,10 @@ export function createLab() {
           setTraining({ step: event.report.step, last: event.report, health: event.health });
         } else if (event.type === 'status') {
           setTraining({ status: event.status, step: event.step, message: event.message ?? null });
+        } else if (event.type === 'checkpoint') {
+          // The worker saved weights at this step; keep the history that goes with them.
+          void saveHistory({ step: event.step, rows: history.rows.filter((r) => r.step <= event.step), markers: history.markers }).catch(() => {});
+          store.set((s) => ({ ...s, savedStep: event.step }));
         } else {
           store.set((s) => ({ ...s, progress: { task: event.task, done: event.done, total: event.total } }));
         }
@@ -54,13 +80,32 @@ export function createLab() {
         store.set((s) => ({ ...s, backend: { status: 'error', message: errorText(error) } }));
         return;
       }
-      await configure(store.get().config).catch(fail);
+      try {
+        const resumed = await client.resume();
+        if (resumed.config) {
+          const saved = await loadHistory();
+          history.restore((saved?.rows ?? []) as HistoryRow[], (saved?.markers ?? []) as Marker[], resumed.step);
+          const config = resumed.config as LabConfig;
+          store.set((s) => ({
+            ...s,
+            config,
+            run: resumed.run,
+            savedStep: resumed.step,
+            training: { ...s.training, status: 'paused', step: resumed.step, message: `Resumed at step ${resumed.step}, the last checkpoint.` },
+          }));
+          return;
+        }
+      } catch (error) {
+        console.warn('Could not resume the saved run; starting fresh.', error);
+      }
+      await configure(savedConfig() ?? store.get().config).catch(fail);
     },
     /** Applies a new configuration; the run restarts from the seed (the caller confirms when steps would be lost). */
     reconfigure: (config: LabConfig) => configure(config).catch(fail),
     /** Loss, sampler, P, K, optimizer settings: applied to the running network (while paused), marked on the charts. */
     async update(config: LabConfig, label: string): Promise<void> {
       store.set((s) => ({ ...s, config }));
+      rememberConfig(config);
       history.mark(label);
       await client?.update(config.trainer).catch(fail);
     },
@@ -77,6 +122,7 @@ export function createLab() {
       const { config } = store.get();
       const trainer = { ...config.trainer, margin: { kind: 'constant' as const, margin } };
       store.set((s) => ({ ...s, config: { ...config, trainer } }));
+      rememberConfig({ ...config, trainer });
       history.mark(`m = ${margin}`);
       void client?.setMargin(margin).catch(fail);
     },

@@ -5,7 +5,9 @@
 import type { AdapterInfo, BackendName, PassedOver } from '../train/backend';
 import type { TrainStatus } from '../workers/trainProtocol';
 import type { LabDatasetRecord } from '../data/datasetMeta';
+import { LOSSES } from '../metric';
 import { datasetLibrary } from './datasets';
+import type { History } from './history';
 import type { LabState, Store } from './store';
 
 interface CensusCounts {
@@ -21,6 +23,10 @@ export interface LabHook {
   /** Every dataset in the library, with its import counts (skipped files keyed by reason). */
   datasets(): LabDatasetRecord[];
   training(): { status: TrainStatus; step: number; loss: number | null };
+  /** The step of the last checkpoint saved in IndexedDB, or null. */
+  savedStep(): number | null;
+  /** Loss per step of the run so far (what the charts show). */
+  history(): { step: number; loss: number }[];
   /** The last trained batch: enough to recompute its census outside the lab. */
   lastBatch(): {
     embeddings: number[][];
@@ -40,7 +46,7 @@ declare global {
 
 const counts = (c: CensusCounts): CensusCounts => ({ easy: c.easy, semiHard: c.semiHard, hard: c.hard, total: c.total });
 
-export function createLabHook(store: Store<LabState>): LabHook {
+export function createLabHook(store: Store<LabState>, history: History): LabHook {
   return Object.freeze({
     backend() {
       const state = store.get().backend;
@@ -55,6 +61,12 @@ export function createLabHook(store: Store<LabState>): LabHook {
       const { status, step, last } = store.get().training;
       return { status, step, loss: last ? last.stats.loss : null };
     },
+    savedStep() {
+      return store.get().savedStep;
+    },
+    history() {
+      return history.rows.map((r) => ({ step: r.step, loss: r.loss }));
+    },
     lastBatch() {
       const { training, config } = store.get();
       const last = training.last;
@@ -63,7 +75,8 @@ export function createLabHook(store: Store<LabState>): LabHook {
         embeddings: last.embeddings,
         labels: last.labels,
         margin: last.stats.margin,
-        distance: config.trainer.distance,
+        // angularTriplet measures with cosine whatever the setting says.
+        distance: LOSSES[config.trainer.loss].fixedDistance ?? config.trainer.distance,
         population: counts(last.stats.population),
         selection: counts(last.stats.selection),
       });
@@ -71,6 +84,6 @@ export function createLabHook(store: Store<LabState>): LabHook {
   });
 }
 
-export function installLabHook(store: Store<LabState>): void {
-  Object.defineProperty(window, '__lab', { value: createLabHook(store), writable: false, configurable: false });
+export function installLabHook(store: Store<LabState>, history: History): void {
+  Object.defineProperty(window, '__lab', { value: createLabHook(store, history), writable: false, configurable: false });
 }

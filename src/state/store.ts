@@ -31,6 +31,8 @@ export interface LabState {
   training: TrainingState;
   /** Long work in the training worker other than steps (embedding identities), for progress bars. */
   progress: { task: string; done: number; total: number } | null;
+  /** The step of the last checkpoint in IndexedDB (a reload resumes there). */
+  savedStep: number | null;
 }
 
 export const INITIAL_STATE: LabState = {
@@ -39,6 +41,7 @@ export const INITIAL_STATE: LabState = {
   run: null,
   training: { status: 'idle', step: 0, message: null, last: null, health: null, frozen: null },
   progress: null,
+  savedStep: null,
 };
 
 export interface Store<S> {

@@ -16,6 +16,7 @@ import { mineOffline, tripletBatches } from './offlineMining';
 import type { ImageSource } from './imageSource';
 import { createSampler, type SamplerContext } from './samplerFactory';
 import { marginAt, type TrainerSettings } from './settings';
+import type { SavedTensor } from './checkpointStore';
 
 export interface StepReport {
   step: number;
@@ -168,6 +169,33 @@ export class Trainer {
       this.offlineRng,
     );
     this.offline = tripletBatches(mined, Math.max(1, Math.floor((settings.P * settings.K) / 3)), this.offlineRng);
+    this.next = null;
+  }
+
+  /** Weights, optimizer state and step for a checkpoint (async reads only). */
+  async saveState(): Promise<{ step: number; weights: WeightSnapshot; optimizer: SavedTensor[] }> {
+    const named = await this.optimizer.getWeights();
+    const optimizer: SavedTensor[] = [];
+    for (const { name, tensor } of named) {
+      optimizer.push({ name, shape: [...tensor.shape], values: Float32Array.from(await tensor.data()) });
+      // Adam and momentum hand out their live variables, except the iteration count, a fresh scalar.
+      if (name === 'iter') tensor.dispose();
+    }
+    return { step: this.stepCount, weights: await this.snapshot(), optimizer };
+  }
+
+  /** Resumes from a checkpoint: weights, optimizer state, step, and the sampler fast-forwarded to that step. */
+  async restoreState(state: { step: number; weights: WeightSnapshot; optimizer: SavedTensor[] }): Promise<void> {
+    restoreWeights(this.model, state.weights);
+    const named = state.optimizer.map((t) => ({ name: t.name, tensor: tf.tensor(t.values, t.shape, t.name === 'iter' ? 'int32' : 'float32') }));
+    try {
+      if (named.length > 0) await this.optimizer.setWeights(named);
+    } finally {
+      tf.dispose(named.map((n) => n.tensor));
+    }
+    // Sampling is index arithmetic: replaying it keeps the batches of an uninterrupted run.
+    for (let i = 0; i < state.step; i++) this.sampler.next();
+    this.stepCount = state.step;
     this.next = null;
   }
 

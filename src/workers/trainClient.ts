@@ -59,6 +59,16 @@ export class TrainClient {
     return reply.run;
   }
 
+  /** Rebuilds the run saved in IndexedDB at its last checkpoint; step 0 and config null when there is none. */
+  async resume(): Promise<{ step: number; config: unknown; run: RunInfo | null }> {
+    const reply = await this.request({ type: 'resume' });
+    if (reply.type !== 'resumed') throw new Error(`unexpected reply ${reply.type}`);
+    return { step: reply.step, config: reply.config, run: reply.run };
+  }
+
+  /** Forgets the saved run. */
+  forget = () => this.request({ type: 'forget' });
+
   /** Changes loss, sampler, P, K, margin or learning rate, keeping the network. */
   update = (settings: TrainerSettings) => this.request({ type: 'update', settings });
   play = () => this.request({ type: 'play' });

@@ -29,6 +29,8 @@ export type TrainRequest =
   | { id: number; type: 'step' }
   | { id: number; type: 'reset' }
   | { id: number; type: 'setMargin'; margin: number | null }
+  | { id: number; type: 'resume' }
+  | { id: number; type: 'forget' }
   | { id: number; type: 'embedIdentities' }
   | { id: number; type: 'embedValidation' }
   | { id: number; type: 'setSubspaces'; subspaceOf: Int32Array }
@@ -43,5 +45,7 @@ export type TrainResponse =
   | { id: number; type: 'samplerComparison'; results: SamplerCensus[] }
   | { id: number; type: 'validation'; embeddings: ImageEmbeddings; step: number }
   | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation'; done: number; total: number }
+  | { id: number; type: 'resumed'; step: number; config: unknown; run: RunInfo | null }
+  | { id: 0; type: 'checkpoint'; step: number }
   | { id: 0; type: 'step'; report: StepReport; health: StepHealth }
   | { id: 0; type: 'status'; status: TrainStatus; step: number; message?: string };

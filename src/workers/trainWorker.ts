@@ -10,8 +10,9 @@ import { compareSamplers } from '../train/samplerComparison';
 import { marginAt } from '../train/settings';
 import { describeModel } from '../model/cost';
 import { TrainingSession } from '../train/session';
+import { clearRun, loadCheckpoint, saveCheckpoint } from '../train/checkpointStore';
 import type { TrainerSettings } from '../train/settings';
-import type { TrainRequest, TrainResponse, TrainStatus } from './trainProtocol';
+import type { RunInfo, TrainRequest, TrainResponse, TrainStatus } from './trainProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: TrainResponse): void => scope.postMessage(message);
@@ -49,11 +50,36 @@ async function build(): Promise<TrainingSession> {
   return session;
 }
 
+function runInfo(s: TrainingSession): RunInfo {
+  const cost = describeModel(s.trainer.settings.model);
+  return {
+    params: cost.params,
+    flopsPerImage: cost.flopsPerImage,
+    trainIdentities: data!.split.train.length,
+    validationIdentities: data!.split.validation.length,
+    trainImages: data!.train.images.length,
+  };
+}
+
+/** Writes weights, optimizer state and step to IndexedDB and tells the page, which saves the history beside it. */
+async function checkpoint(): Promise<void> {
+  if (!session || !config || session.trainer.step === 0) return;
+  try {
+    const state = await session.trainer.saveState();
+    await saveCheckpoint({ ...state, savedAt: Date.now(), config: { trainer: config.settings, dataset: config.dataset } });
+    post({ id: 0, type: 'checkpoint', step: state.step });
+  } catch (error) {
+    // A full disk must not stop training; the page says that checkpoints are off.
+    post({ id: 0, type: 'status', status, step: session.trainer.step, message: `Checkpoint not saved: ${message(error)}` });
+  }
+}
+
 /** One step and its report; returns false when training must stop. */
 async function stepOnce(): Promise<boolean> {
   const s = session ?? (await build());
   const { report, health } = await s.step();
   post({ id: 0, type: 'step', report, health });
+  if (health.kind === 'ok' && report.step % s.trainer.settings.checkpointEvery === 0) await checkpoint();
   if (health.kind === 'nan') {
     setStatus('paused', health.message);
     return false;
@@ -74,6 +100,7 @@ async function loop(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     if (status === 'running') setStatus('paused');
+    await exclusive(checkpoint);
   } catch (error) {
     setStatus('error', message(error));
   } finally {
@@ -88,22 +115,11 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
     case 'configure': {
       running = false;
       if (config && JSON.stringify(config.dataset) !== JSON.stringify(request.dataset)) subspaceOf = null;
+      await clearRun(); // a new configuration starts a new run; the old checkpoint no longer applies
       config = { settings: request.settings, dataset: request.dataset };
       const s = await exclusive(build);
-      const opened = data!;
-      const cost = describeModel(s.trainer.settings.model);
       setStatus('idle');
-      return {
-        id: request.id,
-        type: 'configured',
-        run: {
-          params: cost.params,
-          flopsPerImage: cost.flopsPerImage,
-          trainIdentities: opened.split.train.length,
-          validationIdentities: opened.split.validation.length,
-          trainImages: opened.train.images.length,
-        },
-      };
+      return { id: request.id, type: 'configured', run: runInfo(s) };
     }
     case 'update':
       // Loss, sampler, P, K, margin and learning rate change in place: the network and its steps are kept.
@@ -112,6 +128,24 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
         config = { ...config, settings: { ...request.settings, model: config.settings.model } };
         session?.trainer.update(config.settings);
       });
+      return { id: request.id, type: 'ok' };
+    case 'resume': {
+      // Reload: rebuild the saved run and continue from its checkpoint.
+      const saved = await loadCheckpoint();
+      if (!saved) return { id: request.id, type: 'resumed', step: 0, config: null, run: null };
+      const savedConfig = saved.config as { trainer: TrainerSettings; dataset: DatasetChoice };
+      config = { settings: savedConfig.trainer, dataset: savedConfig.dataset };
+      const s = await exclusive(async () => {
+        const built = await build();
+        await built.trainer.restoreState(saved);
+        await built.init();
+        return built;
+      });
+      setStatus('paused');
+      return { id: request.id, type: 'resumed', step: saved.step, config: saved.config, run: runInfo(s) };
+    }
+    case 'forget':
+      await clearRun();
       return { id: request.id, type: 'ok' };
     case 'play':
       if (!running) void loop();
@@ -125,7 +159,10 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       return { id: request.id, type: 'ok' };
     case 'reset':
       running = false;
-      await exclusive(build);
+      await exclusive(async () => {
+        await clearRun();
+        return build();
+      });
       setStatus('idle');
       return { id: request.id, type: 'ok' };
     case 'embedIdentities':

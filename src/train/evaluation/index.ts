@@ -1,0 +1,21 @@
+/** Evaluation on held-out identities: verification, retrieval, clustering and a 2-D map. Pure TypeScript; no tfjs, no DOM. */
+export type { EvalDistance } from './distance';
+export { rowDistance, distancesFrom } from './distance';
+export { verificationPairs, pairDistances, MAX_POSITIVE_PAIRS, MIN_NEGATIVE_PAIRS } from './pairs';
+export type { VerificationPairs, PairOptions } from './pairs';
+export { rocCurve, rocAuc, equalErrorRate, sortedByDistance } from './roc';
+export type { RocCurve } from './roc';
+export { statsAtThreshold } from './threshold';
+export type { ThresholdStats } from './threshold';
+export { tarAtFar } from './tarAtFar';
+export type { TarAtFar } from './tarAtFar';
+export { assignFolds, bestThreshold, kFoldAccuracy, DEFAULT_FOLDS } from './kFoldAccuracy';
+export type { KFoldAccuracy } from './kFoldAccuracy';
+export { rankNeighbours, retrievalMetrics, scoreQueries, summariseRetrieval, emptyQueryScores } from './retrieval';
+export type { QueryScores, RetrievalMetrics } from './retrieval';
+export { clusteringNmi } from './clusteringNmi';
+export type { ClusteringScore } from './clusteringNmi';
+export { pca2d } from './pca';
+export type { Pca2d } from './pca';
+export { evaluateEmbeddings, DEFAULT_FAR } from './evaluate';
+export type { EvaluationInput, EvaluationOptions, EvaluationPhase, EvaluationResult, Verification } from './evaluate';
