@@ -85,10 +85,17 @@ export class TrainClient {
   }
 
   /** Normalised embeddings of every validation image (identities never trained on), from the current network. */
-  async embedValidation() {
-    const reply = await this.request({ type: 'embedValidation' });
+  async embedValidation(split: 'train' | 'validation' = 'validation') {
+    const reply = await this.request({ type: 'embedValidation', split });
     if (reply.type !== 'validation') throw new Error(`unexpected reply ${reply.type}`);
     return { embeddings: reply.embeddings, step: reply.step };
+  }
+
+  /** The network in the tfjs layers format (topology, weight specs, weight bytes), for download. */
+  async exportModel() {
+    const reply = await this.request({ type: 'exportModel' });
+    if (reply.type !== 'model') throw new Error(`unexpected reply ${reply.type}`);
+    return { artifacts: reply.artifacts, step: reply.step };
   }
 
   /** Hands the worker an identity → subspace assignment (indexed by identity id; −1 = none). */

@@ -4,11 +4,14 @@
  */
 import type { BackendName, BackendReport } from '../train/backend';
 import type { DatasetChoice } from '../train/datasetSource';
+import type { io } from '@tensorflow/tfjs-core';
 import type { IdentityVectors, ImageEmbeddings } from '../train/identityEmbedding';
 import type { SamplerCensus } from '../train/samplerComparison';
 import type { StepHealth } from '../train/session';
 import type { TrainerSettings } from '../train/settings';
 import type { StepReport } from '../train/trainer';
+
+type ModelArtifacts = io.ModelArtifacts;
 
 export type TrainStatus = 'idle' | 'running' | 'paused' | 'collapsed' | 'error';
 
@@ -32,7 +35,8 @@ export type TrainRequest =
   | { id: number; type: 'resume' }
   | { id: number; type: 'forget' }
   | { id: number; type: 'embedIdentities' }
-  | { id: number; type: 'embedValidation' }
+  | { id: number; type: 'embedValidation'; split?: 'train' | 'validation' }
+  | { id: number; type: 'exportModel' }
   | { id: number; type: 'setSubspaces'; subspaceOf: Int32Array }
   | { id: number; type: 'compareSamplers'; batches: number };
 
@@ -44,6 +48,7 @@ export type TrainResponse =
   | { id: number; type: 'identities'; vectors: IdentityVectors; families: Int32Array | null }
   | { id: number; type: 'samplerComparison'; results: SamplerCensus[] }
   | { id: number; type: 'validation'; embeddings: ImageEmbeddings; step: number }
+  | { id: number; type: 'model'; artifacts: ModelArtifacts; step: number }
   | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation'; done: number; total: number }
   | { id: number; type: 'resumed'; step: number; config: unknown; run: RunInfo | null }
   | { id: 0; type: 'checkpoint'; step: number }

@@ -9,6 +9,7 @@ import { embedIdentities, embedImages } from '../train/identityEmbedding';
 import { compareSamplers } from '../train/samplerComparison';
 import { marginAt } from '../train/settings';
 import { describeModel } from '../model/cost';
+import { saveModelArtifacts } from '../model/artifacts';
 import { TrainingSession } from '../train/session';
 import { clearRun, loadCheckpoint, saveCheckpoint } from '../train/checkpointStore';
 import type { TrainerSettings } from '../train/settings';
@@ -178,10 +179,16 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
     case 'embedValidation':
       return exclusive(async () => {
         const s = session ?? (await build());
-        const embeddings = await embedImages(s.trainer.model, data!.source, data!.validation, (done, total) =>
+        const index = request.split === 'train' ? data!.train : data!.validation;
+        const embeddings = await embedImages(s.trainer.model, data!.source, index, (done, total) =>
           post({ id: 0, type: 'progress', task: 'embedValidation', done, total }),
         );
         return { id: request.id, type: 'validation' as const, embeddings, step: s.trainer.step };
+      });
+    case 'exportModel':
+      return exclusive(async () => {
+        const s = session ?? (await build());
+        return { id: request.id, type: 'model' as const, artifacts: await saveModelArtifacts(s.trainer.model), step: s.trainer.step };
       });
     case 'setSubspaces':
       subspaceOf = request.subspaceOf;
