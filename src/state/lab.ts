@@ -69,7 +69,7 @@ export function createLab() {
           // The worker saved weights at this step; keep the history that goes with them.
           void saveHistory({ step: event.step, rows: history.rows.filter((r) => r.step <= event.step), markers: history.markers }).catch(() => {});
           store.set((s) => ({ ...s, savedStep: event.step }));
-        } else {
+        } else if (event.type === 'progress') {
           store.set((s) => ({ ...s, progress: { task: event.task, done: event.done, total: event.total } }));
         }
       });

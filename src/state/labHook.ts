@@ -6,6 +6,7 @@ import type { AdapterInfo, BackendName, PassedOver } from '../train/backend';
 import type { TrainStatus } from '../workers/trainProtocol';
 import type { LabDatasetRecord } from '../data/datasetMeta';
 import { LOSSES } from '../metric';
+import { compareHook } from './compare';
 import { datasetLibrary } from './datasets';
 import type { History } from './history';
 import type { LabState, Store } from './store';
@@ -27,6 +28,8 @@ export interface LabHook {
   savedStep(): number | null;
   /** Loss per step of the run so far (what the charts show). */
   history(): { step: number; loss: number }[];
+  /** The loss comparison: status and one row per configuration. */
+  compare(): ReturnType<typeof compareHook>;
   /** The last trained batch: enough to recompute its census outside the lab. */
   lastBatch(): {
     embeddings: number[][];
@@ -60,6 +63,9 @@ export function createLabHook(store: Store<LabState>, history: History): LabHook
     training() {
       const { status, step, last } = store.get().training;
       return { status, step, loss: last ? last.stats.loss : null };
+    },
+    compare() {
+      return structuredClone(compareHook());
     },
     savedStep() {
       return store.get().savedStep;

@@ -2,6 +2,7 @@ import { BackendBadge } from './BackendBadge';
 import { Panel, Planned } from './Panel';
 import { BackendPanel } from './panels/BackendPanel';
 import { CensusPanel } from './panels/CensusPanel';
+import { ComparePanel } from './panels/ComparePanel';
 import { CurvesPanel } from './panels/CurvesPanel';
 import { DataPanel } from './panels/DataPanel';
 import { InspectorPanel } from './panels/InspectorPanel';
@@ -30,11 +31,7 @@ export function App() {
         <Panel id="evaluation" title="Evaluation">
           <Planned>Verification and retrieval on identities the network never saw: ROC, EER, Recall@K, mAP@R.</Planned>
         </Panel>
-        <Panel id="compare" title="Compare">
-          <Planned>
-            Several losses trained in lockstep on the same data, seed and initial weights, curves overlaid.
-          </Planned>
-        </Panel>
+        <ComparePanel />
         <BackendPanel />
       </main>
     </div>

@@ -3,6 +3,7 @@
  * events (steps, status changes) for subscribers.
  */
 import type { BackendName, BackendReport } from '../train/backend';
+import type { CompareEntry } from '../train/comparison';
 import type { DatasetChoice } from '../train/datasetSource';
 import type { TrainerSettings } from '../train/settings';
 import type { RunInfo, TrainRequest, TrainResponse } from './trainProtocol';
@@ -90,6 +91,10 @@ export class TrainClient {
     if (reply.type !== 'validation') throw new Error(`unexpected reply ${reply.type}`);
     return { embeddings: reply.embeddings, step: reply.step };
   }
+
+  /** Trains 2–6 configurations in lockstep; progress arrives as 'compare' events, then 'compareDone'. */
+  compareStart = (entries: CompareEntry[], steps: number, evalEvery: number) => this.request({ type: 'compareStart', entries, steps, evalEvery });
+  compareStop = () => this.request({ type: 'compareStop' });
 
   /** The network in the tfjs layers format (topology, weight specs, weight bytes), for download. */
   async exportModel() {

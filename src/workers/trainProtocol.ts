@@ -3,6 +3,7 @@
  * events (steps, status changes) carry id 0.
  */
 import type { BackendName, BackendReport } from '../train/backend';
+import type { CompareEntry, ComparePoint } from '../train/comparison';
 import type { DatasetChoice } from '../train/datasetSource';
 import type { io } from '@tensorflow/tfjs-core';
 import type { IdentityVectors, ImageEmbeddings } from '../train/identityEmbedding';
@@ -37,6 +38,8 @@ export type TrainRequest =
   | { id: number; type: 'embedIdentities' }
   | { id: number; type: 'embedValidation'; split?: 'train' | 'validation' }
   | { id: number; type: 'exportModel' }
+  | { id: number; type: 'compareStart'; entries: CompareEntry[]; steps: number; evalEvery: number }
+  | { id: number; type: 'compareStop' }
   | { id: number; type: 'setSubspaces'; subspaceOf: Int32Array }
   | { id: number; type: 'compareSamplers'; batches: number };
 
@@ -52,5 +55,7 @@ export type TrainResponse =
   | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation'; done: number; total: number }
   | { id: number; type: 'resumed'; step: number; config: unknown; run: RunInfo | null }
   | { id: 0; type: 'checkpoint'; step: number }
+  | { id: 0; type: 'compare'; points: ComparePoint[]; recall: { run: number; step: number; recallAt1: number }[] }
+  | { id: 0; type: 'compareDone'; message?: string }
   | { id: 0; type: 'step'; report: StepReport; health: StepHealth }
   | { id: 0; type: 'status'; status: TrainStatus; step: number; message?: string };

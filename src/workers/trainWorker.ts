@@ -8,6 +8,8 @@ import { openDataset, type DatasetChoice, type OpenDataset } from '../train/data
 import { embedIdentities, embedImages } from '../train/identityEmbedding';
 import { compareSamplers } from '../train/samplerComparison';
 import { marginAt } from '../train/settings';
+import { Comparison } from '../train/comparison';
+import { retrievalMetrics } from '../train/evaluation/retrieval';
 import { describeModel } from '../model/cost';
 import { saveModelArtifacts } from '../model/artifacts';
 import { TrainingSession } from '../train/session';
@@ -27,6 +29,7 @@ let subspaceOf: Int32Array | null = null;
 let status: TrainStatus = 'idle';
 let running = false;
 let queue: Promise<unknown> = Promise.resolve();
+let comparing = false;
 
 /** Runs `task` after every earlier one: a reset never disposes the model under a step that is awaiting its data. */
 function exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -109,6 +112,33 @@ async function loop(): Promise<void> {
   }
 }
 
+/** Trains the comparison's runs round-robin for `steps` rounds; Recall@1 on validation every `evalEvery` steps. */
+async function compareLoop(comparison: Comparison, opened: OpenDataset, steps: number, evalEvery: number): Promise<void> {
+  comparing = true;
+  try {
+    for (let round = 1; round <= steps && comparing; round++) {
+      const points = await exclusive(() => comparison.round());
+      const recall: { run: number; step: number; recallAt1: number }[] = [];
+      if (evalEvery > 0 && (round % evalEvery === 0 || round === steps)) {
+        for (let run = 0; run < comparison.sessions.length; run++) {
+          const s = comparison.sessions[run]!;
+          const e = await exclusive(() => embedImages(s.trainer.model, opened.source, opened.validation, () => {}));
+          const metrics = retrievalMetrics(e.embeddings, e.dim, e.labels, s.trainer.settings.distance);
+          recall.push({ run, step: round, recallAt1: metrics.recallAt1 });
+        }
+      }
+      post({ id: 0, type: 'compare', points, recall });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    post({ id: 0, type: 'compareDone' });
+  } catch (error) {
+    post({ id: 0, type: 'compareDone', message: message(error) });
+  } finally {
+    comparing = false;
+    comparison.dispose();
+  }
+}
+
 async function handle(request: TrainRequest): Promise<TrainResponse> {
   switch (request.type) {
     case 'init':
@@ -185,6 +215,22 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
         );
         return { id: request.id, type: 'validation' as const, embeddings, step: s.trainer.step };
       });
+    case 'compareStart': {
+      if (comparing) throw new Error('A comparison is already running: stop it first.');
+      if (!config) throw new Error('Configure a run first.');
+      running = false; // one device: the main run pauses while the comparison trains
+      const opened = openDataset(config.dataset, config.settings.seed);
+      const comparison = await exclusive(async () => {
+        const c = new Comparison(request.entries, opened);
+        await c.init();
+        return c;
+      });
+      void compareLoop(comparison, opened, request.steps, request.evalEvery);
+      return { id: request.id, type: 'ok' };
+    }
+    case 'compareStop':
+      comparing = false;
+      return { id: request.id, type: 'ok' };
     case 'exportModel':
       return exclusive(async () => {
         const s = session ?? (await build());
