@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../common/rng';
 import { prepareBatch } from './batch';
 import type { DistanceName } from './distance';
-import { noGrad } from './stopGradient';
+import { gatherRows, noGrad } from './stopGradient';
 
 /** Triplets as index arrays into a list of images. */
 export interface TripletIndexArrays {
@@ -94,7 +94,7 @@ export async function mineOfflineHard(
         const apDist = tf.max(tf.where(masks.positive, dist, tf.fill(dist.shape, -Infinity)), 1).reshape([b, 1]);
         const idx = tf.searchSorted(negatives.values, apDist, 'right');
         const found = tf.less(tf.cast(idx.reshape([b]), 'float32'), masks.negativeCount);
-        const column = tf.gather(negatives.order, tf.minimum(idx, tf.scalar(b - 1, 'int32')), 1, 1).reshape([b]);
+        const column = gatherRows(negatives.order, tf.minimum(idx, tf.scalar(b - 1, 'int32'))).reshape([b]);
         n = tf.where(found, column, hardest);
       }
       const ok = tf.cast(tf.logicalAnd(tf.greater(masks.positiveCount, 0), tf.greater(masks.negativeCount, 0)), 'int32');

@@ -3,7 +3,7 @@
  * O(B² log B) time, O(B²) memory.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { noGrad } from './stopGradient';
+import { gatherRows, noGrad } from './stopGradient';
 
 export interface SortedRows {
   /** [B, B] int32: column indices of the masked entries of each row, nearest first, unmasked columns after. */
@@ -30,7 +30,7 @@ export function sortRows(dist: tf.Tensor2D, mask: tf.Tensor2D): SortedRows {
     const values = noGrad(dist, () =>
       tf.tidy(() => {
         const inf = tf.fill(dist.shape, Infinity);
-        return tf.gather(tf.where(mask, dist, inf), order, 1, 1);
+        return gatherRows(tf.where(mask, dist, inf), order);
       }),
     ) as tf.Tensor2D;
     return { order, values };

@@ -77,3 +77,19 @@ export function rowMajorIndex(column: tf.Tensor, width: number): tf.Tensor {
     return tf.add(shaped, column);
   });
 }
+
+/**
+ * `params[i, index[i, …]]` for every row i: `tf.gather(params, index, 1, 1)` done as a flat gather, because
+ * tfjs-backend-wasm 4.22 computes batched int32 gathers wrongly (it read [[1, 2], [3, 4]] at [[1], [0]] as [2, 6]
+ * and, on larger batches, out of bounds). Float params stay differentiable through `takeFlat`.
+ * @param params [rows, width]
+ * @param index int32 [rows] or [rows, k] column indices
+ * @returns the shape of `index` (caller owns the result)
+ */
+export function gatherRows(params: tf.Tensor, index: tf.Tensor): tf.Tensor {
+  const width = params.shape[1] ?? 1;
+  return tf.tidy(() => {
+    const flat = rowMajorIndex(index, width);
+    return params.dtype === 'float32' ? takeFlat(params, flat) : tf.gather(tf.reshape(params, [-1]), flat);
+  });
+}

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getLoss, STEP_STATS_LENGTH, unpackStepStats, type StepStats } from '../metric';
 import { buildEmbeddingModel, disposeModel } from '../model/backbone';
 import { embed } from '../model/embed';
+import { buildIdentityHead, identityLogits } from '../model/identityHead';
 import { restoreWeights, snapshotWeightsAsync, type WeightSnapshot } from '../model/weights';
 import type { Batch, Sampler } from '../data/samplers/batch';
 import { createRng, type Rng } from '../common/rng';
@@ -39,6 +40,8 @@ export class Trainer {
   private sampler: Sampler;
   private stepCount = 0;
   private next: { batch: Batch; pixels: Float32Array } | null = null;
+  /** softmaxTriplet: the identity-classification head and each training identity's class index. */
+  private head: { model: tf.LayersModel; classOf: Map<number, number> } | null = null;
   /** offlineHard: serves the mined triplets until the next refresh. */
   private offline: (() => Batch) | null = null;
   private readonly offlineRng: Rng;
@@ -112,12 +115,19 @@ export class Trainer {
       const x = tf.tensor4d(pixels, [B, size, size, this.source.channels]);
       const labels = tf.tensor1d(batch.labels, 'int32');
       const lossFn = getLoss(settings.loss, { ...settings.lossOptions, margin, distance: settings.distance, normalize: settings.model.normalize });
-      const variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+      const head = this.identityHead();
+      const variables = [...this.model.trainableWeights, ...(head?.model.trainableWeights ?? [])].map((w) => w.read() as tf.Variable);
       this.optimizer.minimize(
         () => {
           const embeddings = embed(this.model, x, { normalize: false, training: true });
           const triplets = this.triplets(batch);
-          const out = lossFn(embeddings, labels, { step: this.stepCount, ...(triplets ? { triplets } : {}) });
+          const extras = head
+            ? {
+                logits: identityLogits(head.model, embeddings),
+                classIndices: tf.tensor1d(Array.from(batch.labels, (y) => head.classOf.get(y) ?? 0), 'int32'),
+              }
+            : {};
+          const out = lossFn(embeddings, labels, { step: this.stepCount, ...extras, ...(triplets ? { triplets } : {}) });
           statsT = tf.keep(out.stats);
           measured = tf.keep(settings.model.normalize ? l2(embeddings) : embeddings.clone());
           return out.loss;
@@ -150,6 +160,19 @@ export class Trainer {
       imagesPerSecond: (B * 1000) / elapsed,
       refreshed,
     };
+  }
+
+  /** softmaxTriplet (seed 003): a classification head over the training identities, built on first use. */
+  private identityHead() {
+    if (this.settings.loss !== 'softmaxTriplet') return null;
+    if (!this.head) {
+      const ids = Array.from(this.context.train.ids);
+      this.head = {
+        model: buildIdentityHead({ embeddingDim: this.settings.model.embeddingDim, numIdentities: ids.length, seed: this.settings.seed }),
+        classOf: new Map(ids.map((id, i) => [id, i])),
+      };
+    }
+    return this.head;
   }
 
   /** The explicit triplets of randomTriplets (from the sampler) and offlineHard (mined), as tensors in the tidy. */
@@ -214,6 +237,7 @@ export class Trainer {
   dispose(): void {
     this.optimizer.dispose();
     disposeModel(this.model);
+    if (this.head) disposeModel(this.head.model);
   }
 }
 

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedBatch } from '../batch';
 import { BASE_DEFAULTS } from '../lossEntry';
 import type { LossEntry } from '../lossEntry';
-import { customOp } from '../stopGradient';
+import { customOp, gatherRows } from '../stopGradient';
 import type { BaseLossOptions, LossResult } from '../types';
 
 export type BatchAllReduction = 'meanNonZero' | 'mean';
@@ -40,7 +40,7 @@ export function batchAllFromDistances(batch: PreparedBatch, margin: number, redu
       const v = tf.add(dist, margin);
       const cntInt = tf.searchSorted(negatives.values, v, 'left');
       const cnt = tf.mul(pos, tf.cast(cntInt, 'float32'));
-      const below = tf.gather(prefix, cntInt, 1, 1);
+      const below = gatherRows(prefix, cntInt);
       const sum = tf.sum(tf.mul(pos, tf.sub(tf.mul(cnt, v), below)));
       const n =
         reduction === 'mean' ? tf.sum(tf.mul(masks.positiveCount, masks.negativeCount)) : tf.sum(cnt);

@@ -9,7 +9,7 @@ import type { PreparedBatch } from '../batch';
 import { safeMean } from '../batch';
 import { BASE_DEFAULTS } from '../lossEntry';
 import type { LossEntry } from '../lossEntry';
-import { noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
+import { gatherRows, noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
 import type { BaseLossOptions, LossResult } from '../types';
 
 export interface BatchOhnmOptions extends BaseLossOptions {
@@ -35,7 +35,7 @@ function ohnmBody(batch: PreparedBatch, options: BatchOhnmOptions, step: number)
       const u = tf.randomUniform([b, b], 0, 1, 'float32', ohnmSeed(options.seed, step));
       const position = tf.clipByValue(tf.add(lo, tf.floor(tf.mul(u, tf.sub(hi, lo)))), 0, b - 1);
       const clamped = tf.minimum(position, tf.maximum(tf.sub(hi, 1), 0));
-      const column = tf.gather(negatives.order, tf.cast(clamped, 'int32'), 1, 1);
+      const column = gatherRows(negatives.order, tf.cast(clamped, 'int32'));
       return tf.stack([tf.cast(ok, 'int32'), rowMajorIndex(column, b)]);
     }),
   );

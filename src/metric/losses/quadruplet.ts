@@ -12,7 +12,7 @@ import type { PreparedBatch } from '../batch';
 import { safeMean } from '../batch';
 import { BASE_DEFAULTS } from '../lossEntry';
 import type { LossEntry } from '../lossEntry';
-import { noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
+import { gatherRows, noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
 import type { BaseLossOptions, LossInput, LossResult } from '../types';
 import { hardestPerAnchor } from './batchHard';
 
@@ -43,12 +43,16 @@ function quadrupletBody(batch: PreparedBatch, input: LossInput, options: Quadrup
       const useJ1 = tf.notEqual(tf.reshape(labelJ1, [1, b]), anchorLabel);
       const rowOk = tf.logicalAnd(
         tf.notEqual(tf.reshape(labels, [1, b]), anchorLabel),
-        tf.where(useJ1, tf.reshape(hasJ1, [1, b]).tile([b, 1]), tf.reshape(hasJ2, [1, b]).tile([b, 1])),
+        // where(useJ1, hasJ1, hasJ2) in logical ops: tfjs-wasm 4.22's SelectV2 on bool values reads out of bounds.
+        tf.logicalOr(
+          tf.logicalAnd(useJ1, tf.reshape(hasJ1, [1, b]).tile([b, 1])),
+          tf.logicalAnd(tf.logicalNot(useJ1), tf.reshape(hasJ2, [1, b]).tile([b, 1])),
+        ),
       );
       const candidate = tf.where(useJ1, tf.reshape(dJ1, [1, b]).tile([b, 1]), tf.reshape(dJ2, [1, b]).tile([b, 1]));
       const bestRow = tf.argMin(tf.where(rowOk, candidate, inf), 1);
       const columnPerRow = tf.where(useJ1, tf.reshape(j1, [1, b]).tile([b, 1]), tf.reshape(j2, [1, b]).tile([b, 1]));
-      const bestColumn = tf.gather(columnPerRow, bestRow.reshape([b, 1]), 1, 1).reshape([b]);
+      const bestColumn = gatherRows(columnPerRow, bestRow);
       const flat = tf.add(tf.mul(bestRow, tf.scalar(b, 'int32')), bestColumn);
       const hasPair = tf.cast(tf.any(rowOk, 1), 'int32');
       return tf.stack([flat, hasPair]);

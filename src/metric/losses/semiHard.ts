@@ -10,7 +10,7 @@ import type { PreparedBatch } from '../batch';
 import { safeMean } from '../batch';
 import { BASE_DEFAULTS } from '../lossEntry';
 import type { LossEntry } from '../lossEntry';
-import { noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
+import { gatherRows, noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
 import type { BaseLossOptions, LossResult } from '../types';
 
 export type SemiHardFallback = 'skip' | 'farthestNegative';
@@ -31,7 +31,7 @@ function semiHardBody(batch: PreparedBatch, options: SemiHardOptions): LossResul
         const safeIdx = tf.minimum(idx, tf.scalar(b - 1, 'int32'));
         let found = tf.logicalAnd(masks.positive, tf.less(tf.cast(idx, 'float32'), masks.negativeCount.reshape([b, 1])));
         if (options.upperBound) {
-          const candidate = tf.gather(negatives.values, safeIdx, 1, 1);
+          const candidate = gatherRows(negatives.values, safeIdx);
           found = tf.logicalAnd(found, tf.less(candidate, tf.add(dist, m)));
         }
         const hasNegative = tf.greater(masks.negativeCount, 0).reshape([b, 1]);
@@ -44,7 +44,7 @@ function semiHardBody(batch: PreparedBatch, options: SemiHardOptions): LossResul
   const flat = noGrad(dist, () =>
     tf.tidy(() => {
       const [found, , safeIdx] = tf.unstack(keep) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-      const column = tf.gather(negatives.order, tf.cast(safeIdx, 'int32'), 1, 1);
+      const column = gatherRows(negatives.order, tf.cast(safeIdx, 'int32'));
       const farthest = tf.argMax(tf.where(masks.negative, dist, tf.fill(dist.shape, -Infinity)), 1);
       const chosen = tf.where(tf.cast(found, 'bool'), column, tf.tile(farthest.reshape([b, 1]), [1, b]));
       return rowMajorIndex(chosen, b);

@@ -7,6 +7,8 @@ import { kmeansAsync, nmi } from '../../cluster';
 export interface ClusteringScore {
   nmi: number;
   k: number;
+  /** [N] k-means cluster of each row (empty when there is nothing to cluster). */
+  assignments: Int32Array;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface ClusteringScore {
  */
 export async function clusteringNmi(data: Float32Array, dim: number, labels: Int32Array, seed: number): Promise<ClusteringScore> {
   const k = new Set(labels).size;
-  if (k < 2 || labels.length <= k) return { nmi: NaN, k };
+  if (k < 2 || labels.length <= k) return { nmi: NaN, k, assignments: new Int32Array(0) };
   const { assignments } = await kmeansAsync(data, dim, { k, seed, nInit: 1 });
-  return { nmi: nmi(labels, assignments), k };
+  return { nmi: nmi(labels, assignments), k, assignments };
 }
