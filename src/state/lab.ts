@@ -2,7 +2,7 @@
  * The lab's controller: the store, the run history and the training worker, with the actions the UI calls.
  * One instance per page (`lab`).
  */
-import { forcedBackendFrom } from '../train/backendRank';
+import { forcedBackendFrom, type BackendName } from '../train/backendRank';
 import { marginAt } from '../train/settings';
 import { TrainClient } from '../workers/trainClient';
 import type { LabConfig } from './config';
@@ -52,53 +52,80 @@ export function createLab() {
     store.set((s) => ({ ...s, run, training: { ...INITIAL_STATE.training } }));
   }
 
+  /** Starts a training worker on `forced` (or the best backend) and resumes the saved run, or configures a new one. */
+  async function boot(forced: BackendName | undefined, notice?: string): Promise<void> {
+    client = new TrainClient();
+    client.onEvent((event) => {
+      if (event.type === 'step') {
+        const { config } = store.get();
+        history.push(event.report, config.trainer.learningRate);
+        setTraining({ step: event.report.step, last: event.report, health: event.health });
+      } else if (event.type === 'status') {
+        setTraining({ status: event.status, step: event.step, message: event.message ?? null });
+      } else if (event.type === 'checkpoint') {
+        // The worker saved weights at this step; keep the history that goes with them.
+        void saveHistory({
+          step: event.step,
+          rows: history.rows.filter((r) => r.step <= event.step),
+          markers: history.markers,
+        }).catch(() => {});
+        store.set((s) => ({ ...s, savedStep: event.step }));
+      } else if (event.type === 'progress') {
+        store.set((s) => ({ ...s, progress: { task: event.task, done: event.done, total: event.total } }));
+      } else if (event.type === 'deviceLost') {
+        void fallBackToWebGl(event.message);
+      }
+    });
+    try {
+      const report = await client.init(forced);
+      store.set((s) => ({ ...s, backend: { status: 'ready', report } }));
+    } catch (error) {
+      store.set((s) => ({ ...s, backend: { status: 'error', message: errorText(error) } }));
+      return;
+    }
+    try {
+      const resumed = await client.resume();
+      if (resumed.config) {
+        const saved = await loadHistory();
+        history.restore((saved?.rows ?? []) as HistoryRow[], (saved?.markers ?? []) as Marker[], resumed.step);
+        const config = resumed.config as LabConfig;
+        store.set((s) => ({
+          ...s,
+          config,
+          run: resumed.run,
+          savedStep: resumed.step,
+          training: {
+            ...s.training,
+            status: 'paused',
+            step: resumed.step,
+            message: `${notice ?? ''}Resumed at step ${resumed.step}, the last checkpoint.`,
+          },
+        }));
+        return;
+      }
+    } catch (error) {
+      console.warn('Could not resume the saved run; starting fresh.', error);
+    }
+    await configure(savedConfig() ?? store.get().config).catch(fail);
+    if (notice) setTraining({ message: `${notice}No checkpoint was saved yet: training restarts from the seed.` });
+  }
+
+  /** The WebGPU device was lost: a new worker on WebGL continues from the last checkpoint. */
+  async function fallBackToWebGl(reason: string): Promise<void> {
+    client?.dispose();
+    client = null;
+    store.set((s) => ({ ...s, backend: { status: 'starting' } }));
+    await boot('webgl', `The WebGPU device was lost (${reason}); switched to WebGL. `);
+  }
+
   const lab = {
     store,
     history,
     async start(): Promise<void> {
       installLabHook(store, history);
-      client = new TrainClient();
-      client.onEvent((event) => {
-        if (event.type === 'step') {
-          const { config } = store.get();
-          history.push(event.report, config.trainer.learningRate);
-          setTraining({ step: event.report.step, last: event.report, health: event.health });
-        } else if (event.type === 'status') {
-          setTraining({ status: event.status, step: event.step, message: event.message ?? null });
-        } else if (event.type === 'checkpoint') {
-          // The worker saved weights at this step; keep the history that goes with them.
-          void saveHistory({ step: event.step, rows: history.rows.filter((r) => r.step <= event.step), markers: history.markers }).catch(() => {});
-          store.set((s) => ({ ...s, savedStep: event.step }));
-        } else if (event.type === 'progress') {
-          store.set((s) => ({ ...s, progress: { task: event.task, done: event.done, total: event.total } }));
-        }
-      });
-      try {
-        const report = await client.init(forcedBackendFrom(location.search));
-        store.set((s) => ({ ...s, backend: { status: 'ready', report } }));
-      } catch (error) {
-        store.set((s) => ({ ...s, backend: { status: 'error', message: errorText(error) } }));
-        return;
-      }
-      try {
-        const resumed = await client.resume();
-        if (resumed.config) {
-          const saved = await loadHistory();
-          history.restore((saved?.rows ?? []) as HistoryRow[], (saved?.markers ?? []) as Marker[], resumed.step);
-          const config = resumed.config as LabConfig;
-          store.set((s) => ({
-            ...s,
-            config,
-            run: resumed.run,
-            savedStep: resumed.step,
-            training: { ...s.training, status: 'paused', step: resumed.step, message: `Resumed at step ${resumed.step}, the last checkpoint.` },
-          }));
-          return;
-        }
-      } catch (error) {
-        console.warn('Could not resume the saved run; starting fresh.', error);
-      }
-      await configure(savedConfig() ?? store.get().config).catch(fail);
+      // Fault injection for e2e tests, kept apart from the read-only hook.
+      Object.defineProperty(window, '__labFaults', { value: Object.freeze({ loseDevice: () => client?.loseDevice() }) });
+      await boot(forcedBackendFrom(location.search));
     },
     /** Applies a new configuration; the run restarts from the seed (the caller confirms when steps would be lost). */
     reconfigure: (config: LabConfig) => configure(config).catch(fail),

@@ -113,6 +113,9 @@ export class TrainClient {
     return reply.results;
   }
 
+  /** Test-only fault injection: destroys the WebGPU device. */
+  loseDevice = () => this.request({ type: 'loseDevice' });
+
   dispose(): void {
     this.worker.terminate();
   }

@@ -40,6 +40,8 @@ export type TrainRequest =
   | { id: number; type: 'exportModel' }
   | { id: number; type: 'compareStart'; entries: CompareEntry[]; steps: number; evalEvery: number }
   | { id: number; type: 'compareStop' }
+  /** Fault injection for tests: destroys the WebGPU device as a driver reset would. */
+  | { id: number; type: 'loseDevice' }
   | { id: number; type: 'setSubspaces'; subspaceOf: Int32Array }
   | { id: number; type: 'compareSamplers'; batches: number };
 
@@ -55,6 +57,7 @@ export type TrainResponse =
   | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation'; done: number; total: number }
   | { id: number; type: 'resumed'; step: number; config: unknown; run: RunInfo | null }
   | { id: 0; type: 'checkpoint'; step: number }
+  | { id: 0; type: 'deviceLost'; message: string }
   | { id: 0; type: 'compare'; points: ComparePoint[]; recall: { run: number; step: number; recallAt1: number }[] }
   | { id: 0; type: 'compareDone'; message?: string }
   | { id: 0; type: 'step'; report: StepReport; health: StepHealth }

@@ -3,6 +3,7 @@
  * The training worker shell: a wasm step is a second of CPU that would freeze the page, so tfjs lives here.
  * onmessage → train/ → postMessage. One run at a time; play loops until pause, collapse or an error.
  */
+import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../train/backend';
 import { openDataset, type DatasetChoice, type OpenDataset } from '../train/datasetSource';
 import { embedIdentities, embedImages } from '../train/identityEmbedding';
@@ -139,10 +140,30 @@ async function compareLoop(comparison: Comparison, opened: OpenDataset, steps: n
   }
 }
 
+/** tfjs's WebGPU device, when webgpu is the backend. */
+function gpuDevice(): { destroy(): void; lost: Promise<{ message: string; reason?: string }> } | null {
+  const backend = tf.findBackend('webgpu') as unknown as { device?: { destroy(): void; lost: Promise<{ message: string; reason?: string }> } } | null;
+  return backend?.device ?? null;
+}
+
+/** A lost device (driver reset, GPU removed, tab throttled away) stops training; the page falls back to WebGL. */
+function watchDevice(): void {
+  void gpuDevice()?.lost.then((info) => {
+    running = false;
+    post({ id: 0, type: 'deviceLost', message: info.message || info.reason || 'unknown reason' });
+  });
+}
+
 async function handle(request: TrainRequest): Promise<TrainResponse> {
   switch (request.type) {
-    case 'init':
-      return { id: request.id, type: 'ready', backend: await selectBackend({ forced: request.forced, wasmPaths: request.wasmPaths }) };
+    case 'init': {
+      const backend = await selectBackend({ forced: request.forced, wasmPaths: request.wasmPaths });
+      if (backend.name === 'webgpu') watchDevice();
+      return { id: request.id, type: 'ready', backend };
+    }
+    case 'loseDevice':
+      gpuDevice()?.destroy();
+      return { id: request.id, type: 'ok' };
     case 'configure': {
       running = false;
       if (config && JSON.stringify(config.dataset) !== JSON.stringify(request.dataset)) subspaceOf = null;
