@@ -13,5 +13,4 @@ export default defineConfig({
   preview: { port: 4173, strictPort: true, headers: ISOLATION },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000, assetsInlineLimit: 0 },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
 });

@@ -10,6 +10,7 @@ const AREAS: Record<string, () => Promise<BenchModule>> = {
   metric: () => import('./metric.ts'),
   cluster: () => import('./cluster.ts'),
   data: () => import('./data.ts'),
+  browser: () => import('./browser.ts'),
 };
 
 async function main(): Promise<void> {

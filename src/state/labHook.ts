@@ -8,6 +8,7 @@ import type { LabDatasetRecord } from '../data/datasetMeta';
 import { LOSSES } from '../metric';
 import { compareHook } from './compare';
 import { datasetLibrary } from './datasets';
+import { evaluationHook } from './evaluation';
 import type { History } from './history';
 import type { LabState, Store } from './store';
 
@@ -28,6 +29,8 @@ export interface LabHook {
   savedStep(): number | null;
   /** Loss per step of the run so far (what the charts show). */
   history(): { step: number; loss: number }[];
+  /** The last evaluation on the validation identities. */
+  evaluation(): ReturnType<typeof evaluationHook>;
   /** The loss comparison: status and one row per configuration. */
   compare(): ReturnType<typeof compareHook>;
   /** The last trained batch: enough to recompute its census outside the lab. */
@@ -63,6 +66,9 @@ export function createLabHook(store: Store<LabState>, history: History): LabHook
     training() {
       const { status, step, last } = store.get().training;
       return { status, step, loss: last ? last.stats.loss : null };
+    },
+    evaluation() {
+      return structuredClone(evaluationHook());
     },
     compare() {
       return structuredClone(compareHook());

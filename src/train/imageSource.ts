@@ -22,18 +22,35 @@ function toFloat(bytes: Uint8Array, out: Float32Array, offset: number): void {
   for (let i = 0; i < bytes.length; i++) out[offset + i] = (bytes[i] as number) * INV_255;
 }
 
-/** The generator as a source: an image is rendered each time it is read, so memory stays bounded. */
+/** Rendered synthetic images kept for reuse: rendering costs about as much as a tiny training step. */
+const CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The generator as a source: images are rendered on first read and cached up to CACHE_BYTES (all of the default
+ * 2,000 images at 32×32 RGB take 6 MB); past that the cache starts afresh, so memory stays bounded at 100,000
+ * identities.
+ */
 export function syntheticSource(faces: SyntheticFaces): ImageSource {
   const { width, channels } = faces.spec;
   const bytes = width * width * channels;
-  const scratch = new Uint8Array(bytes);
+  const capacity = Math.max(1, Math.floor(CACHE_BYTES / bytes));
+  const cache = new Map<number, Uint8Array>();
+  const pixels = (index: number): Uint8Array => {
+    let image = cache.get(index);
+    if (!image) {
+      if (cache.size >= capacity) cache.clear();
+      image = faces.render(index);
+      cache.set(index, image);
+    }
+    return image;
+  };
   return {
     size: width,
     channels,
     imageCount: faces.imageCount,
     read(indices) {
       const out = new Float32Array(indices.length * bytes);
-      for (let i = 0; i < indices.length; i++) toFloat(faces.render(indices[i] as number, scratch, 0), out, i * bytes);
+      for (let i = 0; i < indices.length; i++) toFloat(pixels(indices[i] as number), out, i * bytes);
       return out;
     },
     image: (index) => faces.render(index),

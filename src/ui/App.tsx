@@ -5,6 +5,7 @@ import { CensusPanel } from './panels/CensusPanel';
 import { ComparePanel } from './panels/ComparePanel';
 import { CurvesPanel } from './panels/CurvesPanel';
 import { DataPanel } from './panels/DataPanel';
+import { EvaluationPanel } from './panels/EvaluationPanel';
 import { InspectorPanel } from './panels/InspectorPanel';
 import { ModelLossPanel } from './panels/ModelLossPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
@@ -28,9 +29,7 @@ export function App() {
         <Panel id="clustering" title="Clustering">
           <Planned>k-means of identities into subspaces, run in a Web Worker, to build harder batches.</Planned>
         </Panel>
-        <Panel id="evaluation" title="Evaluation">
-          <Planned>Verification and retrieval on identities the network never saw: ROC, EER, Recall@K, mAP@R.</Planned>
-        </Panel>
+        <EvaluationPanel />
         <ComparePanel />
         <BackendPanel />
       </main>

@@ -5,6 +5,7 @@
  * facenet's 0.01 grid.
  */
 import { createRng } from '../../common/rng';
+import { sortedByDistance } from './roc';
 
 export const DEFAULT_FOLDS = 10;
 
@@ -28,16 +29,16 @@ export function assignFolds(count: number, folds: number, seed: number): Int32Ar
 /**
  * The accuracy-maximising threshold (accept d ≤ t) on the pairs where `use[p]`; the first maximum wins, set midway
  * to the next unique distance; −Infinity when accepting nothing is best.
+ * @param sorted optional [P] pair indices sorted by distance (sortedByDistance), to share one sort across folds
  */
-export function bestThreshold(distances: Float64Array, same: Uint8Array, use: (p: number) => boolean): number {
+export function bestThreshold(distances: Float64Array, same: Uint8Array, use: (p: number) => boolean, sorted?: Int32Array): number {
   const idx: number[] = [];
   let positives = 0;
-  for (let p = 0; p < distances.length; p++) {
+  for (const p of sorted ?? sortedByDistance(distances)) {
     if (!use(p)) continue;
     idx.push(p);
     positives += same[p] as number;
   }
-  idx.sort((x, y) => (distances[x] as number) - (distances[y] as number));
   // Accept nothing: every negative is right.
   let correct = idx.length - positives;
   let best = correct;
@@ -76,8 +77,9 @@ export interface KFoldAccuracy {
 export function kFoldAccuracy(distances: Float64Array, same: Uint8Array, fold: Int32Array, folds = DEFAULT_FOLDS): KFoldAccuracy {
   const accuracies: number[] = [];
   const thresholds: number[] = [];
+  const sorted = sortedByDistance(distances);
   for (let f = 0; f < folds; f++) {
-    const t = bestThreshold(distances, same, (p) => fold[p] !== f);
+    const t = bestThreshold(distances, same, (p) => fold[p] !== f, sorted);
     let n = 0;
     let correct = 0;
     for (let p = 0; p < distances.length; p++) {

@@ -1,7 +1,8 @@
 /**
- * 2-D PCA of embeddings for the embedding map: the top two eigenvectors of the covariance, by power iteration (the
- * second kept orthogonal to the first; float64, dim × dim covariance; cheap for embedding sizes of a few hundred). Signs are fixed so the
- * largest-magnitude entry of each component is positive, keeping the picture from flipping between evaluations.
+ * 2-D PCA of embeddings for the embedding map: the top two eigenvectors of the covariance by power iteration, the
+ * second kept orthogonal to the first (float64, dim × dim covariance: cheap for embeddings of a few hundred
+ * dimensions). Signs are fixed so the largest-magnitude entry of each component is positive, keeping the picture
+ * from flipping between evaluations.
  */
 
 export interface Pca2d {

@@ -10,6 +10,8 @@ import { lab } from '../../state/lab';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from './plotly';
 
 export const MAX_POINTS = 2000;
+/** Steps arrive every few tens of ms on a fast backend; redrawing each one would keep the page busy. */
+export const FLUSH_MS = 1000;
 
 export interface Series {
   name: string;
@@ -45,6 +47,7 @@ export function StreamChart({ title, series, layout, testId }: { title: string; 
     let alive = true;
     let unsubscribe = () => {};
     let markerCount = 0;
+    let stopObserving = () => {};
     void loadPlotly().then((Plotly) => {
       const el = div.current;
       if (!alive || !el) return;
@@ -62,15 +65,48 @@ export function StreamChart({ title, series, layout, testId }: { title: string; 
         void Plotly.react(el, data, { ...baseLayout(title, layout), shapes: markerShapes(lab.history.markers) }, PLOT_CONFIG);
       };
       draw();
-      unsubscribe = lab.history.subscribe((row) => {
-        if (!row || lab.history.markers.length !== markerCount) return draw();
+      let pending: HistoryRow[] = [];
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      // A chart scrolled out of view is not drawn; it redraws from the history when it comes back.
+      let visible = true;
+      let stale = false;
+      const observer = new IntersectionObserver(([entry]) => {
+        visible = entry?.isIntersecting ?? true;
+        if (visible && stale) {
+          stale = false;
+          pending = [];
+          draw();
+        }
+      });
+      observer.observe(el);
+      stopObserving = () => observer.disconnect();
+      // Rows are queued and drawn together at most every FLUSH_MS, in one extendTraces call.
+      const flush = () => {
+        timer = null;
+        const rows = pending;
+        pending = [];
+        if (!alive || rows.length === 0) return;
+        if (!visible) {
+          stale = true;
+          return;
+        }
+        if (lab.history.markers.length !== markerCount) return draw();
         const s = seriesRef.current;
-        void Plotly.extendTraces(el, { x: s.map(() => [row.step]), y: s.map((x) => [x.value(row)]) }, s.map((_, i) => i), MAX_POINTS);
+        void Plotly.extendTraces(el, { x: s.map(() => rows.map((r) => r.step)), y: s.map((x) => rows.map(x.value)) }, s.map((_, i) => i), MAX_POINTS);
+      };
+      unsubscribe = lab.history.subscribe((row) => {
+        if (!row) {
+          pending = [];
+          return draw();
+        }
+        pending.push(row);
+        timer ??= setTimeout(flush, FLUSH_MS);
       });
     });
     return () => {
       alive = false;
       unsubscribe();
+      stopObserving();
     };
   }, [title, layout]);
 

@@ -7,6 +7,7 @@ import { DistanceHistogram } from '../charts/DistanceHistogram';
 import { StreamChart, type Series } from '../charts/StreamChart';
 import { Panel } from '../Panel';
 import { useLab } from '../useLab';
+import { useThrottled } from '../useThrottled';
 
 const LOSS: Series[] = [
   { name: 'loss', value: (r) => r.loss, style: { line: { color: '#1b2330' } } },
@@ -25,7 +26,7 @@ const SCALARS: Series[] = [
 ];
 
 export function CurvesPanel() {
-  const stats = useLab((s) => s.training.last?.stats ?? null);
+  const stats = useThrottled(useLab((s) => s.training.last?.stats ?? null), 500);
   return (
     <Panel id="curves" title="Loss & health">
       <StreamChart title="Loss and active fraction" series={LOSS} layout={LOSS_LAYOUT} testId="chart-loss" />

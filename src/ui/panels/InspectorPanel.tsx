@@ -11,6 +11,7 @@ import { lab } from '../../state/lab';
 import { Panel } from '../Panel';
 import { Thumb } from '../Thumb';
 import { useLab } from '../useLab';
+import { useThrottled } from '../useThrottled';
 
 const CLASS_LABEL = { hard: 'hard', semiHard: 'semi-hard', easy: 'easy' } as const;
 
@@ -23,10 +24,19 @@ function pickExamples(triplets: InspectedTriplet[]): InspectedTriplet[] {
 
 export function InspectorPanel() {
   const config = useLab((s) => s.config);
-  const last = useLab((s) => s.training.last);
+  // Thumbnails and the O(B³) listing follow training once a second, not every step.
+  const last = useThrottled(useLab((s) => s.training.last), 1000);
   const frozen = useLab((s) => s.training.frozen);
   const batch = frozen ?? last;
   const faces = useMemo(() => createSyntheticFaces(config.dataset.settings), [config.dataset.settings]);
+  const pixels = useMemo(() => {
+    const cache = new Map<number, Uint8Array>();
+    return (image: number) => {
+      let p = cache.get(image);
+      if (!p) cache.set(image, (p = faces.render(image)));
+      return p;
+    };
+  }, [faces]);
   const distance = LOSSES[config.trainer.loss].fixedDistance ?? config.trainer.distance;
   const shown = useMemo(() => {
     if (!batch) return [];
@@ -35,7 +45,7 @@ export function InspectorPanel() {
   const { size, channels } = { size: faces.spec.width, channels: faces.spec.channels };
   const thumb = (position: number, role: string) => {
     const image = batch!.indices[position] as number;
-    return <Thumb pixels={faces.render(image)} size={size} channels={channels} label={`${role}: identity ${batch!.labels[position]}`} scale={64 / size} />;
+    return <Thumb pixels={pixels(image)} size={size} channels={channels} label={`${role}: identity ${batch!.labels[position]}`} scale={64 / size} />;
   };
   return (
     <Panel id="inspector" title="Triplet inspector">

@@ -1,0 +1,171 @@
+/**
+ * Evaluation on held-out identities (metric-learning.md, "Evaluation"): the training worker embeds every validation
+ * image with the current network, then the page computes verification, retrieval, clustering and a 2-D PCA in
+ * slices (src/train/evaluation yields to the event loop; a few hundred images take milliseconds). Its own small
+ * store; the Evaluation panel reads it, the test hook copies from it.
+ */
+import { LOSSES } from '../metric';
+import { evaluateEmbeddings, type EvalDistance, type EvaluationPhase, type EvaluationResult } from '../train/evaluation';
+import type { DatasetChoice } from '../train/datasetSource';
+import type { ImageEmbeddings } from '../train/identityEmbedding';
+import { lab } from './lab';
+import { createStore } from './store';
+
+export type EvaluationStatus = 'idle' | 'running' | 'done' | 'error';
+
+/** One finished evaluation with what the gallery and the map need to show it. */
+export interface EvaluationRecord {
+  step: number;
+  result: EvaluationResult;
+  /** The embeddings it measured (rows = validation images). */
+  embeddings: ImageEmbeddings;
+  /** The dataset the image indices refer to, for thumbnails. */
+  dataset: DatasetChoice;
+  ms: number;
+}
+
+export interface EvaluationSummary {
+  step: number;
+  auc: number;
+  eer: number;
+  accuracy: number;
+  recallAt1: number;
+  recallAt5: number;
+  mapAtR: number;
+  nmi: number;
+}
+
+export interface EvaluationState {
+  status: EvaluationStatus;
+  /** What a running evaluation is doing: the worker embedding, then each computing phase. */
+  phase: 'embedding' | EvaluationPhase | null;
+  /** Progress within the computing phase (the embedding phase reads lab.store.progress). */
+  done: number;
+  total: number;
+  message: string | null;
+  latest: EvaluationRecord | null;
+  /** Every evaluation of this run, oldest first. */
+  history: EvaluationSummary[];
+  /** Evaluate each time training crosses a multiple of this many steps; null: off. */
+  every: number | null;
+  /** Row of the query shown in the neighbour gallery. */
+  selected: number;
+}
+
+const INITIAL: EvaluationState = {
+  status: 'idle',
+  phase: null,
+  done: 0,
+  total: 0,
+  message: null,
+  latest: null,
+  history: [],
+  every: null,
+  selected: 0,
+};
+
+export const evaluationStore = createStore<EvaluationState>(INITIAL);
+const patch = (p: Partial<EvaluationState>) => evaluationStore.set((s) => ({ ...s, ...p }));
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The distance the run trains with (a loss may fix its own), so thresholds read in the same units. */
+export function evaluationDistance(): EvalDistance {
+  const { trainer } = lab.store.get().config;
+  return LOSSES[trainer.loss].fixedDistance ?? trainer.distance;
+}
+
+export const summarise = (record: { step: number; result: EvaluationResult }): EvaluationSummary => ({
+  step: record.step,
+  auc: record.result.verification.auc,
+  eer: record.result.verification.eer,
+  accuracy: record.result.verification.accuracy.mean,
+  recallAt1: record.result.retrieval.recallAt1,
+  recallAt5: record.result.retrieval.recallAt5,
+  mapAtR: record.result.retrieval.mapAtR,
+  nmi: record.result.clustering.nmi,
+});
+
+/** Embeds the validation images in the training worker (between steps) and scores them. No-op while one runs. */
+export async function evaluate(): Promise<void> {
+  if (evaluationStore.get().status === 'running') return;
+  const client = lab.worker();
+  if (!client) {
+    patch({ status: 'error', message: 'The training worker is not ready yet.' });
+    return;
+  }
+  patch({ status: 'running', phase: 'embedding', done: 0, total: 0, message: null });
+  const { config } = lab.store.get();
+  const distance = evaluationDistance();
+  try {
+    const { embeddings, step } = await client.embedValidation();
+    const started = performance.now();
+    const result = await evaluateEmbeddings(
+      { embeddings: embeddings.embeddings, dim: embeddings.dim, labels: embeddings.labels },
+      { distance, seed: config.trainer.seed, onProgress: (phase, done, total) => patch({ phase, done, total }) },
+    );
+    const record: EvaluationRecord = { step, result, embeddings, dataset: config.dataset, ms: performance.now() - started };
+    evaluationStore.set((s) => {
+      // A reset or a new run starts the history again.
+      const history = s.history.filter((h) => h.step < step);
+      return {
+        ...s,
+        status: 'done',
+        phase: null,
+        latest: record,
+        history: [...history, summarise(record)],
+        selected: Math.min(s.selected, embeddings.labels.length - 1),
+      };
+    });
+  } catch (error) {
+    patch({ status: 'error', phase: null, message: errorText(error) });
+  }
+}
+
+/** Picks the query row of the neighbour gallery (clamped to the rows of the latest evaluation). */
+export function selectQuery(row: number): void {
+  const n = evaluationStore.get().latest?.embeddings.labels.length ?? 0;
+  if (n === 0) return;
+  patch({ selected: ((row % n) + n) % n });
+}
+
+let unwatch: (() => void) | null = null;
+
+/** Turns periodic evaluation on (every `every` steps while training runs) or off (null). */
+export function setEvaluateEvery(every: number | null): void {
+  patch({ every });
+  unwatch?.();
+  unwatch = null;
+  if (every === null || every < 1) return;
+  let bucket = Math.floor(lab.store.get().training.step / every);
+  unwatch = lab.store.subscribe(() => {
+    const { training, run } = lab.store.get();
+    const now = Math.floor(training.step / every);
+    if (now === bucket) return;
+    const crossed = now > bucket;
+    bucket = now; // a reset moves the bucket back without evaluating
+    if (crossed && training.status === 'running' && run && evaluationStore.get().status !== 'running') void evaluate();
+  });
+}
+
+/** What e2e specs read (as `window.__lab.evaluation()`): plain numbers, nothing that can change the app. */
+export function evaluationHook(): {
+  status: EvaluationStatus;
+  step: number | null;
+  auc: number | null;
+  eer: number | null;
+  recallAt1: number | null;
+  mapAtR: number | null;
+  nmi: number | null;
+} {
+  const { status, latest } = evaluationStore.get();
+  const s = latest ? summarise(latest) : null;
+  return {
+    status,
+    step: s?.step ?? null,
+    auc: s?.auc ?? null,
+    eer: s?.eer ?? null,
+    recallAt1: s?.recallAt1 ?? null,
+    mapAtR: s?.mapAtR ?? null,
+    nmi: s && Number.isFinite(s.nmi) ? s.nmi : null,
+  };
+}
