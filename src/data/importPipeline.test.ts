@@ -134,7 +134,7 @@ describe('importEntries', () => {
     const line = summaryLine(report);
     expect(line).toContain('4 identities, 7 images; skipped 13 files');
     expect(line).toContain('2 unsupported format (HEIC/HEIF, TIFF (or a camera raw built on it))');
-    expect(line).toContain('1 single-image identities');
+    expect(line).toContain('; 1 single-image identity (never anchors)');
   });
 
   it('stores chunks of CHUNK_IMAGES with global labels across chunk boundaries', async () => {

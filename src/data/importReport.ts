@@ -133,10 +133,10 @@ export function summaryLine(report: ImportReport): string {
   const skipped =
     report.skipped.length === 0
       ? 'nothing skipped'
-      : `skipped ${fmt(report.skipped.length)} files: ${parts.join(', ')}`;
+      : `skipped ${fmt(report.skipped.length)} file${report.skipped.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
   const single =
     report.singleImageIdentities.length > 0
-      ? `; ${fmt(report.singleImageIdentities.length)} single-image identities (never anchors)`
+      ? `; ${fmt(report.singleImageIdentities.length)} single-image identit${report.singleImageIdentities.length === 1 ? 'y' : 'ies'} (never anchors)`
       : '';
   const tail = report.stopped
     ? `; stopped (${report.stopped.message}), ${fmt(report.stopped.notAttempted)} files not attempted, what was imported is kept`

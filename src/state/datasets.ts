@@ -195,7 +195,11 @@ export function createDatasetLibrary() {
       const live = newImportMeta(id, options.name, options.spec, Date.now(), IMPORT_SPLIT_SEED);
       const setRun = (p: Partial<ImportRun>) =>
         store.set((s) => (s.importing?.id === id ? { ...s, importing: { ...s.importing, ...p } } : s));
-      patch({ importing: { id, name: options.name, phase: 'reading', progress: null, meta: live }, error: null, notice: null });
+      patch({
+        importing: { id, name: options.name, phase: 'reading', progress: null, meta: live },
+        error: null,
+        notice: null,
+      });
       let pool: DecodePool | null = null;
       try {
         const unpacked = await expandZips(entries);
@@ -205,7 +209,10 @@ export function createDatasetLibrary() {
           return null;
         }
         if (unpacked.entries.length === 0 && preSkipped.length === 0) {
-          patch({ error: 'Nothing to import: the folder (or archive) is empty. Pick a folder with one sub-folder per identity.' });
+          patch({
+            error:
+              'Nothing to import: the folder (or archive) is empty. Pick a folder with one sub-folder per identity.',
+          });
           return null;
         }
         void requestPersistentStorage()

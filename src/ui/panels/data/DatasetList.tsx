@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import type { DatasetMeta } from '../../../data/datasetMeta';
+import { datasetLibrary } from '../../../state/datasets';
+import { lab } from '../../../state/lab';
+import { useDatasets } from './useDatasets';
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+const date = (t: number): string =>
+  new Date(t).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+const skippedCount = (d: DatasetMeta): number => Object.values(d.skipped).reduce((a, b) => a + (b ?? 0), 0);
+
+/** Switch the training data; a run with steps restarts from the seed, so ask first. */
+function choose(id: string | null): void {
+  const { step } = lab.store.get().training;
+  if (
+    step > 0 &&
+    !window.confirm(
+      `Switching the training data restarts training from the seed: ${step} steps will be lost. Continue?`,
+    )
+  )
+    return;
+  datasetLibrary.setActive(id);
+}
+
+function RenameField({ meta, done }: { meta: DatasetMeta; done: () => void }) {
+  const [value, setValue] = useState(meta.name);
+  const save = () => {
+    done();
+    if (value.trim() && value.trim() !== meta.name) void datasetLibrary.rename(meta.id, value);
+  };
+  return (
+    <input
+      className="data-rename"
+      aria-label={`New name for ${meta.name} (Enter saves, Escape cancels)`}
+      data-testid="data-rename-input"
+      autoFocus
+      value={value}
+      onChange={(e) => setValue(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') save();
+        else if (e.key === 'Escape') done();
+      }}
+      onBlur={done}
+    />
+  );
+}
+
+function DatasetRow({ meta, active, importingId }: { meta: DatasetMeta; active: boolean; importingId: string | null }) {
+  const [mode, setMode] = useState<'idle' | 'rename' | 'delete'>('idle');
+  const viewed = useDatasets((s) => s.viewId === meta.id);
+  const busy = importingId === meta.id;
+  const interrupted = meta.importing && !busy;
+  const skipped = skippedCount(meta);
+  return (
+    <li className={`data-row${active ? ' data-row-active' : ''}`} data-testid="data-dataset" data-dataset-id={meta.id}>
+      <div className="data-row-main">
+        {mode === 'rename' ? (
+          <RenameField meta={meta} done={() => setMode('idle')} />
+        ) : (
+          <button
+            type="button"
+            className="data-name link"
+            aria-pressed={viewed}
+            onClick={() => datasetLibrary.view(viewed ? null : meta.id)}
+            title="Show its identities"
+            data-testid="data-dataset-name"
+          >
+            {meta.name}
+          </button>
+        )}
+        <span className="data-meta">
+          {fmt(meta.identities)} identities · {fmt(meta.images)} images
+          {skipped > 0 && ` · ${fmt(skipped)} skipped`} · {meta.spec.width}×{meta.spec.height}{' '}
+          {meta.spec.channels === 3 ? 'RGB' : 'gray'} · {date(meta.createdAt)}
+        </span>
+        {busy && <span className="data-tag">importing…</span>}
+        {interrupted && (
+          <span
+            className="data-tag data-tag-warn"
+            title="The tab closed or crashed during the import; what was stored is kept."
+          >
+            import interrupted: {fmt(meta.images)} images kept
+          </span>
+        )}
+      </div>
+      <div className="data-actions">
+        {mode === 'delete' ? (
+          <span className="data-confirm" role="group" aria-label={`Delete ${meta.name}?`}>
+            Delete “{meta.name}” and its {fmt(meta.images)} images?{' '}
+            <button
+              type="button"
+              className="data-danger"
+              onClick={() => void datasetLibrary.remove(meta.id)}
+              data-testid="data-delete-yes"
+            >
+              Yes, delete
+            </button>
+            <button type="button" onClick={() => setMode('idle')} autoFocus>
+              No
+            </button>
+          </span>
+        ) : (
+          <>
+            {active ? (
+              <span className="data-tag data-tag-active">Used for training</span>
+            ) : (
+              <button
+                type="button"
+                disabled={busy || meta.images === 0}
+                onClick={() => choose(meta.id)}
+                data-testid="data-use"
+              >
+                Use for training
+              </button>
+            )}
+            <button type="button" disabled={busy} onClick={() => setMode('rename')} data-testid="data-rename">
+              Rename
+            </button>
+            <button type="button" disabled={busy} onClick={() => setMode('delete')} data-testid="data-delete">
+              Delete
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** The training data choices: the built-in set first, then every stored dataset. */
+export function DatasetList({ syntheticSummary }: { syntheticSummary: string }) {
+  const datasets = useDatasets((s) => s.datasets);
+  const activeId = useDatasets((s) => s.activeId);
+  const importing = useDatasets((s) => s.importing);
+  const status = useDatasets((s) => s.status);
+  const rows = importing && !datasets.some((d) => d.id === importing.id) ? [...datasets, importing.meta] : datasets;
+  return (
+    <ul className="data-list" data-testid="data-list">
+      <li className={`data-row${activeId === null ? ' data-row-active' : ''}`} data-testid="data-builtin">
+        <div className="data-row-main">
+          <span className="data-name">Synthetic faces</span>
+          <span className="data-meta">built in · {syntheticSummary}</span>
+        </div>
+        <div className="data-actions">
+          {activeId === null ? (
+            <span className="data-tag data-tag-active">Used for training</span>
+          ) : (
+            <button type="button" onClick={() => choose(null)}>
+              Use for training
+            </button>
+          )}
+        </div>
+      </li>
+      {rows.map((d) => (
+        <DatasetRow key={d.id} meta={d} active={activeId === d.id} importingId={importing?.id ?? null} />
+      ))}
+      {status === 'loading' && <li className="hint">Reading the stored datasets…</li>}
+    </ul>
+  );
+}

@@ -1,0 +1,48 @@
+import { datasetLibrary } from '../../../state/datasets';
+import { useDatasets } from './useDatasets';
+
+function eta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return 'estimating time left';
+  if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s left`;
+  const m = Math.floor(seconds / 60);
+  return `about ${m} min ${Math.round(seconds - 60 * m)} s left`;
+}
+
+/** The running import: a bar with done / total, images per second, time left, and Cancel. */
+export function ImportProgressView() {
+  const run = useDatasets((s) => s.importing);
+  if (!run) return null;
+  const p = run.progress;
+  const text =
+    run.phase === 'reading'
+      ? 'Reading files and unpacking archives…'
+      : run.phase === 'cancelling'
+        ? 'Cancelling: keeping what is stored…'
+        : p
+          ? `${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} files · ${p.imagesPerSecond.toFixed(0)} images/s · ${eta(p.etaSeconds)}`
+          : 'Starting the decoders…';
+  return (
+    <div className="data-progress" data-testid="data-progress" aria-live="polite">
+      <div className="data-progress-head">
+        <strong>Importing “{run.name}”</strong>
+        <button
+          type="button"
+          onClick={() => datasetLibrary.cancelImport()}
+          disabled={run.phase === 'cancelling'}
+          data-testid="data-cancel"
+        >
+          Cancel
+        </button>
+      </div>
+      <progress
+        max={p?.total || 1}
+        value={run.phase === 'reading' || !p ? undefined : p.done}
+        aria-label={`Import progress of ${run.name}`}
+      />
+      <p className="data-progress-text">
+        {text}
+        {run.meta.images > 0 && ` · ${run.meta.images.toLocaleString('en-US')} images stored`}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import type { ImportReport, SkipReason, SkippedFile } from '../../../data/importReport';
+import { SINGLE_IMAGE_NOTE, SKIP_MESSAGES, SKIP_REASONS, summaryLine } from '../../../data/importReport';
+
+/** Files listed per reason before "show all": a 10,000-file folder of HEICs must not flood the page. */
+const LIST_CAP = 30;
+
+function ReasonGroup({ reason, files }: { reason: SkipReason; files: SkippedFile[] }) {
+  const [all, setAll] = useState(false);
+  const { label, message } = SKIP_MESSAGES[reason];
+  const shown = all ? files : files.slice(0, LIST_CAP);
+  return (
+    <details className="data-reason" open={reason !== 'systemFile'} data-reason={reason}>
+      <summary>
+        <span className="data-reason-label">{label}</span> <span className="data-count">{files.length}</span>
+      </summary>
+      <p className="data-reason-todo">{message}</p>
+      <ul className="data-files">
+        {shown.map((f, i) => (
+          <li key={`${f.path}-${i}`}>
+            <code>{f.path}</code>
+            {f.detail && <span className="data-detail"> — {f.detail}</span>}
+          </li>
+        ))}
+      </ul>
+      {files.length > shown.length && (
+        <button type="button" className="link" onClick={() => setAll(true)}>
+          Show all {files.length.toLocaleString('en-US')}
+        </button>
+      )}
+    </details>
+  );
+}
+
+function SingleImageNote({ names }: { names: string[] }) {
+  if (names.length === 0) return null;
+  const list = names.slice(0, 50).join(', ') + (names.length > 50 ? `, and ${names.length - 50} more` : '');
+  return (
+    <p className="data-note" data-testid="data-single-image-note">
+      {names.length === 1 ? (
+        <>
+          <strong>{list}</strong> {SINGLE_IMAGE_NOTE}
+        </>
+      ) : (
+        <>
+          {names.length} identities have a single image (<strong>{list}</strong>): each{' '}
+          {SINGLE_IMAGE_NOTE.replace(/^has one image: /, 'is ')}
+        </>
+      )}
+    </p>
+  );
+}
+
+/** An import's report: skipped files by reason, each with what to do, then the summary line and notes. */
+export function ImportReportView({ report }: { report: ImportReport }) {
+  const groups = SKIP_REASONS.map((reason) => ({
+    reason,
+    files: report.skipped.filter((s) => s.reason === reason),
+  })).filter((g) => g.files.length > 0);
+  return (
+    <div className="data-report" data-testid="data-report">
+      {groups.map((g) => (
+        <ReasonGroup key={g.reason} reason={g.reason} files={g.files} />
+      ))}
+      <p className="data-summary" data-testid="data-import-summary">
+        {summaryLine(report)}
+      </p>
+      <SingleImageNote names={report.singleImageIdentities} />
+    </div>
+  );
+}
