@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../common/rng';
-import { defaultSubspaceCount, lookAlikePairs, subspaceMembers, subspaceSizes, subspaceTable } from './clusteringSummary';
+import { defaultSubspaceCount, lookAlikePairs, subspaceCount, subspaceMembers, subspaceSizes, subspaceTable } from './clusteringSummary';
 
 describe('defaultSubspaceCount', () => {
   it('aims for 2 × P identities per subspace, at least 2 subspaces, never more than identities', () => {
@@ -8,6 +8,16 @@ describe('defaultSubspaceCount', () => {
     expect(defaultSubspaceCount(100_000, 32)).toBe(1563);
     expect(defaultSubspaceCount(10, 8)).toBe(2);
     expect(defaultSubspaceCount(3, 0)).toBe(2);
+  });
+});
+
+describe('subspaceCount', () => {
+  it('takes the choice within [2, identities], else the default', () => {
+    expect(subspaceCount(160, 8, null)).toBe(10);
+    expect(subspaceCount(160, 8, 25)).toBe(25);
+    expect(subspaceCount(160, 8, 500)).toBe(160);
+    expect(subspaceCount(160, 8, 1)).toBe(2);
+    expect(subspaceCount(0, 8, null)).toBe(2);
   });
 });
 

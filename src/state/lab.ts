@@ -9,6 +9,8 @@ import type { LabConfig } from './config';
 import { createHistory, type HistoryRow, type Marker } from './history';
 import { loadHistory, saveHistory } from '../train/checkpointStore';
 import { installLabHook } from './labHook';
+import { configFromLocation, encodeConfig, writeConfigToHash } from './urlCodec';
+import { datasetLibrary } from './datasets';
 import { createStore, INITIAL_STATE, type LabState } from './store';
 
 const CONFIG_KEY = 'triplet-lab:config';
@@ -41,6 +43,9 @@ export function createLab() {
   const setTraining = (patch: Partial<LabState['training']>) =>
     store.set((s) => ({ ...s, training: { ...s.training, ...patch } }));
 
+  /** The configuration of the link the page was opened with, until boot() applies it. */
+  let linkConfig: LabConfig | null = null;
+
   const fail = (error: unknown) => setTraining({ status: 'error', message: errorText(error) });
 
   async function configure(config: LabConfig): Promise<void> {
@@ -54,6 +59,9 @@ export function createLab() {
 
   /** Starts a training worker on `forced` (or the best backend) and resumes the saved run, or configures a new one. */
   async function boot(forced: BackendName | undefined, notice?: string): Promise<void> {
+    // A shared link is applied once, at page load (a WebGL fallback resumes the checkpoint instead).
+    const link = linkConfig;
+    linkConfig = null;
     client = new TrainClient();
     client.onEvent((event) => {
       if (event.type === 'step') {
@@ -85,7 +93,8 @@ export function createLab() {
     }
     try {
       const resumed = await client.resume();
-      if (resumed.config) {
+      // The URL wins over the saved run when it names another configuration.
+      if (resumed.config && (!link || encodeConfig(resumed.config as LabConfig) === encodeConfig(link))) {
         const saved = await loadHistory();
         history.restore((saved?.rows ?? []) as HistoryRow[], (saved?.markers ?? []) as Marker[], resumed.step);
         const config = resumed.config as LabConfig;
@@ -106,7 +115,7 @@ export function createLab() {
     } catch (error) {
       console.warn('Could not resume the saved run; starting fresh.', error);
     }
-    await configure(savedConfig() ?? store.get().config).catch(fail);
+    await configure(link ?? savedConfig() ?? store.get().config).catch(fail);
     if (notice) setTraining({ message: `${notice}No checkpoint was saved yet: training restarts from the seed.` });
   }
 
@@ -124,8 +133,26 @@ export function createLab() {
     async start(): Promise<void> {
       installLabHook(store, history);
       // Fault injection for e2e tests, kept apart from the read-only hook.
-      Object.defineProperty(window, '__labFaults', { value: Object.freeze({ loseDevice: () => client?.loseDevice() }) });
+      Object.defineProperty(window, '__labFaults', {
+        value: Object.freeze({ loseDevice: () => client?.loseDevice() }),
+      });
+      void datasetLibrary.start();
+      const link = configFromLocation(location.hash);
+      linkConfig = link.config;
+      let shown = store.get().config;
+      store.subscribe(() => {
+        const { config } = store.get();
+        if (config === shown) return;
+        shown = config;
+        writeConfigToHash(config);
+      });
+      window.addEventListener('hashchange', () => {
+        const { config } = configFromLocation(location.hash);
+        if (config && encodeConfig(config) !== encodeConfig(store.get().config)) void lab.reconfigure(config);
+      });
       await boot(forcedBackendFrom(location.search));
+      if (link.warnings.length > 0)
+        setTraining({ message: `Some settings of the link were not used: ${link.warnings.join(' ')}` });
     },
     /** Applies a new configuration; the run restarts from the seed (the caller confirms when steps would be lost). */
     reconfigure: (config: LabConfig) => configure(config).catch(fail),

@@ -6,6 +6,7 @@ import type { AdapterInfo, BackendName, PassedOver } from '../train/backend';
 import type { TrainStatus } from '../workers/trainProtocol';
 import type { LabDatasetRecord } from '../data/datasetMeta';
 import { LOSSES } from '../metric';
+import { clusteringHook, type ClusteringView } from './clusteringStore';
 import { compareHook } from './compare';
 import { datasetLibrary } from './datasets';
 import { evaluationHook } from './evaluation';
@@ -29,6 +30,8 @@ export interface LabHook {
   savedStep(): number | null;
   /** Loss per step of the run so far (what the charts show). */
   history(): { step: number; loss: number }[];
+  /** Subspace clustering: status, subspace sizes, family purity / NMI, P×K vs subspace batch comparison. */
+  clustering(): ClusteringView;
   /** The last evaluation on the validation identities. */
   evaluation(): ReturnType<typeof evaluationHook>;
   /** The loss comparison: status and one row per configuration. */
@@ -66,6 +69,9 @@ export function createLabHook(store: Store<LabState>, history: History): LabHook
     training() {
       const { status, step, last } = store.get().training;
       return { status, step, loss: last ? last.stats.loss : null };
+    },
+    clustering() {
+      return structuredClone(clusteringHook());
     },
     evaluation() {
       return structuredClone(evaluationHook());

@@ -1,14 +1,16 @@
 import { BackendBadge } from './BackendBadge';
-import { Panel, Planned } from './Panel';
 import { BackendPanel } from './panels/BackendPanel';
 import { CensusPanel } from './panels/CensusPanel';
+import { ClusteringPanel } from './panels/ClusteringPanel';
 import { ComparePanel } from './panels/ComparePanel';
 import { CurvesPanel } from './panels/CurvesPanel';
 import { DataPanel } from './panels/DataPanel';
 import { EvaluationPanel } from './panels/EvaluationPanel';
+import { ExportPanel } from './panels/ExportPanel';
 import { InspectorPanel } from './panels/InspectorPanel';
 import { ModelLossPanel } from './panels/ModelLossPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
+import { Shortcuts } from './Shortcuts';
 
 export function App() {
   return (
@@ -26,13 +28,13 @@ export function App() {
         <CensusPanel />
         <CurvesPanel />
         <InspectorPanel />
-        <Panel id="clustering" title="Clustering">
-          <Planned>k-means of identities into subspaces, run in a Web Worker, to build harder batches.</Planned>
-        </Panel>
+        <ClusteringPanel />
         <EvaluationPanel />
         <ComparePanel />
+        <ExportPanel />
         <BackendPanel />
       </main>
+      <Shortcuts />
     </div>
   );
 }

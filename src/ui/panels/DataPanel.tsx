@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { datasetLibrary } from '../../state/datasets';
 import { useLab } from '../useLab';
 import { Panel } from '../Panel';
+import { useHidden } from '../useHidden';
 import { DatasetList } from './data/DatasetList';
 import { DatasetView } from './data/DatasetView';
 import { ImportForm } from './data/ImportForm';
@@ -19,6 +20,7 @@ export function DataPanel() {
     void datasetLibrary.start();
   }, []);
   const dataset = useLab((s) => s.config.dataset);
+  const hideData = useHidden('data');
   const syntheticActive = useDatasets((s) => s.activeId === null);
   const synthetic =
     dataset.kind === 'synthetic'
@@ -29,13 +31,17 @@ export function DataPanel() {
       <LibraryMessages />
       <h3>Training data</h3>
       <DatasetList syntheticSummary={synthetic} />
-      <details className="data-section" open={syntheticActive}>
-        <summary>Synthetic faces: settings and preview</summary>
-        <SyntheticChoice />
-      </details>
-      <h3>Import your own faces</h3>
-      <ImportForm />
-      <ImportProgressView />
+      {!hideData && (
+        <>
+          <details className="data-section" open={syntheticActive}>
+            <summary>Synthetic faces: settings and preview</summary>
+            <SyntheticChoice />
+          </details>
+          <h3>Import your own faces</h3>
+          <ImportForm />
+          <ImportProgressView />
+        </>
+      )}
       <DatasetView />
       <StorageLine />
     </Panel>

@@ -11,6 +11,7 @@ import { lab } from '../../state/lab';
 import type { TrainerSettings } from '../../train/settings';
 import { Formula } from '../Formula';
 import { Panel } from '../Panel';
+import { useHidden } from '../useHidden';
 import { useLab } from '../useLab';
 
 const SAMPLERS: { id: TrainerSettings['sampler']; label: string }[] = [
@@ -20,7 +21,17 @@ const SAMPLERS: { id: TrainerSettings['sampler']; label: string }[] = [
   { id: 'subspace', label: 'Subspace (run Clustering first)' },
 ];
 
-function OptionInput({ spec, value, onChange, disabled }: { spec: OptionSpec; value: unknown; onChange: (v: number | string | boolean) => void; disabled: boolean }) {
+function OptionInput({
+  spec,
+  value,
+  onChange,
+  disabled,
+}: {
+  spec: OptionSpec;
+  value: unknown;
+  onChange: (v: number | string | boolean) => void;
+  disabled: boolean;
+}) {
   const id = `opt-${spec.name}`;
   const label = (
     <label htmlFor={id} title={spec.description}>
@@ -32,14 +43,25 @@ function OptionInput({ spec, value, onChange, disabled }: { spec: OptionSpec; va
       return (
         <div className="field">
           {label}
-          <input id={id} type="checkbox" checked={Boolean(value ?? spec.default)} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+          <input
+            id={id}
+            type="checkbox"
+            checked={Boolean(value ?? spec.default)}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.checked)}
+          />
         </div>
       );
     case 'choice':
       return (
         <div className="field">
           {label}
-          <select id={id} value={String(value ?? spec.default)} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+          <select
+            id={id}
+            value={String(value ?? spec.default)}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.value)}
+          >
             {spec.choices.map((c) => (
               <option key={c}>{c}</option>
             ))}
@@ -74,10 +96,21 @@ export function ModelLossPanel() {
   const status = useLab((s) => s.training.status);
   const step = useLab((s) => s.training.step);
   const [error, setError] = useState<string | null>(null);
+  // A classroom link (#hide=…) can hide groups of controls.
+  const hidden = {
+    loss: useHidden('loss'),
+    sampler: useHidden('sampler'),
+    optimizer: useHidden('optimizer'),
+    network: useHidden('network'),
+  };
   const running = status === 'running';
   const t = config.trainer;
   const entry = LOSSES[t.loss];
-  const cost = describeModel({ ...t.model, inputSize: config.dataset.settings.resolution, channels: config.dataset.settings.channels });
+  const cost = describeModel({
+    ...t.model,
+    inputSize: config.dataset.settings.resolution,
+    channels: config.dataset.settings.channels,
+  });
   const margin = t.margin.kind === 'constant' ? t.margin.margin : t.margin.to;
 
   const apply = (trainer: TrainerSettings, label: string) => {
@@ -85,102 +118,237 @@ export function ModelLossPanel() {
     void lab.update({ ...config, trainer }, label);
   };
   const rebuild = (next: LabConfig) => {
-    if (step > 0 && !window.confirm(`Changing the network restarts training from the seed: ${step} steps will be lost. Continue?`)) return;
+    if (
+      step > 0 &&
+      !window.confirm(`Changing the network restarts training from the seed: ${step} steps will be lost. Continue?`)
+    )
+      return;
     void lab.reconfigure(next);
   };
 
   return (
     <Panel id="model" title="Model & loss">
-      <div className="field">
-        <label htmlFor="loss">Loss</label>
-        <select id="loss" value={t.loss} disabled={running} onChange={(e) => apply({ ...t, loss: e.target.value as LossId, lossOptions: {} }, `loss → ${e.target.value}`)}>
-          {LOSS_IDS.map((id) => (
-            <option key={id} value={id}>
-              {LOSSES[id].label}
-            </option>
+      {!hidden.loss && (
+        <>
+          <div className="field">
+            <label htmlFor="loss">Loss</label>
+            <select
+              id="loss"
+              value={t.loss}
+              disabled={running}
+              onChange={(e) =>
+                apply({ ...t, loss: e.target.value as LossId, lossOptions: {} }, `loss → ${e.target.value}`)
+              }
+            >
+              {LOSS_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {LOSSES[id].label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Formula latex={entry.formula} />
+          <p className="explanation">{entry.explanation}</p>
+          <p className="source">Source: {entry.source}</p>
+          <div className="field">
+            <label htmlFor="margin">Margin m = {margin.toFixed(2)}</label>
+            <input
+              id="margin"
+              type="range"
+              min={0}
+              max={2}
+              step={0.01}
+              value={margin}
+              onChange={(e) => lab.setMargin(Number(e.target.value))}
+              aria-describedby="margin-hint"
+            />
+          </div>
+          <p id="margin-hint" className="hint">
+            The margin can change while training; the census reacts at the next step.
+          </p>
+          {entry.options.map((spec) => (
+            <OptionInput
+              key={spec.name}
+              spec={spec}
+              value={t.lossOptions[spec.name]}
+              disabled={running}
+              onChange={(v) =>
+                apply({ ...t, lossOptions: { ...t.lossOptions, [spec.name]: v } }, `${spec.name} = ${String(v)}`)
+              }
+            />
           ))}
-        </select>
-      </div>
-      <Formula latex={entry.formula} />
-      <p className="explanation">{entry.explanation}</p>
-      <p className="source">Source: {entry.source}</p>
-      <div className="field">
-        <label htmlFor="margin">Margin m = {margin.toFixed(2)}</label>
-        <input id="margin" type="range" min={0} max={2} step={0.01} value={margin} onChange={(e) => lab.setMargin(Number(e.target.value))} aria-describedby="margin-hint" />
-      </div>
-      <p id="margin-hint" className="hint">
-        The margin can change while training; the census reacts at the next step.
-      </p>
-      {entry.options.map((spec) => (
-        <OptionInput key={spec.name} spec={spec} value={t.lossOptions[spec.name]} disabled={running} onChange={(v) => apply({ ...t, lossOptions: { ...t.lossOptions, [spec.name]: v } }, `${spec.name} = ${String(v)}`)} />
-      ))}
-      <div className="field">
-        <label htmlFor="distance">Distance</label>
-        <select id="distance" value={entry.fixedDistance ?? t.distance} disabled={running || entry.fixedDistance !== undefined} onChange={(e) => apply({ ...t, distance: e.target.value as TrainerSettings['distance'] }, `distance → ${e.target.value}`)}>
-          <option value="euclidean">euclidean</option>
-          <option value="squaredEuclidean">squared euclidean</option>
-          <option value="cosine">cosine</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="sampler">Batches</label>
-        <select id="sampler" value={t.sampler} disabled={running} onChange={(e) => apply({ ...t, sampler: e.target.value as TrainerSettings['sampler'] }, `sampler → ${e.target.value}`)}>
-          {SAMPLERS.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor="P">P identities</label>
-          <input id="P" type="number" min={2} max={64} value={t.P} disabled={running} onChange={(e) => { const P = Math.round(Number(e.target.value)); if (P >= 2 && P <= 64) apply({ ...t, P }, `P = ${P}`); }} />
-        </div>
-        <div className="field">
-          <label htmlFor="K">K images</label>
-          <input id="K" type="number" min={2} max={32} value={t.K} disabled={running} onChange={(e) => { const K = Math.round(Number(e.target.value)); if (K >= 2 && K <= 32) apply({ ...t, K }, `K = ${K}`); }} />
-        </div>
-      </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor="optimizer">Optimizer</label>
-          <select id="optimizer" value={t.optimizer} disabled={running} onChange={(e) => apply({ ...t, optimizer: e.target.value as TrainerSettings['optimizer'] }, `optimizer → ${e.target.value}`)}>
-            <option value="adam">Adam</option>
-            <option value="sgdMomentum">SGD + momentum 0.9</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="lr">Learning rate</label>
-          <input id="lr" type="number" min={1e-6} max={1} step="any" value={t.learningRate} disabled={running} onChange={(e) => { const lr = Number(e.target.value); if (lr > 0 && lr <= 1) apply({ ...t, learningRate: lr }, `lr = ${lr}`); }} />
-        </div>
-      </div>
-      <h3>Network</h3>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor="preset">Preset</label>
-          <select id="preset" value={t.model.preset} disabled={running} onChange={(e) => rebuild({ ...config, trainer: { ...t, model: { ...t.model, preset: e.target.value as 'tiny' | 'standard' } } })}>
-            <option value="tiny">tiny (CPU)</option>
-            <option value="standard">standard (GPU)</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dim">Embedding D</label>
-          <select id="dim" value={t.model.embeddingDim} disabled={running} onChange={(e) => rebuild({ ...config, trainer: { ...t, model: { ...t.model, embeddingDim: Number(e.target.value) } } })}>
-            {[2, 8, 16, 32, 64, 128, 256].map((d) => (
-              <option key={d}>{d}</option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <div className="field-row">
-        <label>
-          <input type="checkbox" checked={t.model.batchNorm} disabled={running} onChange={(e) => rebuild({ ...config, trainer: { ...t, model: { ...t.model, batchNorm: e.target.checked } } })} /> batch norm
-        </label>
-        <label>
-          <input type="checkbox" checked={t.model.normalize} disabled={running} onChange={(e) => rebuild({ ...config, trainer: { ...t, model: { ...t.model, normalize: e.target.checked } } })} /> L2-normalised head
-        </label>
-      </div>
+          <div className="field">
+            <label htmlFor="distance">Distance</label>
+            <select
+              id="distance"
+              value={entry.fixedDistance ?? t.distance}
+              disabled={running || entry.fixedDistance !== undefined}
+              onChange={(e) =>
+                apply({ ...t, distance: e.target.value as TrainerSettings['distance'] }, `distance → ${e.target.value}`)
+              }
+            >
+              <option value="euclidean">euclidean</option>
+              <option value="squaredEuclidean">squared euclidean</option>
+              <option value="cosine">cosine</option>
+            </select>
+          </div>
+        </>
+      )}
+      {!hidden.sampler && (
+        <>
+          <div className="field">
+            <label htmlFor="sampler">Batches</label>
+            <select
+              id="sampler"
+              value={t.sampler}
+              disabled={running}
+              onChange={(e) =>
+                apply({ ...t, sampler: e.target.value as TrainerSettings['sampler'] }, `sampler → ${e.target.value}`)
+              }
+            >
+              {SAMPLERS.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="P">P identities</label>
+              <input
+                id="P"
+                type="number"
+                min={2}
+                max={64}
+                value={t.P}
+                disabled={running}
+                onChange={(e) => {
+                  const P = Math.round(Number(e.target.value));
+                  if (P >= 2 && P <= 64) apply({ ...t, P }, `P = ${P}`);
+                }}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="K">K images</label>
+              <input
+                id="K"
+                type="number"
+                min={2}
+                max={32}
+                value={t.K}
+                disabled={running}
+                onChange={(e) => {
+                  const K = Math.round(Number(e.target.value));
+                  if (K >= 2 && K <= 32) apply({ ...t, K }, `K = ${K}`);
+                }}
+              />
+            </div>
+          </div>
+        </>
+      )}
+      {!hidden.optimizer && (
+        <>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="optimizer">Optimizer</label>
+              <select
+                id="optimizer"
+                value={t.optimizer}
+                disabled={running}
+                onChange={(e) =>
+                  apply(
+                    { ...t, optimizer: e.target.value as TrainerSettings['optimizer'] },
+                    `optimizer → ${e.target.value}`,
+                  )
+                }
+              >
+                <option value="adam">Adam</option>
+                <option value="sgdMomentum">SGD + momentum 0.9</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="lr">Learning rate</label>
+              <input
+                id="lr"
+                type="number"
+                min={1e-6}
+                max={1}
+                step="any"
+                value={t.learningRate}
+                disabled={running}
+                onChange={(e) => {
+                  const lr = Number(e.target.value);
+                  if (lr > 0 && lr <= 1) apply({ ...t, learningRate: lr }, `lr = ${lr}`);
+                }}
+              />
+            </div>
+          </div>
+        </>
+      )}
+      {!hidden.network && (
+        <>
+          <h3>Network</h3>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="preset">Preset</label>
+              <select
+                id="preset"
+                value={t.model.preset}
+                disabled={running}
+                onChange={(e) =>
+                  rebuild({
+                    ...config,
+                    trainer: { ...t, model: { ...t.model, preset: e.target.value as 'tiny' | 'standard' } },
+                  })
+                }
+              >
+                <option value="tiny">tiny (CPU)</option>
+                <option value="standard">standard (GPU)</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="dim">Embedding D</label>
+              <select
+                id="dim"
+                value={t.model.embeddingDim}
+                disabled={running}
+                onChange={(e) =>
+                  rebuild({ ...config, trainer: { ...t, model: { ...t.model, embeddingDim: Number(e.target.value) } } })
+                }
+              >
+                {[2, 8, 16, 32, 64, 128, 256].map((d) => (
+                  <option key={d}>{d}</option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="field-row">
+            <label>
+              <input
+                type="checkbox"
+                checked={t.model.batchNorm}
+                disabled={running}
+                onChange={(e) =>
+                  rebuild({ ...config, trainer: { ...t, model: { ...t.model, batchNorm: e.target.checked } } })
+                }
+              />{' '}
+              batch norm
+            </label>
+            <label>
+              <input
+                type="checkbox"
+                checked={t.model.normalize}
+                disabled={running}
+                onChange={(e) =>
+                  rebuild({ ...config, trainer: { ...t, model: { ...t.model, normalize: e.target.checked } } })
+                }
+              />{' '}
+              L2-normalised head
+            </label>
+          </div>
+        </>
+      )}
       <p className="model-cost" data-testid="model-cost">
         {cost.params.toLocaleString()} parameters · {(cost.flopsPerImage / 1e6).toFixed(2)} MFLOPs per image
       </p>

@@ -1,0 +1,71 @@
+import { expect, test, type Page } from '@playwright/test';
+import { LabPage } from './labPage';
+
+const hashParams = async (page: Page) =>
+  new URLSearchParams((await page.evaluate(() => location.hash)).replace(/^#/, ''));
+
+test.describe('configuration in the URL', () => {
+  test('a link sets the configuration; UI changes update the hash; a reload keeps it', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open('#loss=batchAll&margin=0.35&P=6&seed=7');
+    await lab.waitForRun();
+    await expect(page.locator('#loss')).toHaveValue('batchAll');
+    await expect(page.locator('#P')).toHaveValue('6');
+    await expect(page.locator('#margin')).toHaveValue('0.35');
+    // The seed has no control of its own: the share link carries it.
+    await expect(page.getByTestId('share-copy-url')).toHaveValue(/[#&]seed=7(&|$)/);
+
+    await page.locator('#K').fill('3');
+    await expect.poll(async () => (await hashParams(page)).get('K')).toBe('3');
+    const params = await hashParams(page);
+    expect(Object.fromEntries(params)).toEqual({ seed: '7', loss: 'batchAll', margin: '0.35', P: '6', K: '3' });
+
+    await page.reload();
+    await page.waitForFunction(() => window.__lab?.backend() !== null, null, { timeout: 120_000 });
+    await lab.waitForRun();
+    await expect(page.locator('#loss')).toHaveValue('batchAll');
+    await expect(page.locator('#P')).toHaveValue('6');
+    await expect(page.locator('#K')).toHaveValue('3');
+    await expect(page.locator('#margin')).toHaveValue('0.35');
+    expect(Object.fromEntries(await hashParams(page))).toEqual({
+      seed: '7',
+      loss: 'batchAll',
+      margin: '0.35',
+      P: '6',
+      K: '3',
+    });
+    expect(lab.consoleErrors).toEqual([]);
+  });
+
+  test('bad values fall back to defaults; the classroom link builder adds hide=', async ({ page }) => {
+    const lab = new LabPage(page);
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await lab.open('#P=1&K=5&bogus=3');
+    await lab.waitForRun();
+    await expect(page.locator('#P')).toHaveValue('8');
+    await expect(page.locator('#K')).toHaveValue('5');
+    expect(warnings.some((w) => w.includes('P="1" is not valid'))).toBe(true);
+    expect(warnings.some((w) => w.includes('"bogus"'))).toBe(true);
+    // The address bar is rewritten to the configuration actually applied.
+    await expect.poll(async () => page.evaluate(() => location.hash)).toBe('#K=5');
+
+    await page.getByTestId('hide-loss').check();
+    await page.getByTestId('hide-network').check();
+    await expect(page.getByTestId('classroom-copy-url')).toHaveValue(/#K=5&hide=loss,network$/);
+    await expect(page.getByTestId('share-copy-url')).toHaveValue(/#K=5$/);
+  });
+});
+
+test('a classroom link hides the control groups it names', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('#P=6&hide=export');
+  await lab.waitForRun();
+  await expect(page.locator('#P')).toHaveValue('6');
+  await expect(page.locator('[data-panel=export]')).toHaveCount(0);
+  // Changing the configuration keeps the page a classroom page.
+  await page.locator('#K').fill('3');
+  await expect.poll(async () => page.evaluate(() => location.hash)).toBe('#P=6&K=3&hide=export');
+});

@@ -1,0 +1,98 @@
+/**
+ * The clustering store: plain data about the subspaces of the current run, read by the Clustering panel and copied
+ * out by the test hook. Kept apart from the actions (clustering.ts) so the lab hook can read it without importing
+ * the lab controller.
+ */
+import type { KMeansMetric, KMeansProgress } from '../cluster';
+import type { SamplerCensus } from '../train/samplerComparison';
+import type { LookAlikePairs, Subspace } from './clusteringSummary';
+import { createStore } from './store';
+
+export type ClusteringStatus = 'idle' | 'embedding' | 'clustering' | 'done' | 'error';
+
+export interface ClusteringSettings {
+  /** Number of subspaces M; null follows the default for the run (identities / 2P). */
+  k: number | null;
+  metric: KMeansMetric;
+  nInit: number;
+  /** Re-cluster whenever training crosses a multiple of this many steps; null: off. */
+  reclusterEvery: number | null;
+}
+
+export interface SubspaceClustering {
+  /** Counts clusterings in this page: a new one remounts the subspace browser. */
+  version: number;
+  k: number;
+  metric: KMeansMetric;
+  /** Training step of the network that embedded the identities. */
+  step: number;
+  /** Which run it belongs to (dataset and split seed): stale when the run changes. */
+  runKey: string;
+  /** [k] identities per subspace, by subspace id. */
+  sizes: number[];
+  /** Largest first, for the browser. */
+  subspaces: Subspace[];
+  identities: number;
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+  /** Mean silhouette over a seeded sample of identities (null when undefined, e.g. one subspace). */
+  silhouette: number | null;
+  /** Against the synthetic look-alike families (null on data without families). */
+  families: { purity: number; nmi: number; pairs: LookAlikePairs } | null;
+  embedMs: number;
+  kmeansMs: number;
+}
+
+export interface ClusteringState {
+  status: ClusteringStatus;
+  message: string | null;
+  settings: ClusteringSettings;
+  kmeans: KMeansProgress | null;
+  /** The last finished clustering; kept while a new one runs. */
+  result: SubspaceClustering | null;
+  comparing: boolean;
+  comparison: { step: number; results: SamplerCensus[] } | null;
+}
+
+const INITIAL: ClusteringState = {
+  status: 'idle',
+  message: null,
+  settings: { k: null, metric: 'cosine', nInit: 4, reclusterEvery: null },
+  kmeans: null,
+  result: null,
+  comparing: false,
+  comparison: null,
+};
+
+export const clusteringStore = createStore<ClusteringState>(INITIAL);
+
+export const isBusy = (status: ClusteringStatus = clusteringStore.get().status): boolean => status === 'embedding' || status === 'clustering';
+
+export interface ClusteringView {
+  status: ClusteringStatus;
+  /** Subspaces of the last clustering (0 before the first). */
+  k: number;
+  /** [k] identities per subspace, by subspace id. */
+  sizes: number[];
+  /** Training step of the network the last clustering embedded with (null before the first). */
+  step: number | null;
+  /** Against the synthetic look-alike families; null without families or before the first clustering. */
+  purity: number | null;
+  nmi: number | null;
+  comparison: { sampler: SamplerCensus['sampler']; hardShare: number; semiHardShare: number }[] | null;
+}
+
+/** What e2e specs read (as `window.__lab.clustering()`): plain copies, nothing that can change the app. */
+export function clusteringHook(): ClusteringView {
+  const { status, result, comparison } = clusteringStore.get();
+  return {
+    status,
+    k: result?.k ?? 0,
+    sizes: result ? [...result.sizes] : [],
+    step: result?.step ?? null,
+    purity: result?.families?.purity ?? null,
+    nmi: result?.families?.nmi ?? null,
+    comparison: comparison ? comparison.results.map(({ sampler, hardShare, semiHardShare }) => ({ sampler, hardShare, semiHardShare })) : null,
+  };
+}

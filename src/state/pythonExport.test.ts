@@ -1,0 +1,145 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { LOSS_IDS, type LossId } from '../metric';
+import { DEFAULT_CONFIG, type LabConfig } from './config';
+import { pythonScript, scriptName } from './pythonExport';
+import { PML_MAPPING } from './pythonLosses';
+
+const PYTHON = '/usr/bin/python3';
+const withTrainer = (patch: Partial<LabConfig['trainer']>): LabConfig => ({
+  ...DEFAULT_CONFIG,
+  trainer: { ...DEFAULT_CONFIG.trainer, ...patch },
+});
+
+/** What each loss's script must contain: class names and parameters of the mapping table. */
+const EXPECTED: Record<LossId, string[]> = {
+  batchHard: [
+    'miners.BatchHardMiner(distance=distance)',
+    'losses.TripletMarginLoss(margin=margin_at(0), distance=distance, reducer=reducers.MeanReducer())',
+  ],
+  batchHardSoft: ['miners.BatchHardMiner(', 'TripletMarginLoss(margin=0.0, smooth_loss=True', 'reducers.MeanReducer()'],
+  batchAll: ["triplets_per_anchor='all'", 'reducers.AvgNonZeroReducer()', 'miner = None'],
+  semiHard: [
+    "miners.TripletMarginMiner(margin=margin_at(0), type_of_triplets='semihard'",
+    'miner.margin = margin_at(step)',
+    'reducers.MeanReducer()',
+  ],
+  batchOhnm: [
+    'def ohnm_miner(',
+    'EXCLUDE_HARDEST_FRACTION = 0',
+    'torch.Generator().manual_seed(1)',
+    'reducers.MeanReducer()',
+  ],
+  lifted: [
+    'losses.LiftedStructureLoss(neg_margin=margin_at(0), pos_margin=0, distance=distance)',
+    'loss_func.neg_margin = margin_at(step)',
+  ],
+  quadruplet: ['MARGIN2_RATIO = 0.5', 'F.relu(ap - dij + m2)'],
+  msml: ['d[positive].max() - d[negative].min() + margin_at(step)'],
+  angularTriplet: [
+    'ANGULAR_MARGIN = 2',
+    'LAMBDA_BASE, LAMBDA_GAMMA, LAMBDA_POWER, LAMBDA_MIN = 1000, 0.12, 1, 3',
+    'distance = distances.CosineSimilarity()',
+  ],
+  softmaxTriplet: [
+    'F.cross_entropy(head(embeddings), labels)',
+    'SOFTMAX_WEIGHT = 1',
+    'nn.Linear(EMBEDDING_DIM, len(dataset.classes))',
+    'miners.BatchHardMiner(',
+  ],
+  randomTriplets: ['triplets_per_anchor=1', 'reducers.AvgNonZeroReducer()'],
+  offlineHard: ['miners.BatchHardMiner(', 'reducers.AvgNonZeroReducer()', 'every 50 steps'],
+};
+
+function parsePython(source: string): { ok: boolean; error: string } {
+  const out = spawnSync(PYTHON, ['-c', 'import ast,sys; ast.parse(sys.stdin.read())'], {
+    input: source,
+    encoding: 'utf8',
+  });
+  return { ok: out.status === 0, error: out.stderr };
+}
+
+describe('pythonExport', () => {
+  it('names the PML pieces and parameters of every loss', () => {
+    for (const loss of LOSS_IDS) {
+      const script = pythonScript(withTrainer({ loss }));
+      for (const needle of EXPECTED[loss]) expect(script, `${loss}: ${needle}`).toContain(needle);
+      expect(script).toContain(`(this run: ${loss})`);
+      expect(PML_MAPPING[loss].pml.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('carries the sampler, P, K, seed, optimizer, learning rate, network and margin schedule', () => {
+    const script = pythonScript(
+      withTrainer({
+        seed: 7,
+        P: 6,
+        K: 3,
+        optimizer: 'sgdMomentum',
+        learningRate: 0.05,
+        distance: 'squaredEuclidean',
+        margin: { kind: 'linear', from: 0.1, to: 0.4, steps: 500 },
+        model: {
+          ...DEFAULT_CONFIG.trainer.model,
+          embeddingDim: 128,
+          normalize: false,
+          batchNorm: false,
+          preset: 'standard',
+        },
+      }),
+      { link: 'http://localhost:4173/#seed=7' },
+    );
+    expect(script).toContain('SEED = 7\n');
+    expect(script).toContain('P, K = 6, 3 ');
+    expect(script).toContain('samplers.MPerClassSampler(dataset.targets, m=K, batch_size=P * K');
+    expect(script).toContain('torch.optim.SGD(params, lr=LEARNING_RATE, momentum=0.9)');
+    expect(script).toContain('LEARNING_RATE = 0.05\n');
+    expect(script).toContain('distances.LpDistance(normalize_embeddings=False, p=2, power=2)');
+    expect(script).toContain('EMBEDDING_DIM = 128\n');
+    expect(script).toContain('BATCH_NORM = False\n');
+    expect(script).toContain('STAGES = [(64, 2, 2), (128, 2, 2), (256, 2, 2)]');
+    expect(script).toContain('return 0.4 if step >= 500 else 0.1 + (0.4 - 0.1) * step / 500');
+    expect(script).toContain('http://localhost:4173/#seed=7');
+    expect(pythonScript(withTrainer({ sampler: 'random' }))).toContain('shuffle=True');
+    expect(pythonScript(withTrainer({ distance: 'cosine' }))).toContain('distance = distances.CosineSimilarity()');
+    expect(scriptName(withTrainer({ loss: 'batchAll', seed: 3 }))).toBe('triplet_lab_batchAll_seed3.py');
+  });
+
+  it('passes the loss options through', () => {
+    expect(pythonScript(withTrainer({ loss: 'batchAll', lossOptions: { reduction: 'mean' } }))).toContain(
+      "triplets_per_anchor='all', distance=distance, reducer=reducers.MeanReducer()",
+    );
+    expect(pythonScript(withTrainer({ loss: 'quadruplet', lossOptions: { margin2Ratio: 0.25 } }))).toContain(
+      'MARGIN2_RATIO = 0.25',
+    );
+    const soft = pythonScript(withTrainer({ loss: 'softmaxTriplet', lossOptions: { triplet: 'batchAll', weight: 2 } }));
+    expect(soft).toContain('SOFTMAX_WEIGHT = 2');
+    expect(soft).toContain("triplets_per_anchor='all'");
+  });
+
+  it.skipIf(!existsSync(PYTHON))('is valid Python for every loss, sampler, distance and schedule', () => {
+    const samplers = ['pk', 'facenet', 'random', 'subspace'] as const;
+    const distances = ['euclidean', 'squaredEuclidean', 'cosine'] as const;
+    const margins = [
+      { kind: 'constant', margin: 0.3 },
+      { kind: 'linear', from: 0, to: 1, steps: 10 },
+      { kind: 'step', from: 0.1, to: 0.2, steps: 5 },
+    ] as const;
+    LOSS_IDS.forEach((loss, i) => {
+      const config = withTrainer({
+        loss,
+        sampler: samplers[i % 4]!,
+        distance: distances[i % 3]!,
+        margin: margins[i % 3]!,
+        optimizer: i % 2 ? 'adam' : 'sgdMomentum',
+        lossOptions:
+          loss === 'angularTriplet' ? { semiHard: true } : loss === 'semiHard' ? { fallback: 'farthestNegative' } : {},
+      });
+      const result = parsePython(pythonScript(config, { link: 'http://x/#a=1' }));
+      expect(result.ok, `${loss}: ${result.error}`).toBe(true);
+    });
+    // The oracle rejects broken Python (so the check above can fail).
+    expect(parsePython('def f(:\n  pass').ok).toBe(false);
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * The whole LabConfig in the URL hash, so a link reproduces a run (seed included). A declarative table in the
+ * manner of tensorflow/playground's state.ts PROPS: each row names a hash key, a path into LabConfig and a type
+ * with its bounds. Values equal to DEFAULT_CONFIG are left out, so links stay short. Parsing never throws: an
+ * unknown key is ignored and a bad value falls back to its default, each with a warning for the user.
+ *
+ * Example: `#loss=batchAll&margin=0.35&P=6&seed=7`, or with a schedule `#margin=linear:0.1:0.4:500`.
+ */
+import { MAX_SYNTHETIC_IDENTITIES } from '../data/synthetic/syntheticFaces';
+import { MAX_RESOLUTION, MIN_RESOLUTION } from '../data/imageSpec';
+import { LOSSES, LOSS_IDS, type LossId, type OptionSpec } from '../metric';
+import { MAX_EMBEDDING_DIM, MAX_INPUT_SIZE, MIN_INPUT_SIZE } from '../model/config';
+import type { MarginSchedule } from '../train/settings';
+import { DEFAULT_CONFIG, type LabConfig } from './config';
+
+export type FieldType =
+  | { kind: 'int'; min: number; max: number }
+  | { kind: 'number'; min: number; max: number; /** Exclude `min` itself (a learning rate of 0). */ open?: boolean }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'bool' }
+  | { kind: 'margin' };
+
+export interface Prop {
+  key: string;
+  /** Path of the value inside LabConfig. */
+  path: readonly string[];
+  type: FieldType;
+}
+
+const int = (min: number, max: number): FieldType => ({ kind: 'int', min, max });
+const num = (min: number, max: number, open = false): FieldType => ({ kind: 'number', min, max, open });
+const oneOf = (...values: string[]): FieldType => ({ kind: 'enum', values });
+const BOOL: FieldType = { kind: 'bool' };
+const SEED = int(0, 2 ** 31 - 1);
+
+/** Every field of LabConfig except the loss options (keyed `lo.<name>`, typed by the chosen loss's OptionSpecs). */
+export const PROPS: readonly Prop[] = [
+  { key: 'seed', path: ['trainer', 'seed'], type: SEED },
+  { key: 'loss', path: ['trainer', 'loss'], type: oneOf(...LOSS_IDS) },
+  { key: 'dist', path: ['trainer', 'distance'], type: oneOf('euclidean', 'squaredEuclidean', 'cosine') },
+  { key: 'margin', path: ['trainer', 'margin'], type: { kind: 'margin' } },
+  {
+    key: 'sampler',
+    path: ['trainer', 'sampler'],
+    type: oneOf('pk', 'facenet', 'random', 'randomTriplets', 'subspace'),
+  },
+  { key: 'P', path: ['trainer', 'P'], type: int(2, 64) },
+  { key: 'K', path: ['trainer', 'K'], type: int(2, 32) },
+  { key: 'opt', path: ['trainer', 'optimizer'], type: oneOf('adam', 'sgdMomentum') },
+  { key: 'lr', path: ['trainer', 'learningRate'], type: num(0, 1, true) },
+  { key: 'refresh', path: ['trainer', 'offlineRefresh'], type: int(1, 100_000) },
+  { key: 'subset', path: ['trainer', 'offlineSubset'], type: int(16, 100_000) },
+  { key: 'ckpt', path: ['trainer', 'checkpointEvery'], type: int(1, 100_000) },
+  { key: 'net', path: ['trainer', 'model', 'preset'], type: oneOf('tiny', 'standard') },
+  { key: 'size', path: ['trainer', 'model', 'inputSize'], type: int(MIN_INPUT_SIZE, MAX_INPUT_SIZE) },
+  { key: 'ch', path: ['trainer', 'model', 'channels'], type: int(1, 3) },
+  { key: 'dim', path: ['trainer', 'model', 'embeddingDim'], type: int(1, MAX_EMBEDDING_DIM) },
+  { key: 'bn', path: ['trainer', 'model', 'batchNorm'], type: BOOL },
+  { key: 'l2', path: ['trainer', 'model', 'normalize'], type: BOOL },
+  { key: 'wseed', path: ['trainer', 'model', 'seed'], type: SEED },
+  { key: 'data', path: ['dataset', 'kind'], type: oneOf('synthetic') },
+  { key: 'dseed', path: ['dataset', 'settings', 'seed'], type: SEED },
+  { key: 'ids', path: ['dataset', 'settings', 'identities'], type: int(2, MAX_SYNTHETIC_IDENTITIES) },
+  { key: 'ipi', path: ['dataset', 'settings', 'imagesPerIdentity'], type: int(1, 1000) },
+  { key: 'fam', path: ['dataset', 'settings', 'familySize'], type: int(1, 100) },
+  { key: 'famsim', path: ['dataset', 'settings', 'familySimilarity'], type: num(0, 1) },
+  { key: 'res', path: ['dataset', 'settings', 'resolution'], type: int(MIN_RESOLUTION, MAX_RESOLUTION) },
+  { key: 'dch', path: ['dataset', 'settings', 'channels'], type: int(1, 3) },
+];
+
+/** Hash keys that are not part of the configuration. */
+export const HIDE_KEY = 'hide';
+const LOSS_OPTION_PREFIX = 'lo.';
+
+/** Control groups a classroom link can hide (`#hide=loss,network`). */
+export const HIDE_GROUPS = [
+  { id: 'data', label: 'Data (dataset choice and import)' },
+  { id: 'loss', label: 'Loss, margin and distance' },
+  { id: 'sampler', label: 'Batches (sampler, P, K)' },
+  { id: 'optimizer', label: 'Optimizer and learning rate' },
+  { id: 'network', label: 'Network (preset, D, batch norm)' },
+  { id: 'export', label: 'Export panel' },
+] as const;
+export type HideGroup = (typeof HIDE_GROUPS)[number]['id'];
+
+type Tree = Record<string, unknown>;
+
+function getPath(root: unknown, path: readonly string[]): unknown {
+  let node = root;
+  for (const part of path) node = (node as Tree)[part];
+  return node;
+}
+
+function setPath(root: Tree, path: readonly string[], value: unknown): void {
+  let node = root;
+  for (const part of path.slice(0, -1)) node = node[part] as Tree;
+  node[path[path.length - 1] as string] = value;
+}
+
+/** Shortest round-tripping decimal (JavaScript's own Number → string). */
+const numberText = (n: number): string => String(n);
+
+function encodeMargin(m: MarginSchedule): string {
+  return m.kind === 'constant' ? numberText(m.margin) : [m.kind, m.from, m.to, m.steps].map(String).join(':');
+}
+
+const MARGIN_MAX = 10;
+
+function decodeMargin(text: string): MarginSchedule | null {
+  const margin = (s: string | undefined): number | null => {
+    const v = Number(s);
+    return s !== undefined && s.trim() !== '' && Number.isFinite(v) && v >= 0 && v <= MARGIN_MAX ? v : null;
+  };
+  const parts = text.split(':');
+  if (parts.length === 1) {
+    const v = margin(parts[0]);
+    return v === null ? null : { kind: 'constant', margin: v };
+  }
+  const [kind, a, b, n] = parts;
+  const from = margin(a);
+  const to = margin(b);
+  const steps = Number(n);
+  if ((kind !== 'linear' && kind !== 'step') || parts.length !== 4 || from === null || to === null) return null;
+  if (!Number.isInteger(steps) || steps < 1) return null;
+  return { kind, from, to, steps };
+}
+
+function encodeValue(type: FieldType, value: unknown): string {
+  switch (type.kind) {
+    case 'bool':
+      return value ? '1' : '0';
+    case 'margin':
+      return encodeMargin(value as MarginSchedule);
+    case 'int':
+    case 'number':
+      return numberText(value as number);
+    case 'enum':
+      return String(value);
+  }
+}
+
+/** The value, or undefined when `text` is not a valid value of `type`. */
+function decodeValue(type: FieldType, text: string): unknown {
+  switch (type.kind) {
+    case 'bool':
+      return text === '1' || text === 'true' ? true : text === '0' || text === 'false' ? false : undefined;
+    case 'margin':
+      return decodeMargin(text) ?? undefined;
+    case 'enum':
+      return type.values.includes(text) ? text : undefined;
+    case 'int':
+    case 'number': {
+      if (text.trim() === '') return undefined;
+      const v = Number(text);
+      if (!Number.isFinite(v) || v > type.max || v < type.min) return undefined;
+      if (type.kind === 'int' && !Number.isInteger(v)) return undefined;
+      if (type.kind === 'number' && type.open && v === type.min) return undefined;
+      return v;
+    }
+  }
+}
+
+/** Channels are 1 or 3, nothing between. */
+const validChannels = (prop: Prop, v: unknown): boolean =>
+  !(prop.key === 'ch' || prop.key === 'dch') || v === 1 || v === 3;
+
+function optionType(spec: OptionSpec): FieldType {
+  switch (spec.type) {
+    case 'boolean':
+      return BOOL;
+    case 'choice':
+      return { kind: 'enum', values: spec.choices };
+    case 'integer':
+      return int(spec.min, spec.max);
+    case 'number':
+      return num(spec.min, spec.max);
+  }
+}
+
+/** The hash (without '#') for `config`: only the values that differ from the defaults, in table order. */
+export function encodeConfig(config: LabConfig): string {
+  const params = new URLSearchParams();
+  for (const prop of PROPS) {
+    const value = getPath(config, prop.path);
+    const fallback = getPath(DEFAULT_CONFIG, prop.path);
+    const text = encodeValue(prop.type, value);
+    if (text !== encodeValue(prop.type, fallback)) params.set(prop.key, text);
+  }
+  for (const spec of LOSSES[config.trainer.loss].options) {
+    const value = config.trainer.lossOptions[spec.name];
+    if (value !== undefined && value !== spec.default)
+      params.set(LOSS_OPTION_PREFIX + spec.name, encodeValue(optionType(spec), value));
+  }
+  // URLSearchParams writes ':' as %3A and ',' as %2C; both are legal in a fragment and easier to read bare.
+  return params.toString().replace(/%3A/g, ':').replace(/%2C/g, ',');
+}
+
+export interface DecodedConfig {
+  /** null when the hash holds no configuration key (then the caller keeps its own). */
+  config: LabConfig | null;
+  /** One line per ignored key or rejected value, worded for the user. */
+  warnings: string[];
+}
+
+/** Parses a hash (with or without '#'). Missing keys take DEFAULT_CONFIG's values. Never throws. */
+export function decodeConfig(hash: string): DecodedConfig {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const warnings: string[] = [];
+  const config = structuredClone(DEFAULT_CONFIG) as LabConfig;
+  const byKey = new Map(PROPS.map((p) => [p.key, p]));
+  let found = false;
+  const optionTexts: [string, string][] = [];
+  for (const [key, text] of params) {
+    if (key === HIDE_KEY) continue;
+    if (key.startsWith(LOSS_OPTION_PREFIX)) {
+      found = true;
+      optionTexts.push([key.slice(LOSS_OPTION_PREFIX.length), text]);
+      continue;
+    }
+    const prop = byKey.get(key);
+    if (!prop) {
+      warnings.push(`Ignored unknown link setting "${key}".`);
+      continue;
+    }
+    found = true;
+    const value = decodeValue(prop.type, text);
+    if (value === undefined || !validChannels(prop, value)) {
+      warnings.push(
+        `Link setting ${key}="${text}" is not valid; using the default ${encodeValue(prop.type, getPath(DEFAULT_CONFIG, prop.path))}.`,
+      );
+      continue;
+    }
+    setPath(config as unknown as Tree, prop.path, value);
+  }
+  // Loss options are typed by the loss, so they are read once the loss is known.
+  const loss: LossId = config.trainer.loss;
+  const specs = new Map(LOSSES[loss].options.map((s) => [s.name, s]));
+  const lossOptions: Record<string, number | string | boolean> = {};
+  for (const [name, text] of optionTexts) {
+    const spec = specs.get(name);
+    if (!spec) {
+      warnings.push(`Ignored loss option "${name}": ${LOSSES[loss].label} has no such option.`);
+      continue;
+    }
+    const value = decodeValue(optionType(spec), text);
+    if (value === undefined) {
+      warnings.push(`Loss option ${name}="${text}" is not valid; using the default ${String(spec.default)}.`);
+      continue;
+    }
+    lossOptions[name] = value as number | string | boolean;
+  }
+  config.trainer.lossOptions = lossOptions;
+  for (const w of warnings) console.warn(`[triplet-lab link] ${w}`);
+  return { config: found ? config : null, warnings };
+}
+
+/** For lab.start(): the configuration of a shared link (URL wins over localStorage), or null. */
+export function configFromLocation(hash: string = location.hash): DecodedConfig {
+  return decodeConfig(hash);
+}
+
+/** The control groups a classroom link hides (`#hide=loss,network`); unknown names are dropped. */
+export function hiddenControls(hash: string = location.hash): Set<HideGroup> {
+  const text = new URLSearchParams(hash.replace(/^#/, '')).get(HIDE_KEY) ?? '';
+  const known = new Set<string>(HIDE_GROUPS.map((g) => g.id));
+  return new Set(text.split(',').filter((g): g is HideGroup => known.has(g)));
+}
+
+/** The hash for `config` plus hidden groups, with the leading '#' (empty string when both are default). */
+export function hashFor(config: LabConfig, hide: Iterable<string> = []): string {
+  const groups = [...hide];
+  const parts = [encodeConfig(config), groups.length > 0 ? `${HIDE_KEY}=${groups.join(',')}` : ''].filter(Boolean);
+  return parts.length > 0 ? `#${parts.join('&')}` : '';
+}
+
+/** A shareable link for `config` on this page. */
+export function linkFor(config: LabConfig, hide: Iterable<string> = []): string {
+  return `${location.origin}${location.pathname}${location.search}${hashFor(config, hide)}`;
+}
+
+/**
+ * Mirrors `config` into the address bar without reloading or adding a history entry; keeps the page's `hide=`
+ * groups so a classroom link stays a classroom link.
+ */
+export function writeConfigToHash(config: LabConfig): void {
+  const hash = hashFor(config, hiddenControls(location.hash));
+  if (hash === location.hash || (hash === '' && location.hash === '')) return;
+  history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
+}
