@@ -51,8 +51,9 @@ test.describe('export', () => {
     const steps = (await page.evaluate(() => window.__lab.training())).step;
 
     // The validation split the worker uses: 20% of 200 identities, 10 images each.
+    if (DEFAULT_CONFIG.dataset.kind !== 'synthetic') throw new Error('the default dataset is the synthetic faces');
     const settings = DEFAULT_CONFIG.dataset.settings;
-    const validation = openDataset(DEFAULT_CONFIG.dataset, DEFAULT_CONFIG.trainer.seed).validation;
+    const validation = (await openDataset(DEFAULT_CONFIG.dataset, DEFAULT_CONFIG.trainer.seed)).validation;
     expect(validation.ids.length).toBe(40);
     const n = validation.ids.length * settings.imagesPerIdentity;
     expect(validation.images.length).toBe(n);

@@ -2,34 +2,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
-import { EXPECTED, faceFolderFiles, manyFaceFiles, writeTree } from './fixtures/faceFolder';
+import { EXPECTED, faceFolderFiles, manyFaceFiles, renderJpegs, writeTree } from './fixtures/faceFolder';
 import { LabPage } from './labPage';
-
-/** Three distinct baseline JPEGs from the browser's own encoder (Node has none). */
-async function renderJpegs(page: Page): Promise<Uint8Array[]> {
-  const encoded = await page.evaluate(async () => {
-    const out: string[] = [];
-    for (let k = 0; k < 3; k++) {
-      const canvas = new OffscreenCanvas(48, 48);
-      const ctx = canvas.getContext('2d');
-      if (!ctx) throw new Error('no 2d context');
-      const image = ctx.createImageData(48, 48);
-      for (let i = 0; i < 48 * 48; i++) {
-        const x = i % 48;
-        const y = Math.floor(i / 48);
-        image.data[i * 4] = (x * 5 + k * 70) % 256;
-        image.data[i * 4 + 1] = (y * 5 + k * 30) % 256;
-        image.data[i * 4 + 2] = ((x ^ y) * 9 + k * 50) % 256;
-        image.data[i * 4 + 3] = 255;
-      }
-      ctx.putImageData(image, 0, 0);
-      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-      out.push(btoa(String.fromCharCode(...new Uint8Array(await blob.arrayBuffer()))));
-    }
-    return out;
-  });
-  return encoded.map((b64) => new Uint8Array(Buffer.from(b64, 'base64')));
-}
 
 const datasets = (page: Page) => page.evaluate(() => window.__lab.datasets());
 

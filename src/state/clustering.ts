@@ -73,7 +73,7 @@ export async function clusterIdentities(): Promise<void> {
     if (!live()) return;
     if (runKey() !== key) throw new Error('The run changed while clustering: cluster again.');
     abort = null; // past this point the subspaces go live: no more cancelling
-    const length = vectors.ids.reduce((m, id) => Math.max(m, id + 1), config.dataset.settings.identities);
+    const length = vectors.ids.reduce((m, id) => Math.max(m, id + 1), 0);
     await worker.setSubspaces(subspaceTable(vectors.ids, result.assignments, length));
     const { assignments } = result;
     // Scores, members and the panel's re-render each in their own task: none of them long on a busy machine.

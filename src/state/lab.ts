@@ -5,7 +5,8 @@
 import { forcedBackendFrom, type BackendName } from '../train/backendRank';
 import { marginAt } from '../train/settings';
 import { TrainClient } from '../workers/trainClient';
-import type { LabConfig } from './config';
+import { DEFAULT_CONFIG, type LabConfig } from './config';
+import type { DatasetChoice } from '../train/datasetSource';
 import { createHistory, type HistoryRow, type Marker } from './history';
 import { loadHistory, saveHistory } from '../train/checkpointStore';
 import { installLabHook } from './labHook';
@@ -55,6 +56,29 @@ export function createLab() {
     const run = await client.configure(config.trainer, config.dataset);
     history.clear();
     store.set((s) => ({ ...s, run, training: { ...INITIAL_STATE.training } }));
+  }
+
+  /** "Use for training" in the Data panel: the run restarts on the chosen dataset (the panel confirms first). */
+  function followActiveDataset(): void {
+    const current = store.get().config.dataset;
+    let active = current.kind === 'stored' ? current.id : null;
+    let lastSynthetic = current.kind === 'synthetic' ? current : DEFAULT_CONFIG.dataset;
+    datasetLibrary.store.subscribe(() => {
+      const { activeId, datasets } = datasetLibrary.store.get();
+      const { config } = store.get();
+      if (config.dataset.kind === 'synthetic') lastSynthetic = config.dataset;
+      if (activeId === active) return;
+      active = activeId;
+      if (activeId === null) {
+        // The synthetic panel's Apply reconfigures by itself; only a switch back from an import lands here.
+        if (config.dataset.kind !== 'synthetic') void lab.reconfigure({ ...config, dataset: lastSynthetic });
+        return;
+      }
+      const meta = datasets.find((d) => d.id === activeId);
+      if (!meta) return;
+      const dataset: DatasetChoice = { kind: 'stored', id: meta.id, name: meta.name, resolution: meta.spec.width, channels: meta.spec.channels };
+      void lab.reconfigure({ ...config, dataset });
+    });
   }
 
   /** Starts a training worker on `forced` (or the best backend) and resumes the saved run, or configures a new one. */
@@ -151,6 +175,10 @@ export function createLab() {
         if (config && encodeConfig(config) !== encodeConfig(store.get().config)) void lab.reconfigure(config);
       });
       await boot(forcedBackendFrom(location.search));
+      // A resumed run on an imported dataset shows that dataset as the active one.
+      const resumedData = store.get().config.dataset;
+      if (resumedData.kind === 'stored') datasetLibrary.setActive(resumedData.id);
+      followActiveDataset();
       if (link.warnings.length > 0)
         setTraining({ message: `Some settings of the link were not used: ${link.warnings.join(' ')}` });
     },
@@ -167,9 +195,14 @@ export function createLab() {
     pause: () => client?.pause().catch(fail),
     step: () => client?.step().catch(fail),
     reset: async () => {
-      await client?.reset().catch(fail);
-      history.clear();
-      setTraining({ ...INITIAL_STATE.training });
+      if (!client) return;
+      try {
+        const run = await client.reset();
+        history.clear();
+        store.set((s) => ({ ...s, run, savedStep: null, training: { ...INITIAL_STATE.training } }));
+      } catch (error) {
+        fail(error);
+      }
     },
     /** The margin may change while running: the next step's census uses it at once. */
     setMargin(margin: number) {

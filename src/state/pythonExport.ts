@@ -4,6 +4,7 @@
  * the loss, miner, reducer, distance, sampler, margin schedule, optimizer and learning rate follow the config.
  * The loss mapping (and where it is not exact) is the table in pythonLosses.ts, repeated in the script.
  */
+import { choiceSpec } from '../train/datasetSource';
 import { LOSSES, type LossId } from '../metric';
 import { EARLY_POOL_MIN_INPUT, PRESETS } from '../model/config';
 import type { MarginSchedule } from '../train/settings';
@@ -56,8 +57,7 @@ export function pythonScript(config: LabConfig, options: PythonExportOptions = {
   const t = config.trainer;
   const entry = LOSSES[t.loss];
   const lossOptions = { ...entry.defaults, ...t.lossOptions } as Record<string, number | string | boolean>;
-  const size = config.dataset.settings.resolution;
-  const channels = config.dataset.settings.channels;
+  const { resolution: size, channels } = choiceSpec(config.dataset);
   const spec = PRESETS[t.model.preset];
   const softmax = t.loss === 'softmaxTriplet';
   const tripletLoss = (softmax ? String(lossOptions.triplet) : t.loss) as LossId;

@@ -95,7 +95,7 @@ describe('urlCodec', () => {
     c.trainer.margin = { kind: 'constant', margin: 0.35 };
     c.trainer.P = 6;
     c.trainer.model.batchNorm = false;
-    c.dataset.settings.familySimilarity = 0.25;
+    if (c.dataset.kind === 'synthetic') c.dataset.settings.familySimilarity = 0.25;
     expect(encodeConfig(c)).toBe('seed=7&loss=batchAll&margin=0.35&P=6&bn=0&famsim=0.25&lo.reduction=mean');
     c.trainer.margin = { kind: 'linear', from: 0.1, to: 0.4, steps: 500 };
     expect(hashFor(c, ['loss', 'network'])).toBe(

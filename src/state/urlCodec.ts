@@ -179,6 +179,9 @@ function optionType(spec: OptionSpec): FieldType {
 
 /** The hash (without '#') for `config`: only the values that differ from the defaults, in table order. */
 export function encodeConfig(config: LabConfig): string {
+  // An imported dataset lives in this browser's IndexedDB only: a link carries the training settings, and whoever
+  // opens it trains on the built-in synthetic faces.
+  if (config.dataset.kind !== 'synthetic') config = { ...config, dataset: DEFAULT_CONFIG.dataset };
   const params = new URLSearchParams();
   for (const prop of PROPS) {
     const value = getPath(config, prop.path);

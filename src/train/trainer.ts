@@ -51,9 +51,10 @@ export class Trainer {
     private readonly source: ImageSource,
     context: SamplerContext,
   ) {
+    // The sampler checks the settings against the data (P, K, identities) before any tensor is allocated.
+    this.sampler = createSampler(settings, context);
     this.model = buildEmbeddingModel(settings.model);
     this.optimizer = createOptimizer(settings);
-    this.sampler = createSampler(settings, context);
     this.offlineRng = createRng(settings.seed ^ 0x0ff1);
     this.context = context;
   }

@@ -75,7 +75,12 @@ export class TrainClient {
   play = () => this.request({ type: 'play' });
   pause = () => this.request({ type: 'pause' });
   step = () => this.request({ type: 'step' });
-  reset = () => this.request({ type: 'reset' });
+  /** Re-initialises the network from the seed; resolves with the run's description. */
+  async reset(): Promise<RunInfo> {
+    const reply = await this.request({ type: 'reset' });
+    if (reply.type !== 'configured') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.run;
+  }
   setMargin = (margin: number | null) => this.request({ type: 'setMargin', margin });
 
   /** Mean normalised embedding of every training identity, from the current network (progress as events). */

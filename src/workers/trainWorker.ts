@@ -47,7 +47,8 @@ function setStatus(next: TrainStatus, text?: string): void {
 async function build(): Promise<TrainingSession> {
   if (!config) throw new Error('Choose a dataset and a model first.');
   session?.dispose();
-  data = openDataset(config.dataset, config.settings.seed);
+  session = null; // if the new run cannot be built, no step may use the disposed one
+  data = await openDataset(config.dataset, config.settings.seed);
   // The network's input follows the dataset's stored form.
   const model = { ...config.settings.model, inputSize: data.source.size, channels: data.source.channels };
   session = new TrainingSession({ ...config.settings, model }, data.source, { train: data.train, ...(subspaceOf ? { subspaceOf } : {}) });
@@ -209,14 +210,15 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       if (running) throw new Error('Pause before stepping one batch at a time.');
       if (await exclusive(stepOnce)) setStatus('paused');
       return { id: request.id, type: 'ok' };
-    case 'reset':
+    case 'reset': {
       running = false;
-      await exclusive(async () => {
+      const s = await exclusive(async () => {
         await clearRun();
         return build();
       });
       setStatus('idle');
-      return { id: request.id, type: 'ok' };
+      return { id: request.id, type: 'configured', run: runInfo(s) };
+    }
     case 'embedIdentities':
       return exclusive(async () => {
         const s = session ?? (await build());
@@ -240,7 +242,7 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       if (comparing) throw new Error('A comparison is already running: stop it first.');
       if (!config) throw new Error('Configure a run first.');
       running = false; // one device: the main run pauses while the comparison trains
-      const opened = openDataset(config.dataset, config.settings.seed);
+      const opened = await openDataset(config.dataset, config.settings.seed);
       const comparison = await exclusive(async () => {
         const c = new Comparison(request.entries, opened);
         await c.init();

@@ -23,8 +23,9 @@ export function ClusteringPanel() {
   const result = useClustering((s) => s.result);
   const status = useClustering((s) => s.status);
   const message = useClustering((s) => s.message);
-  const faces = useMemo(() => createSyntheticFaces(config.dataset.settings), [config.dataset.settings]);
-  useEffect(() => warmFaces(faces), [faces]);
+  // Face thumbnails are drawn for the synthetic set; an imported dataset shows the sizes and scores.
+  const faces = useMemo(() => (config.dataset.kind === 'synthetic' ? createSyntheticFaces(config.dataset.settings) : null), [config.dataset]);
+  useEffect(() => (faces ? warmFaces(faces) : undefined), [faces]);
   // Once the run is ready, spawn the k-means workers in idle time (not inside the first clustering).
   useEffect(() => {
     if (!run || typeof requestIdleCallback !== 'function') return;
@@ -53,7 +54,7 @@ export function ClusteringPanel() {
             <>
               <h3 className="cluster-heading">Subspaces, largest first</h3>
               <SubspaceSizes subspaces={result.subspaces} P={config.trainer.P} />
-              <SubspaceBrowser key={result.version} subspaces={result.subspaces} faces={faces} />
+              {faces && <SubspaceBrowser key={result.version} subspaces={result.subspaces} faces={faces} />}
             </>
           ) : (
             <p className="hint cluster-empty">Cluster the identities to see each subspace as a row of faces, one per identity.</p>

@@ -6,10 +6,10 @@
 import { useMemo } from 'react';
 import { inspectBatch, type InspectedTriplet } from '../../metric/inspect';
 import { LOSSES } from '../../metric';
-import { createSyntheticFaces } from '../../data/synthetic/syntheticFaces';
 import { lab } from '../../state/lab';
 import { Panel } from '../Panel';
 import { Thumb } from '../Thumb';
+import { useImages } from '../useImages';
 import { useLab } from '../useLab';
 import { useThrottled } from '../useThrottled';
 
@@ -28,24 +28,17 @@ export function InspectorPanel() {
   const last = useThrottled(useLab((s) => s.training.last), 1000);
   const frozen = useLab((s) => s.training.frozen);
   const batch = frozen ?? last;
-  const faces = useMemo(() => createSyntheticFaces(config.dataset.settings), [config.dataset.settings]);
-  const pixels = useMemo(() => {
-    const cache = new Map<number, Uint8Array>();
-    return (image: number) => {
-      let p = cache.get(image);
-      if (!p) cache.set(image, (p = faces.render(image)));
-      return p;
-    };
-  }, [faces]);
+  const images = useImages(config.dataset);
   const distance = LOSSES[config.trainer.loss].fixedDistance ?? config.trainer.distance;
   const shown = useMemo(() => {
     if (!batch) return [];
     return pickExamples(inspectBatch(batch.embeddings, batch.labels, batch.stats.margin, distance, config.trainer.loss));
   }, [batch, distance, config.trainer.loss]);
-  const { size, channels } = { size: faces.spec.width, channels: faces.spec.channels };
   const thumb = (position: number, role: string) => {
     const image = batch!.indices[position] as number;
-    return <Thumb pixels={pixels(image)} size={size} channels={channels} label={`${role}: identity ${batch!.labels[position]}`} scale={64 / size} />;
+    if (!images) return <span className="thumb-placeholder" />;
+    const { size, channels } = images;
+    return <Thumb pixels={images.pixels(image)} size={size} channels={channels} label={`${role}: identity ${batch!.labels[position]}`} scale={64 / size} />;
   };
   return (
     <Panel id="inspector" title="Triplet inspector">

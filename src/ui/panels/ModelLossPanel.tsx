@@ -9,6 +9,7 @@ import { describeModel } from '../../model/cost';
 import type { LabConfig } from '../../state/config';
 import { lab } from '../../state/lab';
 import type { TrainerSettings } from '../../train/settings';
+import { choiceSpec } from '../../train/datasetSource';
 import { Formula } from '../Formula';
 import { Panel } from '../Panel';
 import { useHidden } from '../useHidden';
@@ -108,8 +109,8 @@ export function ModelLossPanel() {
   const entry = LOSSES[t.loss];
   const cost = describeModel({
     ...t.model,
-    inputSize: config.dataset.settings.resolution,
-    channels: config.dataset.settings.channels,
+    inputSize: choiceSpec(config.dataset).resolution,
+    channels: choiceSpec(config.dataset).channels,
   });
   const margin = t.margin.kind === 'constant' ? t.margin.margin : t.margin.to;
 

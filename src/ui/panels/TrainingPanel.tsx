@@ -43,7 +43,7 @@ export function TrainingPanel() {
           onClick={() => {
             if (training.step === 0 || window.confirm(`Reset re-initialises the network from the seed; ${training.step} steps will be lost.`)) void lab.reset();
           }}
-          disabled={!ready}
+          disabled={!backendReady}
           data-testid="reset"
         >
           ↺ Reset

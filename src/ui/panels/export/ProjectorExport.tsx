@@ -3,7 +3,7 @@
  * sprite and config, as one .zip or one file at a time.
  */
 import { useState } from 'react';
-import { createSyntheticFaces } from '../../../data/synthetic/syntheticFaces';
+import { imagesFor } from '../../../state/datasetImages';
 import type { LabConfig } from '../../../state/config';
 import { lab } from '../../../state/lab';
 import { projectorFiles, projectorZip, type ProjectorFiles } from '../../../state/projectorExport';
@@ -18,7 +18,7 @@ const TYPES: Record<keyof ProjectorFiles, string> = {
   'projector_config.json': 'application/json',
 };
 
-/** The four files for the current network; pixels come from the synthetic generator (thumbnails in the sprite). */
+/** The four files for the current network; the sprite holds the dataset's own images. */
 async function buildFiles(
   config: LabConfig,
   split: Split,
@@ -26,13 +26,12 @@ async function buildFiles(
   const worker = lab.worker();
   if (!worker) throw new Error('the training worker is not running');
   const { embeddings, step } = await worker.embedValidation(split);
-  const faces = createSyntheticFaces(config.dataset.settings);
-  const per = faces.settings.imagesPerIdentity;
+  const images = await imagesFor(config.dataset);
   const files = projectorFiles(embeddings, {
     tensorName: `triplet-lab ${split} step ${step}`,
-    fileName: (image, identity) => `identity_${identity}/img_${image - identity * per}`,
-    thumbnail: (image) => ({ pixels: faces.render(image), size: faces.spec.width, channels: faces.spec.channels }),
-    imageSize: faces.spec.width,
+    fileName: (image) => images.name(image),
+    thumbnail: (image) => ({ pixels: images.pixels(image), size: images.size, channels: images.channels }),
+    imageSize: images.size,
   });
   return { files, step, n: embeddings.labels.length };
 }

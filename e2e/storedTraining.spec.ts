@@ -1,0 +1,39 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { faceFolderFiles, renderJpegs, writeTree } from './fixtures/faceFolder';
+import { LabPage } from './labPage';
+
+test('trains on an imported face folder, with a clear message when P asks for more identities than it has', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.waitForRun();
+  const root = writeTree(faceFolderFiles(await renderJpegs(page)));
+  try {
+    await page.getByTestId('data-folder-input').setInputFiles(join(root, 'faces'));
+    await page.getByTestId('data-import').click();
+    await page.waitForFunction(() => window.__lab.datasets().some((d) => d.name === 'faces' && !d.importing));
+    const record = (await page.evaluate(() => window.__lab.datasets())).find((d) => d.name === 'faces')!;
+
+    // 5 identities, 4 of them with 2+ images; the default P = 8 cannot be met.
+    await page.locator(`[data-dataset-id="${record.id}"]`).getByTestId('data-use').click();
+    await page.waitForFunction(() => window.__lab.training().status === 'error');
+    await expect(page.getByTestId('training-banner')).toContainText('P = 8');
+
+    await page.locator('#P').fill('2');
+    await page.locator('#K').fill('2');
+    await page.getByTestId('reset').click();
+    for (let i = 1; i <= 3; i++) {
+      await page.getByTestId('step').click();
+      await page.waitForFunction((s) => window.__lab.training().step === s, i, { timeout: 60_000 });
+    }
+    const batch = await page.evaluate(() => window.__lab.lastBatch());
+    expect(batch!.labels).toHaveLength(4);
+    expect(new Set(batch!.labels).size).toBe(2);
+    expect(batch!.labels.every((y) => y >= 0 && y < 5)).toBe(true);
+    expect(Number.isFinite((await page.evaluate(() => window.__lab.training())).loss)).toBe(true);
+    expect(lab.foreignRequests).toEqual([]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,57 @@
+/**
+ * Pixels of dataset images on the page, for thumbnails (inspector, gallery, subspace browser, projector sprite):
+ * synthetic faces are rendered from the seed, imported datasets read once from IndexedDB and kept while in use.
+ */
+import { createSyntheticFaces } from '../data/synthetic/syntheticFaces';
+import type { Channels } from '../data/imageSpec';
+import type { DatasetChoice } from '../train/datasetSource';
+import { datasetLibrary } from './datasets';
+
+export interface ImageLookup {
+  size: number;
+  channels: Channels;
+  /** HWC uint8 pixels of dataset image `index` (cached). */
+  pixels(index: number): Uint8Array;
+  /** A name for the image, e.g. for the projector's metadata. */
+  name(index: number): string;
+}
+
+let cached: { key: string; lookup: Promise<ImageLookup> } | null = null;
+
+function keyOf(choice: DatasetChoice): string {
+  return choice.kind === 'stored' ? `stored:${choice.id}` : `synthetic:${JSON.stringify(choice.settings)}`;
+}
+
+async function open(choice: DatasetChoice): Promise<ImageLookup> {
+  if (choice.kind === 'synthetic') {
+    const faces = createSyntheticFaces(choice.settings);
+    const rendered = new Map<number, Uint8Array>();
+    const per = choice.settings.imagesPerIdentity;
+    return {
+      size: faces.spec.width,
+      channels: faces.spec.channels,
+      pixels(index) {
+        let p = rendered.get(index);
+        if (!p) rendered.set(index, (p = faces.render(index)));
+        return p;
+      },
+      name: (index) => `identity_${Math.floor(index / per)}/img_${index % per}`,
+    };
+  }
+  const loaded = await datasetLibrary.load(choice.id);
+  const { width, channels } = loaded.meta.spec;
+  const bytes = width * width * channels;
+  return {
+    size: width,
+    channels,
+    pixels: (index) => loaded.pixels.subarray(index * bytes, (index + 1) * bytes),
+    name: (index) => loaded.paths[index] ?? `image_${index}`,
+  };
+}
+
+/** The images of `choice`; one dataset is kept at a time. */
+export function imagesFor(choice: DatasetChoice): Promise<ImageLookup> {
+  const key = keyOf(choice);
+  if (cached?.key !== key) cached = { key, lookup: open(choice) };
+  return cached.lookup;
+}
