@@ -28,17 +28,30 @@ test.describe('clustering', () => {
         for (const e of list.getEntries()) window.__longTasks!.push({ start: e.startTime, duration: e.duration });
       }).observe({ type: 'longtask', buffered: true });
       window.__longFrames = [];
-      type Frame = PerformanceEntry & { scripts?: { invoker: string; sourceFunctionName: string; sourceURL: string; sourceCharPosition: number; duration: number }[] };
+      type Frame = PerformanceEntry & {
+        scripts?: {
+          invoker: string;
+          sourceFunctionName: string;
+          sourceURL: string;
+          sourceCharPosition: number;
+          duration: number;
+        }[];
+      };
       new PerformanceObserver((list) => {
         for (const e of list.getEntries() as Frame[]) {
-          const scripts = (e.scripts ?? []).map((x) => `${x.invoker} ${x.sourceFunctionName} ${x.sourceURL.split('/').pop()}@${x.sourceCharPosition} ${Math.round(x.duration)} ms`);
+          const scripts = (e.scripts ?? []).map(
+            (x) =>
+              `${x.invoker} ${x.sourceFunctionName} ${x.sourceURL.split('/').pop()}@${x.sourceCharPosition} ${Math.round(x.duration)} ms`,
+          );
           window.__longFrames!.push({ start: e.startTime, duration: e.duration, scripts });
         }
       }).observe({ type: 'long-animation-frame', buffered: true });
     });
   });
 
-  test('clusters the training identities into M subspaces off the page thread, shows them, compares batches', async ({ page }) => {
+  test('clusters the training identities into M subspaces off the page thread, shows them, compares batches', async ({
+    page,
+  }) => {
     const lab = new LabPage(page);
     await lab.open();
     await lab.waitForRun();
@@ -55,7 +68,14 @@ test.describe('clustering', () => {
           }),
         ),
     );
-    await expect.poll(() => page.evaluate((t) => (window.__longTasks ?? []).some((e) => e.duration >= 75 && e.start + e.duration > t), marker)).toBe(true);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          (t) => (window.__longTasks ?? []).some((e) => e.duration >= 75 && e.start + e.duration > t),
+          marker,
+        ),
+      )
+      .toBe(true);
 
     const M = Number(await page.locator('#cluster-k').inputValue());
     expect(M).toBe(10); // the default: 160 identities / (2 · P = 16)
@@ -96,10 +116,18 @@ test.describe('clustering', () => {
     await expect(firstRow.locator('canvas.thumb').first()).toBeVisible();
     expect(await firstRow.locator('canvas.thumb').count()).toBe(Math.min(shownSizes[0]!, 32));
 
-    const longTasks = await page.evaluate(({ start, end }) => (window.__longTasks ?? []).filter((t) => t.start + t.duration > start && t.start < end), { start, end });
-    console.log(`clustering: ${(end - start).toFixed(0)} ms from click to all faces drawn; long tasks: ${JSON.stringify(longTasks)}`);
+    const longTasks = await page.evaluate(
+      ({ start, end }) => (window.__longTasks ?? []).filter((t) => t.start + t.duration > start && t.start < end),
+      { start, end },
+    );
+    console.log(
+      `clustering: ${(end - start).toFixed(0)} ms from click to all faces drawn; long tasks: ${JSON.stringify(longTasks)}`,
+    );
     if (longTasks.length > 0) {
-      const frames = await page.evaluate(({ start, end }) => (window.__longFrames ?? []).filter((f) => f.start + f.duration > start && f.start < end), { start, end });
+      const frames = await page.evaluate(
+        ({ start, end }) => (window.__longFrames ?? []).filter((f) => f.start + f.duration > start && f.start < end),
+        { start, end },
+      );
       console.log(`long animation frames meanwhile: ${JSON.stringify(frames)}`);
     }
     expect(longTasks).toEqual([]);
@@ -132,15 +160,18 @@ test.describe('clustering', () => {
     await page.getByLabel('Re-cluster every', { exact: true }).check();
     await page.getByLabel('Re-cluster every N steps').fill('10');
     await page.getByTestId('play').click();
-    await expect.poll(async () => (await readClustering(page)).step ?? 0, { timeout: 120_000 }).toBeGreaterThanOrEqual(10);
+    await expect
+      .poll(async () => (await readClustering(page)).step ?? 0, { timeout: 120_000 })
+      .toBeGreaterThanOrEqual(10);
     await page.getByLabel('Re-cluster every', { exact: true }).uncheck();
-    await page.getByTestId('pause').click();
+    await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
     await expect.poll(async () => (await readClustering(page)).status, { timeout: 120_000 }).toBe('done');
     const reclustered = await readClustering(page);
     expect(reclustered.sizes.reduce((a, b) => a + b, 0)).toBe(TRAIN_IDENTITIES);
     await expect(panel.locator('canvas.cluster-face-canvas:not([data-drawn])')).toHaveCount(0);
 
-    if (process.env.CLUSTER_SCREENSHOT) await page.locator('#clustering').screenshot({ path: process.env.CLUSTER_SCREENSHOT });
+    if (process.env.CLUSTER_SCREENSHOT)
+      await page.locator('#clustering').screenshot({ path: process.env.CLUSTER_SCREENSHOT });
     expect(lab.consoleErrors).toEqual([]);
   });
 });

@@ -17,8 +17,12 @@ test('a lost WebGPU device falls back to WebGL from the last checkpoint', async 
     await page.waitForFunction((s) => window.__lab.training().step === s, i, { timeout: 120_000 });
   }
   await page.getByTestId('play').click();
-  await page.getByTestId('pause').click();
-  await page.waitForFunction(() => window.__lab.savedStep() !== null && window.__lab.savedStep() === window.__lab.training().step, null, { timeout: 120_000 });
+  await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
+  await page.waitForFunction(
+    () => window.__lab.savedStep() !== null && window.__lab.savedStep() === window.__lab.training().step,
+    null,
+    { timeout: 120_000 },
+  );
   const saved = await page.evaluate(() => window.__lab.savedStep());
 
   await page.evaluate(() => window.__labFaults.loseDevice());

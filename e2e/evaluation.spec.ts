@@ -5,13 +5,15 @@ const readEvaluation = () => window.__lab.evaluation();
 const evaluationDone = () => window.__lab.evaluation().status === 'done';
 
 test.describe('evaluation', () => {
-  test('evaluates held-out identities after 20 steps: metrics in range, ROC, threshold slider, gallery, map', async ({ page }) => {
+  test('evaluates held-out identities after 20 steps: metrics in range, ROC, threshold slider, gallery, map', async ({
+    page,
+  }) => {
     const lab = new LabPage(page);
     await lab.open();
     await lab.waitForRun();
     await page.getByTestId('play').click();
     await page.waitForFunction(() => window.__lab.training().step >= 20, null, { timeout: 120_000 });
-    await page.getByTestId('pause').click();
+    await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
     await page.waitForFunction(() => window.__lab.training().status === 'paused');
     const { step } = await page.evaluate(() => window.__lab.training());
 
@@ -49,7 +51,10 @@ test.describe('evaluation', () => {
 
     // The threshold slider changes TAR and FAR live: 0 accepts nothing, the top of the axis accepts everything.
     const stats = panel.getByTestId('eval-threshold-stats');
-    const read = async () => ({ tar: Number(await stats.getAttribute('data-tar')), far: Number(await stats.getAttribute('data-far')) });
+    const read = async () => ({
+      tar: Number(await stats.getAttribute('data-tar')),
+      far: Number(await stats.getAttribute('data-far')),
+    });
     const atEer = await read();
     expect(atEer.tar).toBeGreaterThan(0);
     expect(atEer.tar).toBeLessThan(1);
@@ -99,7 +104,7 @@ test.describe('evaluation', () => {
       step,
       { timeout: 60_000 },
     );
-    await page.getByTestId('pause').click();
+    await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
     await panel.getByTestId('eval-every').uncheck();
     expect(await panel.locator('.eval-table tbody tr').count()).toBeGreaterThanOrEqual(2);
     await panel.screenshot({ path: test.info().outputPath('evaluation.png') });

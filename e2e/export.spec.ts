@@ -28,7 +28,13 @@ async function downloads(
     page.on('download', onDownload);
   });
   await page.getByTestId(testId).click();
-  await all;
+  // A missing download fails here with a count, not as a silent hang until the test's own timeout.
+  await Promise.race([
+    all,
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`${testId}: ${got.length} of ${count} downloads after 60 s`)), 60_000),
+    ),
+  ]);
   return Promise.all(
     got.map(async (d) => {
       const path = await d.path();
@@ -46,7 +52,7 @@ test.describe('export', () => {
     await lab.waitForRun();
     await page.getByTestId('play').click();
     await page.waitForFunction(() => window.__lab.training().step >= 10, null, { timeout: 120_000 });
-    await page.getByTestId('pause').click();
+    await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
     await page.waitForFunction(() => window.__lab.training().status === 'paused');
     const steps = (await page.evaluate(() => window.__lab.training())).step;
 
@@ -142,15 +148,13 @@ test.describe('export', () => {
     expect(maxDiff).toBeLessThan(1e-4);
 
     // The page loads the same two files back.
-    await page
-      .getByTestId('model-reload')
-      .setInputFiles(
-        [json.path, weights.path].map((p, i) => ({
-          name: i === 0 ? 'model.json' : 'weights.bin',
-          mimeType: 'application/octet-stream',
-          buffer: readFileSync(p),
-        })),
-      );
+    await page.getByTestId('model-reload').setInputFiles(
+      [json.path, weights.path].map((p, i) => ({
+        name: i === 0 ? 'model.json' : 'weights.bin',
+        mimeType: 'application/octet-stream',
+        buffer: readFileSync(p),
+      })),
+    );
     await expect(page.getByTestId('model-reload-result')).toContainText(`output D = ${dim}`);
     await expect(page.getByTestId('model-reload-result')).toContainText(`input B×32×32×3`);
 
@@ -168,7 +172,14 @@ test.describe('export', () => {
     expect(parsed.rows).toHaveLength(steps);
 
     // Every chart as a PNG through Plotly, and the camera button of one chart; nothing leaves the origin.
-    const charts = await page.locator('.js-plotly-plot').count();
+    // Charts draw lazily (Plotly loads on first use): wait until the count is steady before saving them all.
+    let charts = -1;
+    await expect(async () => {
+      const before = await page.locator('.js-plotly-plot').count();
+      await page.waitForTimeout(300);
+      charts = await page.locator('.js-plotly-plot').count();
+      expect(charts).toBe(before);
+    }).toPass({ timeout: 20_000 });
     expect(charts).toBeGreaterThan(0);
     const pngs = await downloads(page, 'charts-png', charts);
     for (const p of pngs) {
@@ -177,12 +188,12 @@ test.describe('export', () => {
     }
     expect(new Set(pngs.map((p) => p.name)).size).toBe(charts);
     const chart = page.locator('.js-plotly-plot').first();
-    await chart.hover();
+    await chart.hover({ force: true });
     const cameraDownload = page.waitForEvent('download');
     await chart
       .locator('.modebar-btn[data-title="Download plot as a PNG"], .modebar-btn[data-title="Download plot as a png"]')
       .first()
-      .click();
+      .click({ force: true });
     expect([...new Uint8Array(readFileSync(await (await cameraDownload).path())).subarray(0, 4)]).toEqual(
       PNG_SIGNATURE,
     );

@@ -11,14 +11,19 @@ test('a reload resumes the run at its last checkpoint, with its history', async 
   }
   await page.getByTestId('play').click();
   await page.waitForFunction(() => window.__lab.training().step >= 8);
-  await page.getByTestId('pause').click();
+  await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
   // Pausing writes a checkpoint; the hook says which step is saved.
-  await page.waitForFunction(() => window.__lab.training().status === 'paused' && window.__lab.savedStep() === window.__lab.training().step);
+  await page.waitForFunction(
+    () => window.__lab.training().status === 'paused' && window.__lab.savedStep() === window.__lab.training().step,
+  );
   const before = await page.evaluate(() => ({ training: window.__lab.training(), history: window.__lab.history() }));
 
   await page.reload();
   await page.waitForFunction(() => window.__lab?.backend() !== null);
-  await page.waitForFunction((step) => window.__lab.training().step === step && window.__lab.training().status === 'paused', before.training.step);
+  await page.waitForFunction(
+    (step) => window.__lab.training().step === step && window.__lab.training().status === 'paused',
+    before.training.step,
+  );
   const after = await page.evaluate(() => window.__lab.history());
   expect(after).toEqual(before.history);
   await expect(page.getByTestId('training-banner')).toContainText(`Resumed at step ${before.training.step}`);

@@ -4,7 +4,9 @@ import { expect, test } from '@playwright/test';
 import { faceFolderFiles, renderJpegs, writeTree } from './fixtures/faceFolder';
 import { LabPage } from './labPage';
 
-test('trains on an imported face folder, with a clear message when P asks for more identities than it has', async ({ page }) => {
+test('trains on an imported face folder, with a clear message when P asks for more identities than it has', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   await lab.open();
   await lab.waitForRun();

@@ -15,13 +15,15 @@ async function expectCensusMatches(page: Page): Promise<void> {
 }
 
 test.describe('training', () => {
-  test('trains 30 steps on synthetic faces; the census matches an independent recompute; pause, step, reset', async ({ page }) => {
+  test('trains 30 steps on synthetic faces; the census matches an independent recompute; pause, step, reset', async ({
+    page,
+  }) => {
     const lab = new LabPage(page);
     await lab.open();
     await lab.waitForRun();
     await page.getByTestId('play').click();
     await page.waitForFunction(() => window.__lab.training().step >= 30, null, { timeout: 120_000 });
-    await page.getByTestId('pause').click();
+    await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
     await page.waitForFunction(() => window.__lab.training().status === 'paused');
     const paused = await page.evaluate(() => window.__lab.training());
     expect(paused.loss).not.toBeNull();

@@ -4,6 +4,7 @@
  * Clustering panel calls; their state lives in clusteringStore.ts (the lab store stays about training). The page
  * thread only routes messages and computes O(n) scores plus a sampled silhouette.
  */
+import { everySteps } from './everySteps';
 import { ClusterClient } from '../workers/clusterClient';
 import { isCancelled, nmi, purity, silhouette, yieldToEventLoop } from '../cluster';
 import { lookAlikePairs, subspaceCount, subspaceMembers, subspaceSizes, subspaceTable } from './clusteringSummary';
@@ -165,14 +166,8 @@ function watchSteps(every: number | null): void {
   unwatch?.();
   unwatch = null;
   if (every === null || every < 1) return;
-  let bucket = Math.floor(lab.store.get().training.step / every);
-  unwatch = lab.store.subscribe(() => {
-    const { training, run } = lab.store.get();
-    const now = Math.floor(training.step / every);
-    if (now === bucket) return;
-    const crossed = now > bucket;
-    bucket = now; // a reset moves the bucket back without clustering
-    if (crossed && training.status === 'running' && run && !isBusy()) void clusterIdentities();
+  unwatch = everySteps(every, () => {
+    if (!isBusy()) void clusterIdentities();
   });
 }
 

@@ -4,6 +4,7 @@
  * slices (src/train/evaluation yields to the event loop; a few hundred images take milliseconds). Its own small
  * store; the Evaluation panel reads it, the test hook copies from it.
  */
+import { everySteps } from './everySteps';
 import { LOSSES } from '../metric';
 import { evaluateEmbeddings, type EvalDistance, type EvaluationPhase, type EvaluationResult } from '../train/evaluation';
 import type { DatasetChoice } from '../train/datasetSource';
@@ -136,14 +137,8 @@ export function setEvaluateEvery(every: number | null): void {
   unwatch?.();
   unwatch = null;
   if (every === null || every < 1) return;
-  let bucket = Math.floor(lab.store.get().training.step / every);
-  unwatch = lab.store.subscribe(() => {
-    const { training, run } = lab.store.get();
-    const now = Math.floor(training.step / every);
-    if (now === bucket) return;
-    const crossed = now > bucket;
-    bucket = now; // a reset moves the bucket back without evaluating
-    if (crossed && training.status === 'running' && run && evaluationStore.get().status !== 'running') void evaluate();
+  unwatch = everySteps(every, () => {
+    if (evaluationStore.get().status !== 'running') void evaluate();
   });
 }
 
