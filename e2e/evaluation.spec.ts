@@ -109,6 +109,11 @@ test.describe('evaluation', () => {
     expect(await panel.locator('.eval-table tbody tr').count()).toBeGreaterThanOrEqual(2);
     await panel.screenshot({ path: test.info().outputPath('evaluation.png') });
     if (process.env.EVAL_SCREENSHOT) await panel.screenshot({ path: process.env.EVAL_SCREENSHOT });
+    // UMAP on demand, in a worker: the map switches projection and keeps one point per validation image.
+    await panel.getByTestId('eval-umap').click();
+    const umapMap = panel.locator('[data-testid="eval-map"][data-projection="umap"]');
+    await expect(umapMap).toBeVisible({ timeout: 90_000 });
+    await expect(umapMap.locator('.scatterlayer .trace').first().locator('.point')).toHaveCount(400);
     expect(lab.consoleErrors).toEqual([]);
     expect(lab.foreignRequests).toEqual([]);
   });

@@ -91,6 +91,8 @@ export function createLab() {
       if (event.type === 'step') {
         const { config } = store.get();
         history.push(event.report, config.trainer.learningRate);
+        // Offline mining (seed 001): mark the steps where the triplets were re-mined with the current network.
+        if (event.report.refreshed) history.mark('offline triplets re-mined');
         setTraining({ step: event.report.step, last: event.report, health: event.health });
       } else if (event.type === 'status') {
         setTraining({ status: event.status, step: event.step, message: event.message ?? null });
@@ -186,6 +188,8 @@ export function createLab() {
     reconfigure: (config: LabConfig) => configure(config).catch(fail),
     /** Loss, sampler, P, K, optimizer settings: applied to the running network (while paused), marked on the charts. */
     async update(config: LabConfig, label: string): Promise<void> {
+      // A schedule set here replaces a margin dragged live on the slider.
+      if (config.trainer.margin !== store.get().config.trainer.margin) void client?.setMargin(null);
       store.set((s) => ({ ...s, config }));
       rememberConfig(config);
       history.mark(label);

@@ -11,6 +11,7 @@ import { lab } from '../../state/lab';
 import type { TrainerSettings } from '../../train/settings';
 import { choiceSpec } from '../../train/datasetSource';
 import { Formula } from '../Formula';
+import { MarginSchedule } from './MarginSchedule';
 import { Panel } from '../Panel';
 import { useHidden } from '../useHidden';
 import { useLab } from '../useLab';
@@ -167,6 +168,7 @@ export function ModelLossPanel() {
           <p id="margin-hint" className="hint">
             The margin can change while training; the census reacts at the next step.
           </p>
+          <MarginSchedule disabled={running} />
           {entry.options.map((spec) => (
             <OptionInput
               key={spec.name}

@@ -1,8 +1,11 @@
 /**
- * The validation embeddings projected on their first two principal components (PCA by power iteration), one colour
- * per identity; clicking a point opens it in the neighbour gallery. Tight same-coloured clumps = a good embedding.
+ * The validation embeddings in 2-D: their first two principal components (PCA by power iteration, after every
+ * evaluation) or, on demand, UMAP computed in a worker. One colour per identity; clicking a point opens it in the
+ * neighbour gallery. Tight same-coloured clumps = a good embedding.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { umap2d } from '../../../workers/umapClient';
+import { useLab } from '../../useLab';
 import type { PlotlyHTMLElement } from 'plotly.js';
 import { selectQuery, type EvaluationRecord } from '../../../state/evaluation';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
@@ -13,6 +16,30 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
   const div = useRef<HTMLDivElement>(null);
   const { pca } = record.result;
   const { labels } = record.embeddings;
+  const seed = useLab((s) => s.config.trainer.seed);
+  const [umap, setUmap] = useState<{ record: EvaluationRecord; points: Float32Array } | null>(null);
+  const [umapProgress, setUmapProgress] = useState<string | null>(null);
+  const [method, setMethod] = useState<'pca' | 'umap'>('pca');
+  const showUmap = method === 'umap' && umap?.record === record;
+  const points = showUmap ? umap.points : pca.points;
+  const title = showUmap
+    ? 'UMAP of the embeddings'
+    : `PCA of the embeddings (${(100 * pca.explained).toFixed(0)}% of variance)`;
+  const runUmap = async () => {
+    setMethod('umap');
+    if (umap?.record === record) return;
+    setUmapProgress('starting…');
+    try {
+      const { embeddings, dim } = record.embeddings;
+      const result = await umap2d(embeddings, dim, seed, (epoch, epochs) =>
+        setUmapProgress(`epoch ${epoch} of ${epochs}`),
+      );
+      setUmap({ record, points: result });
+      setUmapProgress(null);
+    } catch (error) {
+      setUmapProgress(`UMAP failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   useEffect(() => {
     let alive = true;
     void loadPlotly().then(async (Plotly) => {
@@ -21,8 +48,8 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
       const slots = new Map<number, number>();
       for (const l of labels) if (!slots.has(l)) slots.set(l, slots.size);
       const n = labels.length;
-      const x = Array.from({ length: n }, (_, i) => pca.points[i * 2] as number);
-      const y = Array.from({ length: n }, (_, i) => pca.points[i * 2 + 1] as number);
+      const x = Array.from({ length: n }, (_, i) => points[i * 2] as number);
+      const y = Array.from({ length: n }, (_, i) => points[i * 2 + 1] as number);
       const plot = (await Plotly.react(
         div.current,
         [
@@ -35,7 +62,11 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
             customdata: Array.from({ length: n }, (_, i) => i),
             text: Array.from(labels, (l) => `identity ${l}`),
             hovertemplate: '%{text}<extra></extra>',
-            marker: { color: Array.from(labels, (l) => identityColour(slots.get(l) as number)), size: 8, opacity: 0.85 },
+            marker: {
+              color: Array.from(labels, (l) => identityColour(slots.get(l) as number)),
+              size: 8,
+              opacity: 0.85,
+            },
           },
           {
             type: 'scatter',
@@ -48,10 +79,10 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
           },
         ],
         {
-          ...baseLayout(`PCA of the embeddings (${(100 * pca.explained).toFixed(0)}% of variance)`, { height: 340 }),
+          ...baseLayout(title, { height: 340 }),
           showlegend: false,
-          xaxis: { title: { text: 'PC 1' }, zeroline: false },
-          yaxis: { title: { text: 'PC 2' }, zeroline: false, scaleanchor: 'x' },
+          xaxis: { title: { text: showUmap ? 'UMAP 1' : 'PC 1' }, zeroline: false },
+          yaxis: { title: { text: showUmap ? 'UMAP 2' : 'PC 2' }, zeroline: false, scaleanchor: 'x' },
           hovermode: 'closest',
         },
         PLOT_CONFIG,
@@ -65,6 +96,23 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
     return () => {
       alive = false;
     };
-  }, [pca, labels, selected]);
-  return <div ref={div} className="chart eval-chart" data-testid="eval-map" />;
+  }, [points, title, showUmap, labels, selected]);
+  return (
+    <div>
+      <div className="controls" role="group" aria-label="Projection">
+        <button aria-pressed={method === 'pca'} onClick={() => setMethod('pca')}>
+          PCA
+        </button>
+        <button aria-pressed={method === 'umap'} onClick={() => void runUmap()} data-testid="eval-umap">
+          UMAP (in a worker)
+        </button>
+        {umapProgress && (
+          <span className="hint" role="status">
+            UMAP: {umapProgress}
+          </span>
+        )}
+      </div>
+      <div ref={div} className="chart eval-chart" data-testid="eval-map" data-projection={showUmap ? 'umap' : 'pca'} />
+    </div>
+  );
 }
