@@ -3,6 +3,7 @@
  * "reproduce collapse" preset.
  */
 import { DEFAULT_CONFIG } from '../../state/config';
+import { collapsePreset } from '../../train/collapsePreset';
 import { lab } from '../../state/lab';
 import { Panel } from '../Panel';
 import { useLab } from '../useLab';
@@ -13,7 +14,7 @@ function reproduceCollapse() {
   if (training.step > 0 && !window.confirm('Load the collapse preset? The current run restarts from the seed.')) return;
   void lab.reconfigure({
     ...config,
-    trainer: { ...DEFAULT_CONFIG.trainer, loss: 'batchHard', learningRate: 0.05, optimizer: 'sgdMomentum', margin: { kind: 'constant', margin: 0.5 }, model: { ...DEFAULT_CONFIG.trainer.model, batchNorm: false } },
+    trainer: collapsePreset(DEFAULT_CONFIG.trainer),
   });
 }
 
