@@ -12,6 +12,7 @@ import { loadHistory, saveHistory } from '../train/checkpointStore';
 import { installLabHook } from './labHook';
 import { configFromLocation, encodeConfig, writeConfigToHash } from './urlCodec';
 import { datasetLibrary } from './datasets';
+import { clusterBlobs } from './clusterScale';
 import { createStore, INITIAL_STATE, type LabState } from './store';
 
 const CONFIG_KEY = 'triplet-lab:config';
@@ -160,7 +161,7 @@ export function createLab() {
       installLabHook(store, history);
       // Fault injection for e2e tests, kept apart from the read-only hook.
       Object.defineProperty(window, '__labFaults', {
-        value: Object.freeze({ loseDevice: () => client?.loseDevice() }),
+        value: Object.freeze({ loseDevice: () => client?.loseDevice(), clusterBlobs }),
       });
       void datasetLibrary.start();
       const link = configFromLocation(location.hash);
