@@ -49,17 +49,14 @@ export class Trainer {
   constructor(
     public settings: TrainerSettings,
     private readonly source: ImageSource,
-    context: SamplerContext,
+    private context: SamplerContext,
   ) {
     // The sampler checks the settings against the data (P, K, identities) before any tensor is allocated.
     this.sampler = createSampler(settings, context);
     this.model = buildEmbeddingModel(settings.model);
     this.optimizer = createOptimizer(settings);
     this.offlineRng = createRng(settings.seed ^ 0x0ff1);
-    this.context = context;
   }
-
-  private context: SamplerContext;
 
   /**
    * Changes what the next steps do without touching the network: loss, its options, distance, margin, sampler, P, K,
@@ -67,12 +64,14 @@ export class Trainer {
    */
   update(settings: TrainerSettings): void {
     const old = this.settings;
-    this.settings = { ...settings, model: old.model };
+    const next = { ...settings, model: old.model };
     if (settings.sampler !== old.sampler || settings.P !== old.P || settings.K !== old.K || settings.loss !== old.loss) {
-      this.sampler = createSampler(this.settings, this.context);
+      // Built before anything changes: a P the data cannot meet leaves the run as it was.
+      this.sampler = createSampler(next, this.context);
       this.next = null;
       this.offline = null;
     }
+    this.settings = next;
     if (settings.optimizer !== old.optimizer || settings.learningRate !== old.learningRate) {
       this.optimizer.dispose();
       this.optimizer = createOptimizer(this.settings);
