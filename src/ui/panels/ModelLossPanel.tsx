@@ -4,7 +4,7 @@
  * P, K or optimizer apply to the current network while paused; network changes restart the run (with a confirm).
  */
 import { useState } from 'react';
-import { LOSSES, LOSS_IDS, type LossId, type OptionSpec } from '../../metric';
+import { LOSSES, LOSS_IDS, type LossId } from '../../metric';
 import { describeModel } from '../../model/cost';
 import type { LabConfig } from '../../state/config';
 import { lab } from '../../state/lab';
@@ -12,6 +12,7 @@ import type { TrainerSettings } from '../../train/settings';
 import { choiceSpec } from '../../train/datasetSource';
 import { Formula } from '../Formula';
 import { MarginSchedule } from './MarginSchedule';
+import { OptionInput } from './OptionInput';
 import { Panel } from '../Panel';
 import { useHidden } from '../useHidden';
 import { useLab } from '../useLab';
@@ -22,76 +23,6 @@ const SAMPLERS: { id: TrainerSettings['sampler']; label: string }[] = [
   { id: 'random', label: 'Random images' },
   { id: 'subspace', label: 'Subspace (run Clustering first)' },
 ];
-
-function OptionInput({
-  spec,
-  value,
-  onChange,
-  disabled,
-}: {
-  spec: OptionSpec;
-  value: unknown;
-  onChange: (v: number | string | boolean) => void;
-  disabled: boolean;
-}) {
-  const id = `opt-${spec.name}`;
-  const label = (
-    <label htmlFor={id} title={spec.description}>
-      {spec.name}
-    </label>
-  );
-  switch (spec.type) {
-    case 'boolean':
-      return (
-        <div className="field">
-          {label}
-          <input
-            id={id}
-            type="checkbox"
-            checked={Boolean(value ?? spec.default)}
-            disabled={disabled}
-            onChange={(e) => onChange(e.target.checked)}
-          />
-        </div>
-      );
-    case 'choice':
-      return (
-        <div className="field">
-          {label}
-          <select
-            id={id}
-            value={String(value ?? spec.default)}
-            disabled={disabled}
-            onChange={(e) => onChange(e.target.value)}
-          >
-            {spec.choices.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </div>
-      );
-    case 'number':
-    case 'integer':
-      return (
-        <div className="field">
-          {label}
-          <input
-            id={id}
-            type="number"
-            min={spec.min}
-            max={spec.max}
-            step={spec.type === 'integer' ? 1 : 'any'}
-            value={Number(value ?? spec.default)}
-            disabled={disabled}
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (Number.isFinite(v) && v >= spec.min && v <= spec.max) onChange(v);
-            }}
-          />
-        </div>
-      );
-  }
-}
 
 export function ModelLossPanel() {
   const config = useLab((s) => s.config);

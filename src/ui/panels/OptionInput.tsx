@@ -1,0 +1,72 @@
+/** One option of a loss, as its registry entry describes it (number, integer, boolean or choice). */
+import type { OptionSpec } from '../../metric';
+
+export function OptionInput({
+  spec,
+  value,
+  onChange,
+  disabled,
+}: {
+  spec: OptionSpec;
+  value: unknown;
+  onChange: (v: number | string | boolean) => void;
+  disabled: boolean;
+}) {
+  const id = `opt-${spec.name}`;
+  const label = (
+    <label htmlFor={id} title={spec.description}>
+      {spec.name}
+    </label>
+  );
+  switch (spec.type) {
+    case 'boolean':
+      return (
+        <div className="field">
+          {label}
+          <input
+            id={id}
+            type="checkbox"
+            checked={Boolean(value ?? spec.default)}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.checked)}
+          />
+        </div>
+      );
+    case 'choice':
+      return (
+        <div className="field">
+          {label}
+          <select
+            id={id}
+            value={String(value ?? spec.default)}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.value)}
+          >
+            {spec.choices.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </div>
+      );
+    case 'number':
+    case 'integer':
+      return (
+        <div className="field">
+          {label}
+          <input
+            id={id}
+            type="number"
+            min={spec.min}
+            max={spec.max}
+            step={spec.type === 'integer' ? 1 : 'any'}
+            value={Number(value ?? spec.default)}
+            disabled={disabled}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (Number.isFinite(v) && v >= spec.min && v <= spec.max) onChange(v);
+            }}
+          />
+        </div>
+      );
+  }
+}
