@@ -53,8 +53,9 @@ describe('sniffFormat and headers', () => {
     expect(readJpegOrientation(bytes([0xff, 0xd8, 0xff, 0xd9]))).toBe(1);
   });
   it('asks the browser to downscale only images far larger than needed', () => {
-    expect(decodeResize(250, 250, { width: 64, height: 64, channels: 1 })).toBeNull();
-    expect(decodeResize(4000, 3000, { width: 64, height: 64, channels: 1 })).toEqual({ width: 341, height: 256 });
+    expect(decodeResize(120, 250, { width: 64, height: 64, channels: 1 })).toBeNull();
+    expect(decodeResize(250, 250, { width: 64, height: 64, channels: 1 })).toEqual({ width: 128, height: 128 });
+    expect(decodeResize(4000, 3000, { width: 64, height: 64, channels: 1 })).toEqual({ width: 171, height: 128 });
   });
 });
 

@@ -42,9 +42,13 @@ export type ProcessOutcome =
 
 const IMAGE_EXTENSIONS = /\.(jpe?g|jfif|png|webp|gif|bmp|dib|avif|pgm|ppm|pnm|heic|heif|tiff?)$/i;
 
-/** The largest short side the browser decode should deliver: a few times the target keeps the box filter sharp. */
+/**
+ * The largest short side the browser decode should deliver: twice the target, so the browser's resampler does the
+ * bulk of the shrink and our box filter finishes it (browser bench, 2,000 JPEGs of 250²: 318 images/s at 4×,
+ * 532 at 2× with a reused read-back canvas).
+ */
 export function decodeResize(width: number, height: number, spec: ImageSpec): Dimensions | null {
-  const want = 4 * Math.max(spec.width, spec.height);
+  const want = 2 * Math.max(spec.width, spec.height);
   const short = Math.min(width, height);
   if (short <= want) return null;
   const k = want / short;
