@@ -10,6 +10,7 @@ const AREAS: Record<string, () => Promise<BenchModule>> = {
   metric: () => import('./metric.ts'),
   cluster: () => import('./cluster.ts'),
   data: () => import('./data.ts'),
+  train: () => import('./train.ts'),
   browser: () => import('./browser.ts'),
 };
 

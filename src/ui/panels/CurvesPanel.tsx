@@ -6,8 +6,7 @@ import type { Layout } from 'plotly.js';
 import { DistanceHistogram } from '../charts/DistanceHistogram';
 import { StreamChart, type Series } from '../charts/StreamChart';
 import { Panel } from '../Panel';
-import { useLab } from '../useLab';
-import { useThrottled } from '../useThrottled';
+import { useLabThrottled } from '../useLab';
 
 const LOSS: Series[] = [
   { name: 'loss', value: (r) => r.loss, style: { line: { color: '#1b2330' } } },
@@ -26,7 +25,7 @@ const SCALARS: Series[] = [
 ];
 
 export function CurvesPanel() {
-  const stats = useThrottled(useLab((s) => s.training.last?.stats ?? null), 500);
+  const stats = useLabThrottled((s) => s.training.last?.stats ?? null, 500);
   return (
     <Panel id="curves" title="Loss & health">
       <StreamChart title="Loss and active fraction" series={LOSS} layout={LOSS_LAYOUT} testId="chart-loss" />

@@ -7,7 +7,7 @@ import { memo, useMemo, useState, useSyncExternalStore } from 'react';
 import { evaluate, evaluationStore, setEvaluateEvery, type EvaluationRecord, type EvaluationState } from '../../state/evaluation';
 import { statsAtThreshold } from '../../train/evaluation';
 import { Panel } from '../Panel';
-import { useLab } from '../useLab';
+import { useLab, useLabThrottled } from '../useLab';
 import { EmbeddingMap } from './evaluation/EmbeddingMap';
 import { count } from './evaluation/format';
 import { MetricCards } from './evaluation/MetricCards';
@@ -99,7 +99,7 @@ export function EvaluationPanel() {
   const every = useEvaluation((s) => s.every);
   const selected = useEvaluation((s) => s.selected);
   const ready = useLab((s) => s.run !== null);
-  const step = useLab((s) => s.training.step);
+  const step = useLabThrottled((s) => s.training.step, 1000);
   const [everyText, setEveryText] = useState(String(DEFAULT_EVERY));
   const everyValue = Math.max(1, Math.floor(Number(everyText)) || DEFAULT_EVERY);
 

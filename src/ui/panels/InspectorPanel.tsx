@@ -10,8 +10,7 @@ import { lab } from '../../state/lab';
 import { Panel } from '../Panel';
 import { Thumb } from '../Thumb';
 import { useImages } from '../useImages';
-import { useLab } from '../useLab';
-import { useThrottled } from '../useThrottled';
+import { useLab, useLabThrottled } from '../useLab';
 
 const CLASS_LABEL = { hard: 'hard', semiHard: 'semi-hard', easy: 'easy' } as const;
 
@@ -25,7 +24,7 @@ function pickExamples(triplets: InspectedTriplet[]): InspectedTriplet[] {
 export function InspectorPanel() {
   const config = useLab((s) => s.config);
   // Thumbnails and the O(B³) listing follow training once a second, not every step.
-  const last = useThrottled(useLab((s) => s.training.last), 1000);
+  const last = useLabThrottled((s) => s.training.last, 1000);
   const frozen = useLab((s) => s.training.frozen);
   const batch = frozen ?? last;
   const images = useImages(config.dataset);

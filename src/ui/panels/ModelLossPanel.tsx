@@ -27,7 +27,6 @@ const SAMPLERS: { id: TrainerSettings['sampler']; label: string }[] = [
 export function ModelLossPanel() {
   const config = useLab((s) => s.config);
   const status = useLab((s) => s.training.status);
-  const step = useLab((s) => s.training.step);
   const [error, setError] = useState<string | null>(null);
   // A classroom link (#hide=…) can hide groups of controls.
   const hidden = {
@@ -51,6 +50,8 @@ export function ModelLossPanel() {
     void lab.update({ ...config, trainer }, label);
   };
   const rebuild = (next: LabConfig) => {
+    // Read at click time: subscribing to the step would re-render this panel on every training step.
+    const { step } = lab.store.get().training;
     if (
       step > 0 &&
       !window.confirm(`Changing the network restarts training from the seed: ${step} steps will be lost. Continue?`)

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG } from '../../state/config';
 import { collapsePreset } from '../../train/collapsePreset';
 import { lab } from '../../state/lab';
 import { Panel } from '../Panel';
-import { useLab } from '../useLab';
+import { useLab, useLabThrottled } from '../useLab';
 
 /** Batch-hard with a high learning rate collapses the synthetic faces onto one point within a few hundred steps. */
 function reproduceCollapse() {
@@ -19,7 +19,8 @@ function reproduceCollapse() {
 }
 
 export function TrainingPanel() {
-  const training = useLab((s) => s.training);
+  // Four redraws a second follow training closely enough; the hook (window.__lab) stays exact.
+  const training = useLabThrottled((s) => s.training, 250);
   const run = useLab((s) => s.run);
   const backendReady = useLab((s) => s.backend.status === 'ready');
   const last = training.last;

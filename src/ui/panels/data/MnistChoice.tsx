@@ -11,8 +11,8 @@ const MNIST_CHOICE = { kind: 'mnist', resolution: 32, channels: 1 } as const;
 
 export function MnistChoice() {
   const active = useLab((s) => s.config.dataset.kind === 'mnist');
-  const step = useLab((s) => s.training.step);
   const use = () => {
+    const { step } = lab.store.get().training;
     if (
       step > 0 &&
       !window.confirm(`Train on MNIST? The current run restarts from the seed; ${step} steps will be lost.`)

@@ -2,11 +2,11 @@
 import { lab } from '../../../state/lab';
 import { runLogCsv, runLogJson } from '../../../state/runLogExport';
 import { linkFor } from '../../../state/urlCodec';
-import { useLab } from '../../useLab';
+import { useLabThrottled } from '../../useLab';
 import { downloadFile } from './download';
 
 export function RunLogExport() {
-  const step = useLab((s) => s.training.step);
+  const step = useLabThrottled((s) => s.training.step, 1000);
   const save = (format: 'csv' | 'json') => {
     const { rows, markers } = lab.history;
     const { config, run } = lab.store.get();
