@@ -6,48 +6,28 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { createRng } from '../src/common/rng';
-import { indexFromCounts } from '../src/data/identityIndex';
-import { splitByIdentity } from '../src/data/split';
-import { createSyntheticFaces } from '../src/data/synthetic/syntheticFaces';
 import { getLoss } from '../src/metric';
 import { buildEmbeddingModel } from '../src/model/backbone';
 import { embed } from '../src/model/embed';
 import { registerConvGradientKernels } from '../src/train/convGradientKernels';
-import { syntheticSource } from '../src/train/imageSource';
-import type { TrainerSettings } from '../src/train/settings';
+import { DEFAULT_CONFIG } from '../src/state/config';
+import { openDataset } from '../src/train/datasetSource';
+import { DEFAULT_TRAINER_SETTINGS } from '../src/train/settings';
 import { Trainer } from '../src/train/trainer';
 import type { BenchRow } from './row.ts';
 
 const STEPS = 40;
 /** Enough steps for every training image to have been drawn and cached once (about 5 epochs of 160 identities). */
 const WARM_STEPS = 100;
-const SETTINGS: TrainerSettings = {
-  seed: 1,
-  model: { preset: 'tiny', inputSize: 32, channels: 3, embeddingDim: 64, batchNorm: true, normalize: true, seed: 1 },
-  loss: 'batchHard',
-  lossOptions: {},
-  distance: 'euclidean',
-  margin: { kind: 'constant', margin: 0.2 },
-  sampler: 'pk',
-  P: 8,
-  K: 4,
-  optimizer: 'adam',
-  learningRate: 1e-3,
-  offlineRefresh: 50,
-  offlineSubset: 256,
-  checkpointEvery: 50,
-};
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export async function run(): Promise<BenchRow[]> {
   await tf.setBackend('wasm');
   await tf.ready();
   registerConvGradientKernels('wasm');
-  const faces = createSyntheticFaces({ identities: 200, imagesPerIdentity: 10, resolution: 32 });
-  const counts = Array.from({ length: 200 }, () => 10);
-  const split = splitByIdentity(counts, 1);
-  const trainer = new Trainer(SETTINGS, syntheticSource(faces), { train: indexFromCounts(counts, split.train) });
+  // The lab's defaults: tiny network, 8 × 4 batch-hard, 200 synthetic identities at 32×32.
+  const data = await openDataset(DEFAULT_CONFIG.dataset, DEFAULT_TRAINER_SETTINGS.seed);
+  const trainer = new Trainer(DEFAULT_TRAINER_SETTINGS, data.source, { train: data.train });
   // Warm the synthetic image cache first (rendering a face costs about a millisecond, once): the steady state.
   for (let i = 0; i < WARM_STEPS; i++) await trainer.trainStep();
   const lab: number[] = [];
@@ -58,7 +38,7 @@ export async function run(): Promise<BenchRow[]> {
   }
   trainer.dispose();
 
-  const model = buildEmbeddingModel(SETTINGS.model);
+  const model = buildEmbeddingModel(DEFAULT_TRAINER_SETTINGS.model);
   const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-7);
   const rng = createRng(1);
   const x = tf.tensor4d(Float32Array.from({ length: 32 * 32 * 32 * 3 }, () => rng.next()), [32, 32, 32, 3]);

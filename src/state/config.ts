@@ -4,33 +4,15 @@
  */
 import { SYNTHETIC_DEFAULTS } from '../data/synthetic/syntheticFaces';
 import type { DatasetChoice } from '../train/datasetSource';
-import type { TrainerSettings } from '../train/settings';
+import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from '../train/settings';
 
 export interface LabConfig {
   trainer: TrainerSettings;
   dataset: DatasetChoice;
 }
 
-/**
- * Defaults sized for a CPU (the lab's own machines have no GPU): the tiny network at 32×32, P = 8 identities ×
- * K = 4 images, batch-hard with margin 0.2 on the unit sphere (Hermans et al.'s recipe at classroom scale).
- */
+/** The trainer's defaults (train/settings.ts) on the built-in synthetic faces at 32×32. */
 export const DEFAULT_CONFIG: LabConfig = {
-  trainer: {
-    seed: 1,
-    model: { preset: 'tiny', inputSize: 32, channels: 3, embeddingDim: 64, batchNorm: true, normalize: true, seed: 1 },
-    loss: 'batchHard',
-    lossOptions: {},
-    distance: 'euclidean',
-    margin: { kind: 'constant', margin: 0.2 },
-    sampler: 'pk',
-    P: 8,
-    K: 4,
-    optimizer: 'adam',
-    learningRate: 1e-3,
-    offlineRefresh: 50,
-    offlineSubset: 256,
-    checkpointEvery: 50,
-  },
+  trainer: DEFAULT_TRAINER_SETTINGS,
   dataset: { kind: 'synthetic', settings: { ...SYNTHETIC_DEFAULTS, resolution: 32 } },
 };

@@ -1,36 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { indexFromCounts } from '../data/identityIndex';
-import { splitByIdentity } from '../data/split';
-import { createSyntheticFaces } from '../data/synthetic/syntheticFaces';
+import { SYNTHETIC_DEFAULTS } from '../data/synthetic/syntheticFaces';
+import { openDataset } from './datasetSource';
 import { registerConvGradientKernels } from './convGradientKernels';
-import { syntheticSource } from './imageSource';
 import { TrainingSession } from './session';
-import type { TrainerSettings } from './settings';
+import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from './settings';
 
 const SETTINGS: TrainerSettings = {
+  ...DEFAULT_TRAINER_SETTINGS,
   seed: 5,
-  model: { preset: 'tiny', inputSize: 32, channels: 3, embeddingDim: 16, batchNorm: true, normalize: true, seed: 5 },
-  loss: 'batchHard',
-  lossOptions: {},
-  distance: 'euclidean',
-  margin: { kind: 'constant', margin: 0.2 },
-  sampler: 'pk',
+  model: { ...DEFAULT_TRAINER_SETTINGS.model, embeddingDim: 16, seed: 5 },
   P: 4,
-  K: 4,
-  optimizer: 'adam',
   learningRate: 3e-3,
-  offlineRefresh: 20,
-  offlineSubset: 64,
-  checkpointEvery: 50,
 };
 
-function session(settings: TrainerSettings = SETTINGS) {
-  const faces = createSyntheticFaces({ identities: 40, imagesPerIdentity: 6, resolution: 32, seed: 3 });
-  const counts = Array.from({ length: 40 }, () => 6);
-  const split = splitByIdentity(counts, 1);
-  return new TrainingSession(settings, syntheticSource(faces), { train: indexFromCounts(counts, split.train) });
+/** A run on 40 synthetic identities × 6 images (32 of them train). */
+async function session(settings: TrainerSettings = SETTINGS) {
+  const data = await openDataset({ kind: 'synthetic', settings: { ...SYNTHETIC_DEFAULTS, identities: 40, imagesPerIdentity: 6, resolution: 32, seed: 3 } }, 1);
+  return new TrainingSession(settings, data.source, { train: data.train });
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -43,7 +31,7 @@ describe('TrainingSession on wasm (tiny model)', () => {
   });
 
   it('leaks no tensors over 1,000 steps', async () => {
-    const s = session({ ...SETTINGS, P: 3, K: 2, model: { ...SETTINGS.model, embeddingDim: 8 } });
+    const s = await session({ ...SETTINGS, P: 3, K: 2, model: { ...SETTINGS.model, embeddingDim: 8 } });
     await s.init();
     await s.step();
     const before = tf.memory().numTensors;
@@ -53,7 +41,7 @@ describe('TrainingSession on wasm (tiny model)', () => {
   }, 300_000);
 
   it('the batch-hard loss on synthetic faces falls', async () => {
-    const s = session();
+    const s = await session();
     await s.init();
     const losses: number[] = [];
     for (let i = 0; i < 120; i++) losses.push((await s.step()).report.stats.loss);
@@ -65,7 +53,7 @@ describe('TrainingSession on wasm (tiny model)', () => {
     await tf.setBackend('cpu');
     registerConvGradientKernels('cpu');
     const run = async () => {
-      const s = session({ ...SETTINGS, P: 4, K: 2 });
+      const s = await session({ ...SETTINGS, P: 4, K: 2 });
       await s.init();
       const out: number[] = [];
       for (let i = 0; i < 10; i++) out.push((await s.step()).report.stats.loss);
@@ -79,7 +67,7 @@ describe('TrainingSession on wasm (tiny model)', () => {
   }, 120_000);
 
   it('an injected NaN is rejected and the weights roll back to the last good snapshot', async () => {
-    const s = session();
+    const s = await session();
     await s.init();
     for (let i = 0; i < 10; i++) await s.step();
     const good = await s.trainer.snapshot();
@@ -103,7 +91,7 @@ describe('TrainingSession on wasm (tiny model)', () => {
   }, 120_000);
 
   it('a checkpoint restored into a fresh run continues exactly like the uninterrupted run', async () => {
-    const original = session();
+    const original = await session();
     await original.init();
     for (let i = 0; i < 5; i++) await original.step();
     const state = await original.trainer.saveState();
@@ -112,7 +100,7 @@ describe('TrainingSession on wasm (tiny model)', () => {
     original.dispose();
 
     const before = tf.memory().numTensors;
-    const resumed = session();
+    const resumed = await session();
     await resumed.trainer.restoreState(state);
     await resumed.init();
     expect(resumed.trainer.step).toBe(5);

@@ -44,3 +44,25 @@ export function marginAt(schedule: MarginSchedule, step: number): number {
       return step >= schedule.steps ? schedule.to : schedule.from;
   }
 }
+
+/**
+ * Defaults sized for a CPU (the lab's own machines have no GPU): the tiny network at 32×32, P = 8 identities ×
+ * K = 4 images, batch-hard with margin 0.2 on the unit sphere (Hermans et al.'s recipe at classroom scale).
+ * The app's configuration, the tests and the bench all start from these.
+ */
+export const DEFAULT_TRAINER_SETTINGS: TrainerSettings = {
+  seed: 1,
+  model: { preset: 'tiny', inputSize: 32, channels: 3, embeddingDim: 64, batchNorm: true, normalize: true, seed: 1 },
+  loss: 'batchHard',
+  lossOptions: {},
+  distance: 'euclidean',
+  margin: { kind: 'constant', margin: 0.2 },
+  sampler: 'pk',
+  P: 8,
+  K: 4,
+  optimizer: 'adam',
+  learningRate: 1e-3,
+  offlineRefresh: 50,
+  offlineSubset: 256,
+  checkpointEvery: 50,
+};

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getLoss, STEP_STATS_LENGTH, unpackStepStats, type StepStats } from '../metric';
 import { buildEmbeddingModel, disposeModel } from '../model/backbone';
-import { embed } from '../model/embed';
+import { embed, l2Normalize } from '../model/embed';
 import { buildIdentityHead, identityLogits } from '../model/identityHead';
 import { restoreWeights, snapshotWeightsAsync, type WeightSnapshot } from '../model/weights';
 import type { Batch, Sampler } from '../data/samplers/batch';
@@ -129,7 +129,7 @@ export class Trainer {
             : {};
           const out = lossFn(embeddings, labels, { step: this.stepCount, ...extras, ...(triplets ? { triplets } : {}) });
           statsT = tf.keep(out.stats);
-          measured = tf.keep(settings.model.normalize ? l2(embeddings) : embeddings.clone());
+          measured = tf.keep(settings.model.normalize ? l2Normalize(embeddings) : embeddings.clone());
           return out.loss;
         },
         false,
@@ -239,10 +239,6 @@ export class Trainer {
     disposeModel(this.model);
     if (this.head) disposeModel(this.head.model);
   }
-}
-
-function l2(x: tf.Tensor2D): tf.Tensor2D {
-  return tf.div(x, tf.sqrt(tf.maximum(tf.sum(tf.square(x), 1, true), 1e-12)));
 }
 
 function tripletTensors(flat: Int32Array) {

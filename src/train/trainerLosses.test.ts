@@ -1,30 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { indexFromCounts } from '../data/identityIndex';
-import { splitByIdentity } from '../data/split';
-import { createSyntheticFaces } from '../data/synthetic/syntheticFaces';
+import { SYNTHETIC_DEFAULTS } from '../data/synthetic/syntheticFaces';
+import { openDataset } from './datasetSource';
 import { LOSS_IDS } from '../metric';
 import { registerConvGradientKernels } from './convGradientKernels';
-import { syntheticSource } from './imageSource';
 import { Trainer } from './trainer';
-import type { TrainerSettings } from './settings';
+import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from './settings';
 
 const BASE: TrainerSettings = {
+  ...DEFAULT_TRAINER_SETTINGS,
   seed: 2,
-  model: { preset: 'tiny', inputSize: 32, channels: 3, embeddingDim: 8, batchNorm: true, normalize: true, seed: 2 },
-  loss: 'batchHard',
-  lossOptions: {},
-  distance: 'euclidean',
+  model: { ...DEFAULT_TRAINER_SETTINGS.model, embeddingDim: 8, seed: 2 },
   margin: { kind: 'constant', margin: 0.3 },
-  sampler: 'pk',
   P: 4,
   K: 3,
-  optimizer: 'adam',
-  learningRate: 1e-3,
   offlineRefresh: 2,
   offlineSubset: 48,
-  checkpointEvery: 50,
 };
 
 describe('every loss of the registry trains through the trainer (wasm, tiny model)', () => {
@@ -35,10 +27,8 @@ describe('every loss of the registry trains through the trainer (wasm, tiny mode
   });
 
   it.each(LOSS_IDS)('%s: finite losses, weights move, no tensor leaks', async (loss) => {
-    const faces = createSyntheticFaces({ identities: 24, imagesPerIdentity: 4, resolution: 32, seed: 4 });
-    const counts = Array.from({ length: 24 }, () => 4);
-    const split = splitByIdentity(counts, 1);
-    const trainer = new Trainer({ ...BASE, loss }, syntheticSource(faces), { train: indexFromCounts(counts, split.train) });
+    const data = await openDataset({ kind: 'synthetic', settings: { ...SYNTHETIC_DEFAULTS, identities: 24, imagesPerIdentity: 4, resolution: 32, seed: 4 } }, 1);
+    const trainer = new Trainer({ ...BASE, loss }, data.source, { train: data.train });
     const before = await trainer.snapshot();
     await trainer.trainStep();
     const tensors = tf.memory().numTensors;
