@@ -164,7 +164,7 @@ test.describe('clustering', () => {
       .poll(async () => (await readClustering(page)).step ?? 0, { timeout: 120_000 })
       .toBeGreaterThanOrEqual(10);
     await page.getByLabel('Re-cluster every', { exact: true }).uncheck();
-    await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
+    await lab.pause();
     await expect.poll(async () => (await readClustering(page)).status, { timeout: 120_000 }).toBe('done');
     const reclustered = await readClustering(page);
     expect(reclustered.sizes.reduce((a, b) => a + b, 0)).toBe(TRAIN_IDENTITIES);

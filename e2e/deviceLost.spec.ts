@@ -12,12 +12,9 @@ test('a lost WebGPU device falls back to WebGL from the last checkpoint', async 
   await lab.open('?backend=webgpu');
   expect((await lab.backend())?.name).toBe('webgpu');
   await lab.waitForRun();
-  for (let i = 1; i <= 2; i++) {
-    await page.getByTestId('step').click();
-    await page.waitForFunction((s) => window.__lab.training().step === s, i, { timeout: 120_000 });
-  }
+  for (let i = 0; i < 2; i++) await lab.step();
   await page.getByTestId('play').click();
-  await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
+  await lab.pause();
   await page.waitForFunction(
     () => window.__lab.savedStep() !== null && window.__lab.savedStep() === window.__lab.training().step,
     null,

@@ -11,10 +11,7 @@ test.describe('evaluation', () => {
     const lab = new LabPage(page);
     await lab.open();
     await lab.waitForRun();
-    await page.getByTestId('play').click();
-    await page.waitForFunction(() => window.__lab.training().step >= 20, null, { timeout: 120_000 });
-    await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
-    await page.waitForFunction(() => window.__lab.training().status === 'paused');
+    await lab.trainAtLeast(20);
     const { step } = await page.evaluate(() => window.__lab.training());
 
     await page.getByTestId('evaluate').click();
@@ -104,7 +101,7 @@ test.describe('evaluation', () => {
       step,
       { timeout: 60_000 },
     );
-    await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
+    await lab.pause();
     await panel.getByTestId('eval-every').uncheck();
     expect(await panel.locator('.eval-table tbody tr').count()).toBeGreaterThanOrEqual(2);
     await panel.screenshot({ path: test.info().outputPath('evaluation.png') });

@@ -50,10 +50,7 @@ test.describe('export', () => {
     const lab = new LabPage(page);
     await lab.open();
     await lab.waitForRun();
-    await page.getByTestId('play').click();
-    await page.waitForFunction(() => window.__lab.training().step >= 10, null, { timeout: 120_000 });
-    await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
-    await page.waitForFunction(() => window.__lab.training().status === 'paused');
+    await lab.trainAtLeast(10);
     const steps = (await page.evaluate(() => window.__lab.training())).step;
 
     // The validation split the worker uses: 20% of 200 identities, 10 images each.

@@ -28,6 +28,29 @@ export class LabPage {
     await this.page.getByTestId('play').and(this.page.locator(':enabled')).waitFor({ timeout: 120_000 });
   }
 
+  /** One training step through the Step button; resolves with the new step once the hook shows it. */
+  async step(): Promise<number> {
+    const before = await this.page.evaluate(() => window.__lab.training().step);
+    await this.page.getByTestId('step').click();
+    await this.page.waitForFunction((s) => window.__lab.training().step === s + 1, before, { timeout: 120_000 });
+    return before + 1;
+  }
+
+  /** Pauses a running run and waits until it is paused. */
+  async pause(): Promise<void> {
+    // force: the training panel re-renders as steps land, so on a busy page it may never count as "stable".
+    await this.page.getByTestId('pause').click({ force: true });
+    await this.page.waitForFunction(() => window.__lab.training().status === 'paused');
+  }
+
+  /** Plays until at least `steps` steps are done, then pauses; resolves with the step it paused at. */
+  async trainAtLeast(steps: number): Promise<number> {
+    await this.page.getByTestId('play').click();
+    await this.page.waitForFunction((n) => window.__lab.training().step >= n, steps, { timeout: 120_000 });
+    await this.pause();
+    return this.page.evaluate(() => window.__lab.training().step);
+  }
+
   backend(): Promise<ReturnType<LabHook['backend']>> {
     return this.page.evaluate(() => window.__lab.backend());
   }

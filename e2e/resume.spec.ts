@@ -5,13 +5,10 @@ test('a reload resumes the run at its last checkpoint, with its history', async 
   const lab = new LabPage(page);
   await lab.open();
   await lab.waitForRun();
-  for (let i = 1; i <= 4; i++) {
-    await page.getByTestId('step').click();
-    await page.waitForFunction((s) => window.__lab.training().step === s, i);
-  }
+  for (let i = 0; i < 4; i++) await lab.step();
   await page.getByTestId('play').click();
   await page.waitForFunction(() => window.__lab.training().step >= 8);
-  await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
+  await lab.pause();
   // Pausing writes a checkpoint; the hook says which step is saved.
   await page.waitForFunction(
     () => window.__lab.training().status === 'paused' && window.__lab.savedStep() === window.__lab.training().step,

@@ -21,10 +21,7 @@ test.describe('training', () => {
     const lab = new LabPage(page);
     await lab.open();
     await lab.waitForRun();
-    await page.getByTestId('play').click();
-    await page.waitForFunction(() => window.__lab.training().step >= 30, null, { timeout: 120_000 });
-    await page.getByTestId('pause').click({ force: true }); // force: on a busy page the re-rendering panel may not count as "stable"
-    await page.waitForFunction(() => window.__lab.training().status === 'paused');
+    await lab.trainAtLeast(30);
     const paused = await page.evaluate(() => window.__lab.training());
     expect(paused.loss).not.toBeNull();
     expect(Number.isFinite(paused.loss)).toBe(true);
@@ -72,10 +69,7 @@ test.describe('training', () => {
       await lab.open(`?backend=${forced}`);
       expect((await lab.backend())?.name).toBe(forced);
       await lab.waitForRun();
-      for (let i = 1; i <= 2; i++) {
-        await page.getByTestId('step').click();
-        await page.waitForFunction((s) => window.__lab.training().step === s, i, { timeout: 120_000 });
-      }
+      for (let i = 0; i < 2; i++) await lab.step();
       const training = await page.evaluate(() => window.__lab.training());
       expect(Number.isFinite(training.loss)).toBe(true);
       await expectCensusMatches(page);
