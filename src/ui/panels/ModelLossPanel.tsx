@@ -11,6 +11,7 @@ import { lab } from '../../state/lab';
 import type { TrainerSettings } from '../../train/settings';
 import { choiceSpec } from '../../train/datasetSource';
 import { Formula } from '../Formula';
+import { IntegerField } from '../IntegerField';
 import { MarginSchedule } from './MarginSchedule';
 import { OptionInput } from './OptionInput';
 import { Panel } from '../Panel';
@@ -149,36 +150,24 @@ export function ModelLossPanel() {
             </select>
           </div>
           <div className="field-row">
-            <div className="field">
-              <label htmlFor="P">P identities</label>
-              <input
-                id="P"
-                type="number"
-                min={2}
-                max={64}
-                value={t.P}
-                disabled={running}
-                onChange={(e) => {
-                  const P = Math.round(Number(e.target.value));
-                  if (P >= 2 && P <= 64) apply({ ...t, P }, `P = ${P}`);
-                }}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="K">K images</label>
-              <input
-                id="K"
-                type="number"
-                min={2}
-                max={32}
-                value={t.K}
-                disabled={running}
-                onChange={(e) => {
-                  const K = Math.round(Number(e.target.value));
-                  if (K >= 2 && K <= 32) apply({ ...t, K }, `K = ${K}`);
-                }}
-              />
-            </div>
+            <IntegerField
+              id="P"
+              label="P identities"
+              min={2}
+              max={64}
+              value={t.P}
+              disabled={running}
+              onChange={(P) => apply({ ...t, P }, `P = ${P}`)}
+            />
+            <IntegerField
+              id="K"
+              label="K images"
+              min={2}
+              max={32}
+              value={t.K}
+              disabled={running}
+              onChange={(K) => apply({ ...t, K }, `K = ${K}`)}
+            />
           </div>
         </>
       )}

@@ -2,6 +2,7 @@
  * The clustering settings (M, metric, restarts, background re-clustering), the run button with its cancel, and the
  * progress of both phases: embedding in the training worker, k-means in the cluster worker.
  */
+import { IntegerField } from '../../IntegerField';
 import type { KMeansMetric } from '../../../cluster';
 import { cancelClustering, clusterIdentities, isBusy, setClusteringSettings } from '../../../state/clustering';
 import { subspaceCount } from '../../../state/clusteringSummary';
@@ -18,7 +19,9 @@ function Progress() {
     const p = progress?.task === 'embedIdentities' ? progress : null;
     return (
       <div className="cluster-progress" role="status">
-        <label htmlFor="cluster-embed-progress">Embedding identities{p ? `: ${p.done} / ${p.total} images` : '…'}</label>
+        <label htmlFor="cluster-embed-progress">
+          Embedding identities{p ? `: ${p.done} / ${p.total} images` : '…'}
+        </label>
         <progress id="cluster-embed-progress" max={p?.total ?? 1} value={p?.done ?? 0} />
       </div>
     );
@@ -55,47 +58,41 @@ export function ClusteringControls() {
   return (
     <div className="cluster-controls">
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="cluster-k">Subspaces M</label>
-          <input
-            id="cluster-k"
-            type="number"
-            min={2}
-            max={Math.max(2, n)}
-            step={1}
-            value={k}
-            disabled={busy}
-            onChange={(e) => {
-              const v = Math.round(Number(e.target.value));
-              if (Number.isFinite(v) && v >= 2 && v <= Math.max(2, n)) setClusteringSettings({ k: v });
-            }}
-          />
-        </div>
+        <IntegerField
+          id="cluster-k"
+          label="Subspaces M"
+          min={2}
+          max={Math.max(2, n)}
+          value={k}
+          disabled={busy}
+          onChange={(v) => setClusteringSettings({ k: v })}
+        />
         <div className="field">
           <label htmlFor="cluster-metric">Metric</label>
-          <select id="cluster-metric" value={settings.metric} disabled={busy} onChange={(e) => setClusteringSettings({ metric: e.target.value as KMeansMetric })}>
+          <select
+            id="cluster-metric"
+            value={settings.metric}
+            disabled={busy}
+            onChange={(e) => setClusteringSettings({ metric: e.target.value as KMeansMetric })}
+          >
             <option value="cosine">cosine (spherical k-means)</option>
             <option value="euclidean">euclidean</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="cluster-ninit">Restarts</label>
-          <input
-            id="cluster-ninit"
-            type="number"
-            min={1}
-            max={10}
-            value={settings.nInit}
-            disabled={busy}
-            onChange={(e) => {
-              const v = Math.round(Number(e.target.value));
-              if (v >= 1 && v <= 10) setClusteringSettings({ nInit: v });
-            }}
-          />
-        </div>
+        <IntegerField
+          id="cluster-ninit"
+          label="Restarts"
+          min={1}
+          max={10}
+          value={settings.nInit}
+          disabled={busy}
+          onChange={(nInit) => setClusteringSettings({ nInit })}
+        />
       </div>
       <p className={`hint${n > 0 && perSubspace < P ? ' cluster-warn' : ''}`}>
-        {n > 0 ? `≈ ${perSubspace.toFixed(1)} identities per subspace (P = ${P}); k-means++ seeded with ${seed}.` : 'Waiting for the run…'}
+        {n > 0
+          ? `≈ ${perSubspace.toFixed(1)} identities per subspace (P = ${P}); k-means++ seeded with ${seed}.`
+          : 'Waiting for the run…'}
         {settings.k !== null && (
           <>
             {' '}
@@ -106,7 +103,12 @@ export function ClusteringControls() {
         )}
       </p>
       <div className="controls">
-        <button className="cluster-primary" onClick={() => void clusterIdentities()} disabled={!run || busy} data-testid="cluster-run">
+        <button
+          className="cluster-primary"
+          onClick={() => void clusterIdentities()}
+          disabled={!run || busy}
+          data-testid="cluster-run"
+        >
           Cluster identities
         </button>
         {busy && (
