@@ -6,10 +6,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedBatch } from '../batch';
-import { safeMean } from '../batch';
 import { BASE_DEFAULTS } from '../lossEntry';
+import { pairHinge } from '../pairHinge';
 import type { LossEntry } from '../lossEntry';
-import { gatherRows, noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
+import { gatherRows, noGrad, rowMajorIndex } from '../stopGradient';
 import type { BaseLossOptions, LossResult } from '../types';
 
 export interface BatchOhnmOptions extends BaseLossOptions {
@@ -41,12 +41,7 @@ function ohnmBody(batch: PreparedBatch, options: BatchOhnmOptions, step: number)
   );
   const [okInt, flat] = tf.unstack(picked) as [tf.Tensor2D, tf.Tensor2D];
   const ok = tf.cast(okInt, 'float32');
-  const anDist = takeFlat(dist, flat);
-  const hinge = tf.mul(ok, tf.relu(tf.add(tf.sub(dist, anDist), m)));
-  return {
-    loss: safeMean(tf.sum(hinge), tf.sum(ok)),
-    selection: { kind: 'triplets', apDist: dist, anDist, valid: ok },
-  };
+  return pairHinge(dist, flat, ok, m);
 }
 
 export const batchOhnmEntry: LossEntry<BatchOhnmOptions> = {

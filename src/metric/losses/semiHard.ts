@@ -7,10 +7,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedBatch } from '../batch';
-import { safeMean } from '../batch';
 import { BASE_DEFAULTS } from '../lossEntry';
+import { pairHinge } from '../pairHinge';
 import type { LossEntry } from '../lossEntry';
-import { gatherRows, noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
+import { gatherRows, noGrad, rowMajorIndex } from '../stopGradient';
 import type { BaseLossOptions, LossResult } from '../types';
 
 export type SemiHardFallback = 'skip' | 'farthestNegative';
@@ -51,12 +51,7 @@ function semiHardBody(batch: PreparedBatch, options: SemiHardOptions): LossResul
     }),
   );
   const kept = tf.squeeze(tf.slice(keep, [1, 0, 0], [1, b, b]), [0]);
-  const anDist = takeFlat(dist, flat);
-  const hinge = tf.mul(kept, tf.relu(tf.add(tf.sub(dist, anDist), m)));
-  return {
-    loss: safeMean(tf.sum(hinge), tf.sum(kept)),
-    selection: { kind: 'triplets', apDist: dist, anDist, valid: kept },
-  };
+  return pairHinge(dist, flat, kept, m);
 }
 
 export const semiHardEntry: LossEntry<SemiHardOptions> = {
