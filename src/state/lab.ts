@@ -98,13 +98,15 @@ export function createLab() {
       } else if (event.type === 'status') {
         setTraining({ status: event.status, step: event.step, message: event.message ?? null });
       } else if (event.type === 'checkpoint') {
-        // The worker saved weights at this step; keep the history that goes with them.
-        void saveHistory({
+        // The worker saved weights at this step; keep the history that goes with them. The step counts as saved
+        // only once both are in IndexedDB, so a reload right after never finds weights without their history.
+        saveHistory({
           step: event.step,
           rows: history.rows.filter((r) => r.step <= event.step),
           markers: history.markers,
-        }).catch(() => {});
-        store.set((s) => ({ ...s, savedStep: event.step }));
+        })
+          .then(() => store.set((s) => ({ ...s, savedStep: event.step })))
+          .catch((error: unknown) => setTraining({ message: `The run's history was not saved: ${errorText(error)}` }));
       } else if (event.type === 'progress') {
         store.set((s) => ({ ...s, progress: { task: event.task, done: event.done, total: event.total } }));
       } else if (event.type === 'deviceLost') {

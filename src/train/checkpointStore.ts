@@ -48,8 +48,18 @@ export function openRunsDb(): Promise<IDBPDatabase<RunsDb>> {
   return db;
 }
 
+/**
+ * Resolves once the transaction has committed, not merely when the put succeeded: a tab closed or reloaded right
+ * after a resolved put can still lose an uncommitted transaction (seen as an empty history after a reload).
+ */
+async function putDurably<S extends 'checkpoints' | 'history'>(store: S, value: RunsDb[S]['value']): Promise<void> {
+  const tx = (await openRunsDb()).transaction(store, 'readwrite');
+  await tx.store.put(value, CURRENT);
+  await tx.done;
+}
+
 export async function saveCheckpoint(checkpoint: Checkpoint): Promise<void> {
-  await (await openRunsDb()).put('checkpoints', checkpoint, CURRENT);
+  await putDurably('checkpoints', checkpoint);
 }
 
 export async function loadCheckpoint(): Promise<Checkpoint | undefined> {
@@ -57,7 +67,7 @@ export async function loadCheckpoint(): Promise<Checkpoint | undefined> {
 }
 
 export async function saveHistory(history: SavedHistory): Promise<void> {
-  await (await openRunsDb()).put('history', history, CURRENT);
+  await putDurably('history', history);
 }
 
 export async function loadHistory(): Promise<SavedHistory | undefined> {
