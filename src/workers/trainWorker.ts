@@ -194,7 +194,9 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
         await built.init();
         return built;
       });
-      setStatus('paused');
+      // No status event here: the page applies the reply (history first, then step and status) in one go, so a
+      // reader never sees the resumed step before its history.
+      status = 'paused';
       return { id: request.id, type: 'resumed', step: saved.step, config: saved.config, run: runInfo(s) };
     }
     case 'forget':
