@@ -41,6 +41,48 @@ function mnistAssets(): Plugin {
   };
 }
 
+/** The face-api models the lab uses: detector, 68-point landmarks, and the ResNet-34 face-recognition backbone. */
+export const FACE_API_MODELS = [
+  'ssd_mobilenetv1_model',
+  'tiny_face_detector_model',
+  'face_landmark_68_model',
+  'face_recognition_model',
+];
+
+/**
+ * The pretrained weights inside the @vladmandic/face-api package (MIT), served by the app itself as
+ * /models/face-api/<model>-weights_manifest.json and <model>.bin: in dev by a middleware, in a build as emitted
+ * assets. No hub, no CDN.
+ */
+function faceApiModels(): Plugin {
+  const files = FACE_API_MODELS.flatMap((m) => [`${m}-weights_manifest.json`, `${m}.bin`]);
+  const read = (name: string) => readFileSync(join('node_modules', '@vladmandic', 'face-api', 'model', name));
+  return {
+    name: 'triplet-lab-face-api-models',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const name = req.url?.match(/^\/models\/face-api\/([a-z0-9_.-]+)$/)?.[1];
+        if (!name || !files.includes(name)) return next();
+        res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.end(read(name));
+      });
+    },
+    generateBundle() {
+      for (const name of files) this.emitFile({ type: 'asset', fileName: `models/face-api/${name}`, source: read(name) });
+    },
+  };
+}
+
+/**
+ * @vladmandic/face-api's no-bundle build imports tfjs by deep dist paths; these send them to the packages the app
+ * already uses, so face-api runs on the lab's own tfjs instance and backends (also used by vitest.config.ts).
+ */
+export const TFJS_DEEP_IMPORTS = [
+  { find: /^@tensorflow\/tfjs\/dist\/index\.js$/, replacement: '@tensorflow/tfjs' },
+  { find: /^@tensorflow\/tfjs-backend-webgl\/dist\/index\.js$/, replacement: '@tensorflow/tfjs-backend-webgl' },
+  { find: /^@tensorflow\/tfjs-backend-wasm\/dist\/index\.js$/, replacement: '@tensorflow/tfjs-backend-wasm' },
+];
+
 // Cross-origin isolation (COOP/COEP) in dev, preview and build alike, so SharedArrayBuffer and wasm threads exist.
 const ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -48,7 +90,8 @@ const ISOLATION = {
 };
 
 export default defineConfig({
-  plugins: [react(), mnistAssets()],
+  plugins: [react(), mnistAssets(), faceApiModels()],
+  resolve: { alias: TFJS_DEEP_IMPORTS },
   server: { port: 5173, strictPort: true, headers: ISOLATION },
   preview: { port: 4173, strictPort: true, headers: ISOLATION },
   worker: { format: 'es' },
