@@ -174,6 +174,8 @@ export async function importEntries(entries: readonly ImportEntry[], options: Im
     chunk.labels[chunk.count] = current.index;
     chunk.paths.push(entry.path);
     chunk.count++;
+    if (outcome.faces !== undefined && outcome.faces > 1)
+      (report.severalFaces ??= []).push({ path: entry.path, faces: outcome.faces });
     if (chunk.count === CHUNK_IMAGES && !(await flush())) {
       i++;
       break;

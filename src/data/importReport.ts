@@ -15,6 +15,8 @@ export type SkipReason =
   | 'systemFile'
   | 'duplicateInIdentity'
   | 'duplicateAcrossIdentities'
+  | 'noFace'
+  | 'faceDetectionFailed'
   | 'quotaExceeded';
 
 export const SKIP_REASONS: readonly SkipReason[] = [
@@ -29,6 +31,8 @@ export const SKIP_REASONS: readonly SkipReason[] = [
   'systemFile',
   'duplicateInIdentity',
   'duplicateAcrossIdentities',
+  'noFace',
+  'faceDetectionFailed',
   'quotaExceeded',
 ];
 
@@ -81,6 +85,16 @@ export const SKIP_MESSAGES: Record<SkipReason, { label: string; message: string 
     message:
       'Byte-identical to an image of another identity, so one of the labels is wrong; kept under the first. Check both folders.',
   },
+  noFace: {
+    label: 'no face found',
+    message:
+      'Face alignment found no face. Faces that are small, turned well away, covered or cut off by the edge are missed: use a closer, more frontal photo, or import without face alignment.',
+  },
+  faceDetectionFailed: {
+    label: 'face detection failed',
+    message:
+      'The face detector could not run on this image (the reason follows). Reload the page and import again, or import without face alignment.',
+  },
   quotaExceeded: {
     label: 'storage full',
     message:
@@ -101,12 +115,17 @@ export interface ImportReport {
   skipped: SkippedFile[];
   /** Identities with a single image: kept, usable as negatives and in evaluation, never as anchors. */
   singleImageIdentities: string[];
+  /** With face alignment: images in which several faces were found; the largest was aligned and kept. */
+  severalFaces?: { path: string; faces: number }[];
   /** Set when the import ended early; everything stored before that point is kept. */
   stopped?: { by: 'cancel' | 'quotaExceeded' | 'storageError'; message: string; notAttempted: number };
 }
 
 export const SINGLE_IMAGE_NOTE =
   'has one image: kept and used as a negative and in evaluation, but never as an anchor (an anchor needs a positive).';
+
+export const SEVERAL_FACES_NOTE =
+  'Several faces were found; the largest was aligned and kept. If it is not the person the folder is named after, remove the image or crop it to that person.';
 
 export function countByReason(skipped: readonly SkippedFile[]): Partial<Record<SkipReason, number>> {
   const counts: Partial<Record<SkipReason, number>> = {};
@@ -138,8 +157,10 @@ export function summaryLine(report: ImportReport): string {
     report.singleImageIdentities.length > 0
       ? `; ${fmt(report.singleImageIdentities.length)} single-image identit${report.singleImageIdentities.length === 1 ? 'y' : 'ies'} (never anchors)`
       : '';
+  const several = report.severalFaces?.length ?? 0;
+  const faces = several > 0 ? `; ${fmt(several)} image${several === 1 ? '' : 's'} with several faces (largest kept)` : '';
   const tail = report.stopped
     ? `; stopped (${report.stopped.message}), ${fmt(report.stopped.notAttempted)} files not attempted, what was imported is kept`
     : '';
-  return `${head}; ${skipped}${single}${tail}`;
+  return `${head}; ${skipped}${single}${faces}${tail}`;
 }

@@ -37,6 +37,8 @@ export type ProcessOutcome =
       pixels: Uint8Array;
       /** [thumb, thumb, spec.channels] uint8. */
       thumb: Uint8Array;
+      /** Faces found, when the stored form aligns faces (the largest was kept); absent otherwise. */
+      faces?: number;
     }
   | { ok: false; reason: SkipReason; detail?: string; hash?: string };
 
@@ -55,12 +57,33 @@ export function decodeResize(width: number, height: number, spec: ImageSpec): Di
   return { width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)) };
 }
 
+/** The pixels of a stored form, or why the image cannot have one (e.g. no face to align). */
+export type FormResult =
+  { ok: true; pixels: Uint8Array; faces?: number } | { ok: false; reason: SkipReason; detail?: string };
+
+/**
+ * How a decoded image becomes its stored pixels: the size to decode at, then the pixels. The default centre-crops
+ * and resizes; face alignment (src/workers/faceAlignForm.ts) detects, aligns and warps instead.
+ */
+export interface StoredForm {
+  /** The oriented size to decode a width × height image at (null: full size). */
+  decodeSize(width: number, height: number, spec: ImageSpec): Dimensions | null;
+  /** @returns pixels [spec.height, spec.width, spec.channels] uint8 (caller owns them), or a skip */
+  toStored(raw: RawImage, spec: ImageSpec): Promise<FormResult>;
+}
+
+export const CENTRE_CROP: StoredForm = {
+  decodeSize: decodeResize,
+  toStored: (raw, spec) => Promise.resolve({ ok: true, pixels: toStoredImage(raw, spec) }),
+};
+
 /** Everything after the bytes are in hand. `name` is only used to word a failure (an ".jpg" that is not one). */
 export async function processImageBytes(
   bytes: Uint8Array,
   name: string,
   spec: ImageSpec,
   decodeBitmap: BitmapDecoder,
+  form: StoredForm = CENTRE_CROP,
 ): Promise<ProcessOutcome> {
   if (bytes.length === 0) return { ok: false, reason: 'zeroByte' };
   const sniffed = sniffFormat(bytes.subarray(0, 512));
@@ -105,7 +128,7 @@ export async function processImageBytes(
     if (dims !== null && format === 'jpeg' && swapsAxes(readJpegOrientation(bytes)))
       dims = { width: dims.height, height: dims.width };
     try {
-      raw = await decodeBitmap(bytes, format, dims === null ? null : decodeResize(dims.width, dims.height, spec));
+      raw = await decodeBitmap(bytes, format, dims === null ? null : form.decodeSize(dims.width, dims.height, spec));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       return format === 'avif'
@@ -113,12 +136,23 @@ export async function processImageBytes(
         : { ok: false, reason: 'corrupt', detail: message, hash };
     }
   }
-  const pixels = toStoredImage(raw, spec);
+  const stored = await form.toStored(raw, spec);
+  if (!stored.ok) return { ...stored, hash };
+  const pixels = stored.pixels;
   const thumb = toStoredImage(
     { width: spec.width, height: spec.height, channels: spec.channels, data: pixels },
     thumbSpec(spec),
   );
-  return { ok: true, hash, format, width: raw.width, height: raw.height, pixels, thumb };
+  return {
+    ok: true,
+    hash,
+    format,
+    width: raw.width,
+    height: raw.height,
+    pixels,
+    thumb,
+    ...(stored.faces === undefined ? {} : { faces: stored.faces }),
+  };
 }
 
 /**
@@ -130,6 +164,7 @@ export async function processBlob(
   name: string,
   spec: ImageSpec,
   decodeBitmap: BitmapDecoder,
+  form: StoredForm = CENTRE_CROP,
 ): Promise<ProcessOutcome> {
   if (file.size === 0) return { ok: false, reason: 'zeroByte' };
   let bytes: Uint8Array;
@@ -139,11 +174,11 @@ export async function processBlob(
       const sniffed = sniffFormat(head);
       if (sniffed.kind === 'decodable')
         return { ok: false, reason: 'tooLarge', detail: `${(file.size / 2 ** 20).toFixed(1)} MB` };
-      return processImageBytes(head, name, spec, decodeBitmap);
+      return processImageBytes(head, name, spec, decodeBitmap, form);
     }
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch (e) {
     return { ok: false, reason: 'unreadable', detail: e instanceof Error ? e.message : String(e) };
   }
-  return processImageBytes(bytes, name, spec, decodeBitmap);
+  return processImageBytes(bytes, name, spec, decodeBitmap, form);
 }

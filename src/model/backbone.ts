@@ -1,22 +1,77 @@
 /**
- * Builds the embedding network (plan.ts) as a tfjs-layers functional model: input [B, S, S, C] → output [B, D],
- * unnormalised. Use embed() (embed.ts) to run it, which applies the optional L2 normalisation.
+ * Builds the embedding network as a tfjs-layers functional model: input [B, S, S, C] → output [B, D], unnormalised.
+ * Use embed() (embed.ts) to run it, which applies the optional L2 normalisation. The `lunet` backbone is plan.ts; the
+ * `resnet34` ones are the pretrained FaceResNet layer (pretrained/faceResNet.ts) followed by a linear Dense D head.
  *
  * Ownership: the returned model owns its weight variables; the caller disposes them with disposeModel() on reset.
  */
 import * as tf from '@tensorflow/tfjs';
 import { assertNever } from '../common/assert';
+import { createRng } from '../common/rng';
+import { backboneOf, validateModelConfig } from './config';
 import type { ModelConfig } from './config';
 import { planBackbone } from './plan';
 import type { LayerPlan } from './plan';
+import { FaceResNet } from './pretrained/faceResNet';
 
 type SymbolicTensor = tf.SymbolicTensor;
 
 /** Key under which the config is stored in the model's user-defined metadata (and so in saved artifacts). */
 export const MODEL_CONFIG_METADATA_KEY = 'tripletLabModelConfig';
 
-/** The new model owns fresh variables (caller disposes via disposeModel). Same config ⇒ same initial weights. */
-export function buildEmbeddingModel(config: ModelConfig): tf.LayersModel {
+/** Layer names of the pretrained backbones (weights are saved under them, e.g. "face_resnet/fc"). */
+export const FACE_RESNET_LAYER_NAME = 'face_resnet';
+export const EMBEDDING_HEAD_LAYER_NAME = 'embedding';
+
+/**
+ * The new model owns fresh variables (caller disposes via disposeModel). Same config ⇒ same initial weights.
+ * @param pretrained the face-api face-recognition weights (loadFaceApiWeights('face_recognition_model', …)),
+ *   required by the resnet34 backbones and ignored by lunet; not disposed, and the model keeps no reference to the
+ *   map, so the caller may dispose it once this returns
+ */
+export function buildEmbeddingModel(config: ModelConfig, pretrained?: tf.NamedTensorMap): tf.LayersModel {
+  const backbone = backboneOf(config);
+  const model = backbone === 'lunet' ? buildLuNet(config) : buildPretrained(config, backbone, pretrained);
+  model.setUserDefinedMetadata({ [MODEL_CONFIG_METADATA_KEY]: { ...config } });
+  return model;
+}
+
+/**
+ * input → FaceResNet (frozen or not) → Dense D, linear, glorot-uniform kernel seeded from config.seed, zero bias.
+ * Frozen: model.trainableWeights are exactly [embedding/kernel, embedding/bias].
+ */
+function buildPretrained(
+  config: ModelConfig,
+  backbone: 'resnet34Frozen' | 'resnet34FineTuned',
+  pretrained: tf.NamedTensorMap | undefined,
+): tf.LayersModel {
+  validateModelConfig(config);
+  if (pretrained === undefined) {
+    throw new Error(
+      `The ${backbone} backbone needs the pretrained face-recognition weights: ` +
+        `pass loadFaceApiWeights('face_recognition_model', …) to buildEmbeddingModel.`,
+    );
+  }
+  const input = tf.input({ shape: [config.inputSize, config.inputSize, config.channels], name: 'input' });
+  const resnet = new FaceResNet({
+    name: FACE_RESNET_LAYER_NAME,
+    weightMap: pretrained,
+    trainable: backbone === 'resnet34FineTuned',
+  });
+  const features = resnet.apply(input) as tf.SymbolicTensor;
+  const head = tf.layers.dense({
+    name: EMBEDDING_HEAD_LAYER_NAME,
+    units: config.embeddingDim,
+    useBias: true,
+    // Seeded like plan.ts seeds its layers: the same config gives the same head.
+    kernelInitializer: tf.initializers.glorotUniform({ seed: createRng(config.seed).int(2 ** 31) }),
+    biasInitializer: 'zeros',
+  });
+  const output = head.apply(features) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: output, name: `embedding_${backbone}` });
+}
+
+function buildLuNet(config: ModelConfig): tf.LayersModel {
   const plan = planBackbone(config);
   const nodes = new Map<string, SymbolicTensor>();
   const get = (name: string): SymbolicTensor => {
@@ -33,9 +88,7 @@ export function buildEmbeddingModel(config: ModelConfig): tf.LayersModel {
     output = node;
   }
   if (input === undefined || output === undefined) throw new Error('backbone: empty plan');
-  const model = tf.model({ inputs: input, outputs: output, name: `embedding_${config.preset}` });
-  model.setUserDefinedMetadata({ [MODEL_CONFIG_METADATA_KEY]: { ...config } });
-  return model;
+  return tf.model({ inputs: input, outputs: output, name: `embedding_${config.preset}` });
 }
 
 /** The config a model was built with (also survives save/load), or undefined for a foreign model. */

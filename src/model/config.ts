@@ -7,7 +7,52 @@
 
 export type ModelPreset = 'tiny' | 'standard';
 
+/**
+ * Which network maps images to embeddings. `lunet` is the residual net of plan.ts trained from scratch; the two
+ * `resnet34` ones put a linear head (Dense D) on the pretrained face-recognition ResNet of face-api
+ * (pretrained/faceResNet.ts), whose weights stay fixed (`resnet34Frozen`) or train too (`resnet34FineTuned`).
+ */
+export type BackboneId = 'lunet' | 'resnet34Frozen' | 'resnet34FineTuned';
+
+export interface BackboneInfo {
+  id: BackboneId;
+  /** Short name for a select box. */
+  label: string;
+  /** One line for a tooltip or hint. */
+  description: string;
+  /** Needs the face-api weights (loadFaceApiWeights('face_recognition_model', …)) to build. */
+  pretrained: boolean;
+}
+
+/** The backbones, in the order the UI lists them. */
+export const BACKBONES: readonly BackboneInfo[] = [
+  { id: 'lunet', label: 'LuNet', description: 'LuNet-style from scratch', pretrained: false },
+  {
+    id: 'resnet34Frozen',
+    label: 'ResNet-34 frozen',
+    description: 'ResNet-34 (dlib, face-api), frozen: trains a head on its 128-d features',
+    pretrained: true,
+  },
+  {
+    id: 'resnet34FineTuned',
+    label: 'ResNet-34 fine-tuned',
+    description: 'ResNet-34 fine-tuned: every weight trains',
+    pretrained: true,
+  },
+];
+
+export const DEFAULT_BACKBONE: BackboneId = 'lunet';
+
+/** The config's backbone, `lunet` when the field is absent (configs saved before it existed). */
+export const backboneOf = (config: Pick<ModelConfig, 'backbone'>): BackboneId => config.backbone ?? DEFAULT_BACKBONE;
+
+/** Whether building this config needs the pretrained weight map. */
+export const needsPretrainedWeights = (config: Pick<ModelConfig, 'backbone'>): boolean =>
+  backboneOf(config) !== 'lunet';
+
 export interface ModelConfig {
+  /** The network; absent means 'lunet'. For the resnet34 backbones `preset` and `batchNorm` are ignored. */
+  backbone?: BackboneId;
   preset: ModelPreset;
   /** Input height = width in pixels, an integer in [MIN_INPUT_SIZE, MAX_INPUT_SIZE]. */
   inputSize: number;
@@ -84,6 +129,9 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = {
 /** Throws with a readable message when the config is outside what the architecture supports. */
 export function validateModelConfig(config: ModelConfig): void {
   const { inputSize, channels, embeddingDim, seed, preset } = config;
+  if (!BACKBONES.some((b) => b.id === backboneOf(config))) {
+    throw new Error(`Unknown backbone: ${String(config.backbone)}`);
+  }
   if (!(preset in PRESETS)) throw new Error(`Unknown model preset: ${String(preset)}`);
   if (!Number.isInteger(inputSize) || inputSize < MIN_INPUT_SIZE || inputSize > MAX_INPUT_SIZE) {
     throw new Error(`inputSize must be an integer in [${MIN_INPUT_SIZE}, ${MAX_INPUT_SIZE}], got ${inputSize}`);

@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEmbeddingModel, disposeModel } from './backbone';
-import { DEFAULT_MODEL_CONFIG, validateModelConfig } from './config';
+import { BACKBONES, DEFAULT_MODEL_CONFIG, validateModelConfig } from './config';
 import type { ModelConfig } from './config';
 import { describeModel } from './cost';
+import { FACE_API_MODEL_DIR } from './pretrained/testing/nodeAssetReader';
 
 const tiny = (overrides: Partial<ModelConfig> = {}): ModelConfig => ({
   ...DEFAULT_MODEL_CONFIG,
@@ -146,7 +149,75 @@ describe('describeModel: FLOPs', () => {
   });
 });
 
+describe('describeModel: the pretrained ResNet backbones', () => {
+  const resnet = (backbone: 'resnet34Frozen' | 'resnet34FineTuned', overrides: Partial<ModelConfig> = {}) =>
+    tiny({ backbone, embeddingDim: 32, ...overrides });
+  // The package's weights manifest: the independent source of the parameter shapes.
+  const manifest = (
+    JSON.parse(readFileSync(join(FACE_API_MODEL_DIR, 'face_recognition_model-weights_manifest.json'), 'utf8')) as {
+      weights: { name: string; shape: number[] }[];
+    }[]
+  ).flatMap((group) => group.weights);
+  const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+  const backboneParams = manifest.reduce((n, w) => n + size(w.shape), 0);
+
+  it('counts the manifest’s weights plus the head; frozen, only the head trains', () => {
+    expect(backboneParams).toBe(5_614_592);
+    const head = 128 * 32 + 32;
+    const frozen = describeModel(resnet('resnet34Frozen'));
+    expect(frozen.params).toBe(backboneParams + head);
+    expect(frozen.trainableParams).toBe(head);
+    const tuned = describeModel(resnet('resnet34FineTuned'));
+    expect(tuned.params).toBe(backboneParams + head);
+    expect(tuned.trainableParams).toBe(backboneParams + head);
+  });
+
+  it('matches a hand count of the FLOPs from the manifest shapes and the conv output sizes, at any input size', () => {
+    // Output side of each conv, by weight prefix (150 → 72 → pool 35 → 17 → 8 → 3 → 1; see faceResNetSpec.ts).
+    const convOut = (name: string): number => {
+      if (name.startsWith('conv32_down/')) return 72;
+      if (name.startsWith('conv32_')) return 35;
+      if (name.startsWith('conv64_')) return 17;
+      if (name.startsWith('conv128_')) return 8;
+      if (name.startsWith('conv256_down_out/')) return 1;
+      if (name.startsWith('conv256_down/')) return 3;
+      return 4; // conv256_1, conv256_2 run on the padded 4×4 map
+    };
+    let flops = 0;
+    for (const w of manifest.filter((entry) => entry.name.endsWith('/conv/filters'))) {
+      const prefix = w.name.slice(0, -'conv/filters'.length);
+      const out = convOut(prefix);
+      const channels = w.shape[3] ?? NaN;
+      flops += 2 * size(w.shape) * out * out; // conv: 2 · MACs
+      flops += 2 * out * out * channels; // scale
+      if (prefix === 'conv32_down/' || prefix.endsWith('/conv1/')) flops += out * out * channels; // ReLU
+    }
+    // Each residual block: add + ReLU on its output map (side, channels); a down block also average-pools.
+    const blocks: [number, number, number][] = [
+      [35, 32, 3],
+      [17, 64, 4],
+      [8, 128, 3],
+      [4, 256, 3],
+      [2, 256, 1],
+    ];
+    for (const [side, channels, count] of blocks) flops += count * 2 * side * side * channels;
+    flops += 4 * (17 * 17 * 32 + 8 * 8 * 64 + 4 * 4 * 128 + 2 * 2 * 256); // 2×2 average pools
+    flops += 8 * 35 * 35 * 32; // 3×3 max pool
+    flops += 2 * 2 * 256; // global mean
+    flops += 2 * 256 * 128 + 2 * 128 * 32; // fc and the head
+    expect(describeModel(resnet('resnet34Frozen')).flopsPerImage).toBe(flops);
+    expect(describeModel(resnet('resnet34FineTuned', { inputSize: 160, channels: 3 })).flopsPerImage).toBe(flops);
+    expect(flops).toBe(544_187_936); // ≈ 272 M multiply-adds per image (convolutions: 270.7 M)
+  });
+});
+
 describe('validateModelConfig', () => {
+  it('rejects an unknown backbone and accepts a config without one', () => {
+    expect(() => validateModelConfig(tiny({ backbone: 'vgg' as 'lunet' }))).toThrow(/backbone/);
+    expect(() => validateModelConfig(tiny())).not.toThrow();
+    expect(BACKBONES.map((b) => b.id)).toEqual(['lunet', 'resnet34Frozen', 'resnet34FineTuned']);
+  });
+
   it('rejects sizes, channels and dims outside the supported range', () => {
     expect(() => validateModelConfig(tiny({ inputSize: 31 }))).toThrow(/inputSize/);
     expect(() => validateModelConfig(tiny({ inputSize: 161 }))).toThrow(/inputSize/);

@@ -3,6 +3,7 @@
  * the curves as they arrive, and the ranking table.
  */
 import { LOSSES, type LossId } from '../metric';
+import { BACKBONES } from '../model/config';
 import type { CompareEntry, ComparePoint } from '../train/comparison';
 import type { TrainerSettings } from '../train/settings';
 import { createStore } from './store';
@@ -29,7 +30,10 @@ const entry = (base: TrainerSettings, loss: LossId, lossOptions: TrainerSettings
   return { label, settings: { ...base, ...extra, loss, lossOptions } };
 };
 
-/** The presets of the issue: Hermans et al.'s table, and FaceNet's miners against batch-hard. */
+/**
+ * The presets of the issues: Hermans et al.'s table, FaceNet's miners against batch-hard, and seed 002's "to
+ * pretrain or not" (TriNet's pretrained ResNet against LuNet from scratch), the same loss for every backbone.
+ */
 export const COMPARE_PRESETS: { id: string; label: string; entries: (base: TrainerSettings) => CompareEntry[] }[] = [
   {
     id: 'inDefense',
@@ -46,6 +50,15 @@ export const COMPARE_PRESETS: { id: string; label: string; entries: (base: Train
     id: 'facenet',
     label: 'FaceNet semi-hard vs batch hard vs random triplets',
     entries: (base) => [entry(base, 'semiHard'), entry(base, 'batchHard'), entry(base, 'randomTriplets')],
+  },
+  {
+    id: 'pretrained',
+    label: 'Pretrained vs from scratch (ResNet-34 frozen, fine-tuned, LuNet)',
+    entries: (base) =>
+      BACKBONES.map((b) => ({
+        label: `${b.label} · ${LOSSES[base.loss].label}`,
+        settings: { ...base, model: { ...base.model, backbone: b.id } },
+      })),
   },
 ];
 

@@ -19,6 +19,7 @@ import { importToStore } from '../data/importToStore';
 import type { DatasetStore, LoadedDataset } from '../data/store';
 import { createDatasetStore, openLabDb, requestPersistentStorage, storageEstimate } from '../data/store';
 import { expandZips } from '../data/zipEntries';
+import { createFaceAlignPool } from '../workers/faceAlignPool';
 import { createStore } from './store';
 
 /**
@@ -68,6 +69,8 @@ export interface ImportOptions {
   spec: ImageSpec;
   /** Files refused before the import (e.g. unreadable while walking a dropped folder), listed in the report. */
   preSkipped?: SkippedFile[];
+  /** Detect the face in each photo and store it aligned (eyes level, fixed eye distance) instead of a centre crop. */
+  alignFaces?: boolean;
 }
 
 const INITIAL: DatasetLibraryState = {
@@ -225,7 +228,7 @@ export function createDatasetLibrary() {
             notice: `This import needs about ${mb(need)} but the browser offers ${mb(storage.quota - storage.usage)} more: what fits will be kept. A lower resolution or grayscale needs less.`,
           });
         setRun({ phase: controller.signal.aborted ? 'cancelling' : 'decoding' });
-        pool = createBrowserDecodePool();
+        pool = options.alignFaces ? createFaceAlignPool() : createBrowserDecodePool();
         const meta = await importToStore(ds, unpacked.entries, {
           id,
           name: options.name,

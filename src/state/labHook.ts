@@ -3,6 +3,7 @@
  * console. Each getter returns a fresh copy, so nothing read here can change the app.
  */
 import type { AdapterInfo, BackendName, PassedOver } from '../train/backend';
+import { embeddingRows } from '../train/stepReport';
 import type { TrainStatus } from '../workers/trainProtocol';
 import type { LabDatasetRecord } from '../data/datasetMeta';
 import { LOSSES } from '../metric';
@@ -90,8 +91,8 @@ export function createLabHook(store: Store<LabState>, history: History): LabHook
       const last = training.last;
       if (!last) return null;
       return structuredClone({
-        embeddings: last.embeddings,
-        labels: last.labels,
+        embeddings: embeddingRows(last),
+        labels: Array.from(last.labels),
         margin: last.stats.margin,
         // angularTriplet measures with cosine whatever the setting says.
         distance: LOSSES[config.trainer.loss].fixedDistance ?? config.trainer.distance,

@@ -9,7 +9,7 @@
 import { MAX_SYNTHETIC_IDENTITIES } from '../data/synthetic/syntheticFaces';
 import { MAX_RESOLUTION, MIN_RESOLUTION } from '../data/imageSpec';
 import { LOSSES, LOSS_IDS, type LossId, type OptionSpec } from '../metric';
-import { MAX_EMBEDDING_DIM, MAX_INPUT_SIZE, MIN_INPUT_SIZE } from '../model/config';
+import { BACKBONES, MAX_EMBEDDING_DIM, MAX_INPUT_SIZE, MIN_INPUT_SIZE } from '../model/config';
 import type { MarginSchedule } from '../train/settings';
 import { DEFAULT_CONFIG, type LabConfig } from './config';
 
@@ -52,6 +52,7 @@ export const PROPS: readonly Prop[] = [
   { key: 'subset', path: ['trainer', 'offlineSubset'], type: int(16, 100_000) },
   { key: 'ckpt', path: ['trainer', 'checkpointEvery'], type: int(1, 100_000) },
   { key: 'net', path: ['trainer', 'model', 'preset'], type: oneOf('tiny', 'standard') },
+  { key: 'backbone', path: ['trainer', 'model', 'backbone'], type: oneOf(...BACKBONES.map((b) => b.id)) },
   { key: 'size', path: ['trainer', 'model', 'inputSize'], type: int(MIN_INPUT_SIZE, MAX_INPUT_SIZE) },
   { key: 'ch', path: ['trainer', 'model', 'channels'], type: int(1, 3) },
   { key: 'dim', path: ['trainer', 'model', 'embeddingDim'], type: int(1, MAX_EMBEDDING_DIM) },
@@ -78,7 +79,7 @@ export const HIDE_GROUPS = [
   { id: 'loss', label: 'Loss, margin and distance' },
   { id: 'sampler', label: 'Batches (sampler, P, K)' },
   { id: 'optimizer', label: 'Optimizer and learning rate' },
-  { id: 'network', label: 'Network (preset, D, batch norm)' },
+  { id: 'network', label: 'Network (backbone, preset, D, batch norm)' },
   { id: 'export', label: 'Export panel' },
 ] as const;
 export type HideGroup = (typeof HIDE_GROUPS)[number]['id'];
@@ -184,8 +185,9 @@ export function encodeConfig(config: LabConfig): string {
   if (config.dataset.kind !== 'synthetic') config = { ...config, dataset: DEFAULT_CONFIG.dataset };
   const params = new URLSearchParams();
   for (const prop of PROPS) {
-    const value = getPath(config, prop.path);
     const fallback = getPath(DEFAULT_CONFIG, prop.path);
+    // Optional fields (the backbone of configs saved before it existed) take their defaults.
+    const value = getPath(config, prop.path) ?? fallback;
     const text = encodeValue(prop.type, value);
     if (text !== encodeValue(prop.type, fallback)) params.set(prop.key, text);
   }

@@ -2,12 +2,14 @@
  * A training run with its safety net: the trainer, the last good weights for NaN rollback, and collapse detection.
  * The worker shell drives it; tests drive it directly in Node.
  */
+import type * as tf from '@tensorflow/tfjs';
 import type { WeightSnapshot } from '../model/weights';
 import { COLLAPSE_GUIDANCE, createCollapseDetector } from './health';
 import type { ImageSource } from './imageSource';
 import type { SamplerContext } from './samplerFactory';
 import type { TrainerSettings } from './settings';
-import { Trainer, type StepReport } from './trainer';
+import { Trainer } from './trainer';
+import { finiteEmbeddings, type StepReport } from './stepReport';
 
 /** Keep a known-good copy of the weights this often (an async read, off the critical path). */
 export const SNAPSHOT_EVERY = 10;
@@ -28,8 +30,8 @@ export class TrainingSession {
   private readonly collapse = createCollapseDetector();
   marginOverride: number | undefined;
 
-  constructor(settings: TrainerSettings, source: ImageSource, context: SamplerContext) {
-    this.trainer = new Trainer(settings, source, context);
+  constructor(settings: TrainerSettings, source: ImageSource, context: SamplerContext, pretrained?: tf.NamedTensorMap) {
+    this.trainer = new Trainer(settings, source, context, pretrained);
   }
 
   async init(): Promise<void> {
@@ -38,7 +40,7 @@ export class TrainingSession {
 
   async step(): Promise<SessionStep> {
     const report = await this.trainer.trainStep(this.marginOverride);
-    if (!Number.isFinite(report.stats.loss) || report.embeddings.some((row) => row.some((v) => !Number.isFinite(v)))) {
+    if (!Number.isFinite(report.stats.loss) || !finiteEmbeddings(report)) {
       const back = this.good ?? { step: 0, weights: await this.trainer.snapshot() };
       this.trainer.rollback(back.weights);
       this.collapse.reset();

@@ -52,7 +52,7 @@ export function marginAt(schedule: MarginSchedule, step: number): number {
  */
 export const DEFAULT_TRAINER_SETTINGS: TrainerSettings = {
   seed: 1,
-  model: { preset: 'tiny', inputSize: 32, channels: 3, embeddingDim: 64, batchNorm: true, normalize: true, seed: 1 },
+  model: { backbone: 'lunet', preset: 'tiny', inputSize: 32, channels: 3, embeddingDim: 64, batchNorm: true, normalize: true, seed: 1 },
   loss: 'batchHard',
   lossOptions: {},
   distance: 'euclidean',

@@ -6,7 +6,7 @@
  * batch's pixels are prepared on the CPU while the backend works on the current one.
  */
 import * as tf from '@tensorflow/tfjs';
-import { getLoss, STEP_STATS_LENGTH, unpackStepStats, type StepStats } from '../metric';
+import { getLoss, STEP_STATS_LENGTH, unpackStepStats } from '../metric';
 import { buildEmbeddingModel, disposeModel } from '../model/backbone';
 import { embed, l2Normalize } from '../model/embed';
 import { buildIdentityHead, identityLogits } from '../model/identityHead';
@@ -18,21 +18,9 @@ import type { ImageSource } from './imageSource';
 import { createSampler, type SamplerContext } from './samplerFactory';
 import { marginAt, type TrainerSettings } from './settings';
 import type { SavedTensor } from './checkpointStore';
+import type { StepReport } from './stepReport';
 
-export interface StepReport {
-  step: number;
-  epoch: number;
-  stats: StepStats;
-  /** [B][D] embeddings the loss measured (normalised when the model normalises). */
-  embeddings: number[][];
-  labels: number[];
-  indices: number[];
-  repeats: number;
-  msPerStep: number;
-  imagesPerSecond: number;
-  /** offlineHard: true when this step re-mined its triplets. */
-  refreshed: boolean;
-}
+export type { StepReport } from './stepReport';
 
 export class Trainer {
   readonly model: tf.LayersModel;
@@ -50,10 +38,12 @@ export class Trainer {
     public settings: TrainerSettings,
     private readonly source: ImageSource,
     private context: SamplerContext,
+    /** The face-recognition weights, for the pretrained backbones (copied into the model; not disposed). */
+    pretrained?: tf.NamedTensorMap,
   ) {
     // The sampler checks the settings against the data (P, K, identities) before any tensor is allocated.
     this.sampler = createSampler(settings, context);
-    this.model = buildEmbeddingModel(settings.model);
+    this.model = buildEmbeddingModel(settings.model, pretrained);
     this.optimizer = createOptimizer(settings);
     this.offlineRng = createRng(settings.seed ^ 0x0ff1);
   }
@@ -144,8 +134,8 @@ export class Trainer {
     const values = (await packed.data()) as Float32Array;
     packed.dispose();
     const stats = unpackStepStats(values.subarray(0, STEP_STATS_LENGTH));
-    const flat = values.subarray(STEP_STATS_LENGTH);
-    const embeddings = Array.from({ length: B }, (_, i) => Array.from(flat.subarray(i * D, (i + 1) * D)));
+    // A buffer of its own, so the worker can transfer it to the page; rows are decoded only where needed.
+    const embeddings = values.slice(STEP_STATS_LENGTH);
     const elapsed = performance.now() - started;
     this.stepCount++;
     return {
@@ -153,8 +143,10 @@ export class Trainer {
       epoch: batch.epoch + batch.epochProgress,
       stats,
       embeddings,
-      labels: Array.from(batch.labels),
-      indices: Array.from(batch.indices),
+      dim: D,
+      // Copies: the sampler may reuse its arrays, and the report's are transferred.
+      labels: batch.labels.slice(),
+      indices: batch.indices.slice(),
       repeats: batch.repeats,
       msPerStep: elapsed,
       imagesPerSecond: (B * 1000) / elapsed,

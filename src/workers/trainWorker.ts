@@ -12,10 +12,14 @@ import { marginAt } from '../train/settings';
 import { Comparison } from '../train/comparison';
 import { retrievalMetrics } from '../train/evaluation/retrieval';
 import { describeModel } from '../model/cost';
+import { needsPretrainedWeights } from '../model/config';
+import { fetchAssetReader } from '../model/pretrained/faceApiWeights';
+import { faceRecognitionWeights, pretrainedFor } from '../train/pretrainedWeights';
 import { saveModelArtifacts } from '../model/artifacts';
 import { TrainingSession } from '../train/session';
 import { clearRun, loadCheckpoint, saveCheckpoint } from '../train/checkpointStore';
 import type { TrainerSettings } from '../train/settings';
+import { reportTransfer } from '../train/stepReport';
 import type { RunInfo, TrainRequest, TrainResponse, TrainStatus } from './trainProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -31,6 +35,20 @@ let status: TrainStatus = 'idle';
 let running = false;
 let queue: Promise<unknown> = Promise.resolve();
 let comparing = false;
+
+/**
+ * Lets the messages waiting for this worker (pause, margin, requests) run, then resolves. A MessageChannel task, not
+ * setTimeout(0): a loop of nested timers is clamped to 4 ms each, a tenth of a training step on wasm.
+ */
+const yieldChannel = new MessageChannel();
+const yielded: (() => void)[] = [];
+yieldChannel.port1.onmessage = () => yielded.shift()?.();
+function yieldToMessages(): Promise<void> {
+  return new Promise((resolve) => {
+    yielded.push(resolve);
+    yieldChannel.port2.postMessage(null);
+  });
+}
 
 /** Runs `task` after every earlier one: a reset never disposes the model under a step that is awaiting its data. */
 function exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -51,7 +69,8 @@ async function build(): Promise<TrainingSession> {
   data = await openDataset(config.dataset, config.settings.seed);
   // The network's input follows the dataset's stored form.
   const model = { ...config.settings.model, inputSize: data.source.size, channels: data.source.channels };
-  session = new TrainingSession({ ...config.settings, model }, data.source, { train: data.train, ...(subspaceOf ? { subspaceOf } : {}) });
+  const pretrained = await pretrainedFor(model, fetchAssetReader());
+  session = new TrainingSession({ ...config.settings, model }, data.source, { train: data.train, ...(subspaceOf ? { subspaceOf } : {}) }, pretrained);
   await session.init();
   return session;
 }
@@ -84,7 +103,8 @@ async function checkpoint(): Promise<void> {
 async function stepOnce(): Promise<boolean> {
   const s = session ?? (await build());
   const { report, health } = await s.step();
-  post({ id: 0, type: 'step', report, health });
+  // The report's arrays are handed over, not cloned; only its numbers are read below.
+  scope.postMessage({ id: 0, type: 'step', report, health } satisfies TrainResponse, reportTransfer(report));
   if (health.kind === 'ok' && report.step % s.trainer.settings.checkpointEvery === 0) await checkpoint();
   if (health.kind === 'nan') {
     setStatus('paused', health.message);
@@ -103,7 +123,7 @@ async function loop(): Promise<void> {
   try {
     while (running && (await exclusive(stepOnce))) {
       // Let pause and margin messages in between steps.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToMessages();
     }
     if (status === 'running') setStatus('paused');
     await exclusive(checkpoint);
@@ -130,7 +150,7 @@ async function compareLoop(comparison: Comparison, opened: OpenDataset, steps: n
         }
       }
       post({ id: 0, type: 'compare', points, recall });
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToMessages();
     }
     post({ id: 0, type: 'compareDone' });
   } catch (error) {
@@ -246,7 +266,10 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       running = false; // one device: the main run pauses while the comparison trains
       const opened = await openDataset(config.dataset, config.settings.seed);
       const comparison = await exclusive(async () => {
-        const c = new Comparison(request.entries, opened);
+        const pretrained = request.entries.some((e) => needsPretrainedWeights(e.settings.model))
+          ? await faceRecognitionWeights(fetchAssetReader())
+          : undefined;
+        const c = new Comparison(request.entries, opened, pretrained);
         await c.init();
         return c;
       });

@@ -4,12 +4,15 @@
  */
 import { useEffect, useRef } from 'react';
 import { HISTOGRAM_BINS, type StepStats } from '../../metric';
+import { useInView } from '../useInView';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from './plotly';
 
 export function DistanceHistogram({ stats }: { stats: StepStats | null }) {
   const div = useRef<HTMLDivElement>(null);
+  // Scrolled away, the chart is not redrawn; it catches up with the latest batch when it comes back.
+  const inView = useInView(div);
   useEffect(() => {
-    if (!stats) return;
+    if (!stats || !inView) return;
     let alive = true;
     void loadPlotly().then((Plotly) => {
       if (!alive || !div.current) return;
@@ -42,6 +45,6 @@ export function DistanceHistogram({ stats }: { stats: StepStats | null }) {
     return () => {
       alive = false;
     };
-  }, [stats]);
+  }, [stats, inView]);
   return <div ref={div} className="chart" data-testid="distance-histogram" />;
 }

@@ -92,7 +92,9 @@ export function StreamChart({ title, series, layout, testId }: { title: string; 
         }
         if (lab.history.markers.length !== markerCount) return draw();
         const s = seriesRef.current;
+        const t0 = performance.now(); // PROBE
         void Plotly.extendTraces(el, { x: s.map(() => rows.map((r) => r.step)), y: s.map((x) => rows.map(x.value)) }, s.map((_, i) => i), MAX_POINTS);
+        ((window as unknown as { __probe?: number[] }).__probe ??= []).push(performance.now() - t0); // PROBE
       };
       unsubscribe = lab.history.subscribe((row) => {
         if (!row) {

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { LOSSES, LOSS_IDS, type LossId } from '../../metric';
+import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
 import { compare, compareStore, COMPARE_PRESETS, type CompareRun } from '../../state/compare';
 import { lab } from '../../state/lab';
 import type { CompareEntry } from '../../train/comparison';
@@ -92,13 +93,15 @@ export function ComparePanel() {
       if (j !== i) return e;
       const settings = { ...e.settings, ...patch };
       const margin = settings.margin.kind === 'constant' ? settings.margin.margin : settings.margin.to;
-      return { label: `${LOSSES[settings.loss].label} · m=${margin}`, settings };
+      const backbone = backboneOf(settings.model);
+      const net = backbone === 'lunet' ? '' : `${BACKBONES.find((b) => b.id === backbone)?.label ?? backbone} · `;
+      return { label: `${net}${LOSSES[settings.loss].label} · m=${margin}`, settings };
     });
     compare.setEntries(entries);
   };
   return (
     <Panel id="compare" title="Compare">
-      <p className="hint">Same data split, same seed, same initial weights: only the loss settings differ. Runs train round-robin on one device; the main run pauses meanwhile.</p>
+      <p className="hint">Same data split, same seed, same initial weights: only the loss settings and the backbone differ. Runs train round-robin on one device; the main run pauses meanwhile.</p>
       <div className="controls">
         {COMPARE_PRESETS.map((p) => (
           <button key={p.id} disabled={running} onClick={() => compare.setEntries(p.entries(base()))}>
@@ -113,6 +116,13 @@ export function ComparePanel() {
               {LOSS_IDS.map((id) => (
                 <option key={id} value={id}>
                   {LOSSES[id].label}
+                </option>
+              ))}
+            </select>
+            <select aria-label={`configuration ${i + 1} backbone`} value={backboneOf(e.settings.model)} disabled={running} onChange={(ev) => setEntry(i, { model: { ...e.settings.model, backbone: ev.target.value as BackboneId } })}>
+              {BACKBONES.map((b) => (
+                <option key={b.id} value={b.id} title={b.description}>
+                  {b.label}
                 </option>
               ))}
             </select>

@@ -3,13 +3,15 @@
  * triplet's class, the hardest few and an example of each class, marked with whether the chosen miner picked them.
  * "Freeze this batch" pins one batch for explaining in class while training goes on.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { inspectBatch, type InspectedTriplet } from '../../metric/inspect';
 import { LOSSES } from '../../metric';
 import { lab } from '../../state/lab';
 import { Panel } from '../Panel';
-import { Thumb } from '../Thumb';
+import { embeddingRows } from '../../train/stepReport';
+import { QueuedThumb } from '../QueuedThumb';
 import { useImages } from '../useImages';
+import { useInView } from '../useInView';
 import { useLab, useLabThrottled } from '../useLab';
 
 const CLASS_LABEL = { hard: 'hard', semiHard: 'semi-hard', easy: 'easy' } as const;
@@ -17,27 +19,42 @@ const CLASS_LABEL = { hard: 'hard', semiHard: 'semi-hard', easy: 'easy' } as con
 function pickExamples(triplets: InspectedTriplet[]): InspectedTriplet[] {
   const byViolation = [...triplets].sort((a, b) => b.apDist - b.anDist - (a.apDist - a.anDist));
   const hardest = byViolation.slice(0, 3);
-  const examples = (['semiHard', 'easy'] as const).map((k) => byViolation.find((t) => t.kind === k)).filter((t): t is InspectedTriplet => t !== undefined);
+  const examples = (['semiHard', 'easy'] as const)
+    .map((k) => byViolation.find((t) => t.kind === k))
+    .filter((t): t is InspectedTriplet => t !== undefined);
   return [...hardest, ...examples.filter((e) => !hardest.includes(e))];
 }
 
 export function InspectorPanel() {
   const config = useLab((s) => s.config);
-  // Thumbnails and the O(B³) listing follow training once a second, not every step.
+  // Thumbnails and the O(B³) listing follow training once a second, not every step, and only while on screen:
+  // scrolled away, the panel keeps the batch it showed last.
   const last = useLabThrottled((s) => s.training.last, 1000);
   const frozen = useLab((s) => s.training.frozen);
-  const batch = frozen ?? last;
+  const view = useRef<HTMLDivElement>(null);
+  const inView = useInView(view);
+  const [seen, setSeen] = useState(last);
+  if (seen !== last && (inView || last === null)) setSeen(last);
+  const batch = frozen ?? seen;
   const images = useImages(config.dataset);
   const distance = LOSSES[config.trainer.loss].fixedDistance ?? config.trainer.distance;
   const shown = useMemo(() => {
     if (!batch) return [];
-    return pickExamples(inspectBatch(batch.embeddings, batch.labels, batch.stats.margin, distance, config.trainer.loss));
+    return pickExamples(
+      inspectBatch(embeddingRows(batch), Array.from(batch.labels), batch.stats.margin, distance, config.trainer.loss),
+    );
   }, [batch, distance, config.trainer.loss]);
   const thumb = (position: number, role: string) => {
     const image = batch!.indices[position] as number;
     if (!images) return <span className="thumb-placeholder" />;
-    const { size, channels } = images;
-    return <Thumb pixels={images.pixels(image)} size={size} channels={channels} label={`${role}: identity ${batch!.labels[position]}`} scale={64 / size} />;
+    return (
+      <QueuedThumb
+        images={images}
+        image={image}
+        label={`${role}: identity ${batch!.labels[position]}`}
+        scale={64 / images.size}
+      />
+    );
   };
   return (
     <Panel id="inspector" title="Triplet inspector">
@@ -46,22 +63,24 @@ export function InspectorPanel() {
           {frozen ? `Unfreeze (showing step ${frozen.step})` : 'Freeze this batch'}
         </button>
       </div>
-      {!batch && <p className="hint">Train a step to see this batch's triplets.</p>}
-      <ul className="triplets">
-        {shown.map((t) => (
-          <li key={`${t.anchor}-${t.positive}-${t.negative}`} className={`triplet triplet-${t.kind}`}>
-            <div className="triplet-images">
-              {thumb(t.anchor, 'anchor')}
-              {thumb(t.positive, 'positive')}
-              {thumb(t.negative, 'negative')}
-            </div>
-            <div className="triplet-facts">
-              <strong>{CLASS_LABEL[t.kind]}</strong> · d(a,p) = {t.apDist.toFixed(3)} · d(a,n) = {t.anDist.toFixed(3)}
-              {t.picked !== null && <span> · {t.picked ? 'picked by the miner' : 'not picked'}</span>}
-            </div>
-          </li>
-        ))}
-      </ul>
+      <div ref={view}>
+        {!batch && <p className="hint">Train a step to see this batch's triplets.</p>}
+        <ul className="triplets">
+          {shown.map((t) => (
+            <li key={`${t.anchor}-${t.positive}-${t.negative}`} className={`triplet triplet-${t.kind}`}>
+              <div className="triplet-images">
+                {thumb(t.anchor, 'anchor')}
+                {thumb(t.positive, 'positive')}
+                {thumb(t.negative, 'negative')}
+              </div>
+              <div className="triplet-facts">
+                <strong>{CLASS_LABEL[t.kind]}</strong> · d(a,p) = {t.apDist.toFixed(3)} · d(a,n) = {t.anDist.toFixed(3)}
+                {t.picked !== null && <span> · {t.picked ? 'picked by the miner' : 'not picked'}</span>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </div>
     </Panel>
   );
 }

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { LOSSES, LOSS_IDS, type LossId } from '../../metric';
 import { describeModel } from '../../model/cost';
+import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
 import type { LabConfig } from '../../state/config';
 import { lab } from '../../state/lab';
 import type { TrainerSettings } from '../../train/settings';
@@ -16,7 +17,7 @@ import { MarginSchedule } from './MarginSchedule';
 import { OptionInput } from './OptionInput';
 import { Panel } from '../Panel';
 import { useHidden } from '../useHidden';
-import { useLab } from '../useLab';
+import { useLab, useLabThrottled } from '../useLab';
 
 const SAMPLERS: { id: TrainerSettings['sampler']; label: string }[] = [
   { id: 'pk', label: 'P×K (Hermans)' },
@@ -45,6 +46,11 @@ export function ModelLossPanel() {
     channels: choiceSpec(config.dataset).channels,
   });
   const margin = t.margin.kind === 'constant' ? t.margin.margin : t.margin.to;
+  const backbone = backboneOf(t.model);
+  const pretrained = backbone !== 'lunet';
+  // Measured on this machine: the last step's time (network changes restart the run, so it is this network's).
+  const msPerStep = useLabThrottled((s) => s.training.last?.msPerStep ?? null, 1000);
+  const backendName = useLab((s) => (s.backend.status === 'ready' ? s.backend.report.name : null));
 
   const apply = (trainer: TrainerSettings, label: string) => {
     setError(null);
@@ -215,22 +221,51 @@ export function ModelLossPanel() {
           <h3>Network</h3>
           <div className="field-row">
             <div className="field">
-              <label htmlFor="preset">Preset</label>
+              <label htmlFor="backbone">Backbone</label>
               <select
-                id="preset"
-                value={t.model.preset}
+                id="backbone"
+                value={backbone}
                 disabled={running}
                 onChange={(e) =>
                   rebuild({
                     ...config,
-                    trainer: { ...t, model: { ...t.model, preset: e.target.value as 'tiny' | 'standard' } },
+                    trainer: { ...t, model: { ...t.model, backbone: e.target.value as BackboneId } },
                   })
                 }
               >
-                <option value="tiny">tiny (CPU)</option>
-                <option value="standard">standard (GPU)</option>
+                {BACKBONES.map((b) => (
+                  <option key={b.id} value={b.id} title={b.description}>
+                    {b.label}
+                  </option>
+                ))}
               </select>
             </div>
+          </div>
+          <p className="hint" data-testid="backbone-description">
+            {BACKBONES.find((b) => b.id === backbone)?.description}
+            {pretrained &&
+              '. Images are resized to 150×150; the weights (dlib’s ResNet through face-api, MIT, 6.4 MB) ship with this app and load once.'}
+          </p>
+          <div className="field-row">
+            {!pretrained && (
+              <div className="field">
+                <label htmlFor="preset">Preset</label>
+                <select
+                  id="preset"
+                  value={t.model.preset}
+                  disabled={running}
+                  onChange={(e) =>
+                    rebuild({
+                      ...config,
+                      trainer: { ...t, model: { ...t.model, preset: e.target.value as 'tiny' | 'standard' } },
+                    })
+                  }
+                >
+                  <option value="tiny">tiny (CPU)</option>
+                  <option value="standard">standard (GPU)</option>
+                </select>
+              </div>
+            )}
             <div className="field">
               <label htmlFor="dim">Embedding D</label>
               <select
@@ -248,17 +283,19 @@ export function ModelLossPanel() {
             </div>
           </div>
           <div className="field-row">
-            <label>
-              <input
-                type="checkbox"
-                checked={t.model.batchNorm}
-                disabled={running}
-                onChange={(e) =>
-                  rebuild({ ...config, trainer: { ...t, model: { ...t.model, batchNorm: e.target.checked } } })
-                }
-              />{' '}
-              batch norm
-            </label>
+            {!pretrained && (
+              <label>
+                <input
+                  type="checkbox"
+                  checked={t.model.batchNorm}
+                  disabled={running}
+                  onChange={(e) =>
+                    rebuild({ ...config, trainer: { ...t, model: { ...t.model, batchNorm: e.target.checked } } })
+                  }
+                />{' '}
+                batch norm
+              </label>
+            )}
             <label>
               <input
                 type="checkbox"
@@ -274,7 +311,10 @@ export function ModelLossPanel() {
         </>
       )}
       <p className="model-cost" data-testid="model-cost">
-        {cost.params.toLocaleString()} parameters · {(cost.flopsPerImage / 1e6).toFixed(2)} MFLOPs per image
+        {cost.params.toLocaleString()} parameters
+        {cost.trainableParams !== cost.params && ` (${cost.trainableParams.toLocaleString()} trainable)`} ·{' '}
+        {(cost.flopsPerImage / 1e6).toFixed(2)} MFLOPs per image
+        {msPerStep !== null && ` · measured ${msPerStep.toFixed(0)} ms/step${backendName ? ` on ${backendName}` : ''}`}
       </p>
       {error && <p role="alert">{error}</p>}
     </Panel>

