@@ -71,6 +71,16 @@ function buildPretrained(
   return tf.model({ inputs: input, outputs: output, name: `embedding_${backbone}` });
 }
 
+/**
+ * The pretrained face-recognition network alone, frozen: [B,S,S,C] → its 128-d descriptors. Seed 000 starts subspace
+ * clustering from such pretrained identity representations. The caller owns the model (disposeModel).
+ */
+export function buildDescriptorModel(inputSize: number, channels: 1 | 3, pretrained: tf.NamedTensorMap): tf.LayersModel {
+  const input = tf.input({ shape: [inputSize, inputSize, channels], name: 'input' });
+  const resnet = new FaceResNet({ name: FACE_RESNET_LAYER_NAME, weightMap: pretrained, trainable: false });
+  return tf.model({ inputs: input, outputs: resnet.apply(input) as tf.SymbolicTensor, name: 'face_descriptor' });
+}
+
 function buildLuNet(config: ModelConfig): tf.LayersModel {
   const plan = planBackbone(config);
   const nodes = new Map<string, SymbolicTensor>();

@@ -45,7 +45,7 @@ export async function clusterIdentities(): Promise<void> {
   const worker = lab.worker();
   const { run, config, training } = lab.store.get();
   if (!worker || !run || isBusy()) return;
-  const { metric, nInit } = clusteringStore.get().settings;
+  const { metric, nInit, representation } = clusteringStore.get().settings;
   const k = subspaceCount(run.trainIdentities, config.trainer.P, clusteringStore.get().settings.k);
   const key = runKey();
   const controller = new AbortController();
@@ -56,7 +56,7 @@ export async function clusterIdentities(): Promise<void> {
   try {
     const t0 = performance.now();
     const step = training.step;
-    const { vectors, families } = await worker.embedIdentities();
+    const { vectors, families } = await worker.embedIdentities(representation);
     if (!live()) return;
     const t1 = performance.now();
     patch({ status: 'clustering' });
@@ -98,6 +98,7 @@ export async function clusterIdentities(): Promise<void> {
         k,
         metric,
         step,
+        representation,
         runKey: key,
         sizes: subspaceSizes(assignments, k),
         subspaces,

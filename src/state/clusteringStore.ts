@@ -4,6 +4,7 @@
  * the lab controller.
  */
 import type { KMeansMetric, KMeansProgress } from '../cluster';
+import type { IdentityRepresentation } from '../train/identityEmbedding';
 import type { SamplerCensus } from '../train/samplerComparison';
 import type { LookAlikePairs, Subspace } from './clusteringSummary';
 import { createStore } from './store';
@@ -17,6 +18,8 @@ export interface ClusteringSettings {
   nInit: number;
   /** Re-cluster whenever training crosses a multiple of this many steps; null: off. */
   reclusterEvery: number | null;
+  /** Identity vectors from the network being trained, or from the pretrained ResNet (seed 000). */
+  representation: IdentityRepresentation;
 }
 
 export interface SubspaceClustering {
@@ -26,6 +29,7 @@ export interface SubspaceClustering {
   metric: KMeansMetric;
   /** Training step of the network that embedded the identities. */
   step: number;
+  representation: IdentityRepresentation;
   /** Which run it belongs to (dataset and split seed): stale when the run changes. */
   runKey: string;
   /** [k] identities per subspace, by subspace id. */
@@ -58,7 +62,7 @@ export interface ClusteringState {
 const INITIAL: ClusteringState = {
   status: 'idle',
   message: null,
-  settings: { k: null, metric: 'cosine', nInit: 4, reclusterEvery: null },
+  settings: { k: null, metric: 'cosine', nInit: 4, reclusterEvery: null, representation: 'current' },
   kmeans: null,
   result: null,
   comparing: false,
@@ -77,6 +81,7 @@ export interface ClusteringView {
   sizes: number[];
   /** Training step of the network the last clustering embedded with (null before the first). */
   step: number | null;
+  representation: IdentityRepresentation | null;
   /** Against the synthetic look-alike families; null without families or before the first clustering. */
   purity: number | null;
   nmi: number | null;
@@ -91,6 +96,7 @@ export function clusteringHook(): ClusteringView {
     k: result?.k ?? 0,
     sizes: result ? [...result.sizes] : [],
     step: result?.step ?? null,
+    representation: result?.representation ?? null,
     purity: result?.families?.purity ?? null,
     nmi: result?.families?.nmi ?? null,
     comparison: comparison ? comparison.results.map(({ sampler, hardShare, semiHardShare }) => ({ sampler, hardShare, semiHardShare })) : null,

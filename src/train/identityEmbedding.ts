@@ -7,6 +7,12 @@ import { embed } from '../model/embed';
 import type { IdentityIndex } from '../data/identityIndex';
 import type { ImageSource } from './imageSource';
 
+/**
+ * Where identity vectors come from: the network being trained, or (seed 000) the pretrained face-recognition ResNet's
+ * descriptors, so subspaces can be built before any training.
+ */
+export type IdentityRepresentation = 'current' | 'pretrained';
+
 /** Images per forward pass. */
 const CHUNK = 256;
 

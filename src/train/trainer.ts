@@ -7,12 +7,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getLoss, STEP_STATS_LENGTH, unpackStepStats } from '../metric';
-import { buildEmbeddingModel, disposeModel } from '../model/backbone';
+import { buildEmbeddingModel, disposeModel, EMBEDDING_HEAD_LAYER_NAME, FACE_RESNET_LAYER_NAME } from '../model/backbone';
+import { backboneOf } from '../model/config';
+import { FACE_RESNET_DESCRIPTOR_DIM } from '../model/pretrained/faceResNetSpec';
 import { embed, l2Normalize } from '../model/embed';
 import { buildIdentityHead, identityLogits } from '../model/identityHead';
 import { restoreWeights, snapshotWeightsAsync, type WeightSnapshot } from '../model/weights';
 import type { Batch, Sampler } from '../data/samplers/batch';
 import { createRng, type Rng } from '../common/rng';
+import { FrozenFeatures } from './frozenFeatures';
 import { mineOffline, tripletBatches } from './offlineMining';
 import type { ImageSource } from './imageSource';
 import { createSampler, type SamplerContext } from './samplerFactory';
@@ -27,7 +30,9 @@ export class Trainer {
   private optimizer: tf.Optimizer;
   private sampler: Sampler;
   private stepCount = 0;
-  private next: { batch: Batch; pixels: Float32Array } | null = null;
+  private next: { batch: Batch; pixels: Float32Array | null } | null = null;
+  /** Frozen pretrained backbone: its cached features stand in for the pixels, and only the head trains. */
+  readonly frozen: FrozenFeatures | null;
   /** softmaxTriplet: the identity-classification head and each training identity's class index. */
   private head: { model: tf.LayersModel; classOf: Map<number, number> } | null = null;
   /** offlineHard: serves the mined triplets until the next refresh. */
@@ -44,6 +49,10 @@ export class Trainer {
     // The sampler checks the settings against the data (P, K, identities) before any tensor is allocated.
     this.sampler = createSampler(settings, context);
     this.model = buildEmbeddingModel(settings.model, pretrained);
+    this.frozen =
+      backboneOf(settings.model) === 'resnet34Frozen'
+        ? new FrozenFeatures(this.model.getLayer(FACE_RESNET_LAYER_NAME), source, FACE_RESNET_DESCRIPTOR_DIM)
+        : null;
     this.optimizer = createOptimizer(settings);
     this.offlineRng = createRng(settings.seed ^ 0x0ff1);
   }
@@ -81,9 +90,9 @@ export class Trainer {
     return this.stepCount;
   }
 
-  private prepare(): { batch: Batch; pixels: Float32Array } {
+  private prepare(): { batch: Batch; pixels: Float32Array | null } {
     const batch = this.offline ? this.offline() : this.sampler.next();
-    return { batch, pixels: this.source.read(batch.indices) };
+    return { batch, pixels: this.frozen ? null : this.source.read(batch.indices) };
   }
 
   /** Runs one optimizer step and reads its statistics. Tensors after == tensors before. */
@@ -97,19 +106,24 @@ export class Trainer {
     this.next = null;
     const B = batch.indices.length;
     const D = settings.model.embeddingDim;
+    const features = this.frozen ? await this.frozen.read(batch.indices) : null;
     // Kept out of the minimize tidy; disposed once packed (tf.keep also shields them from this outer tidy).
     let statsT: tf.Tensor1D | undefined;
     let measured: tf.Tensor2D | undefined;
     const packed = tf.tidy(() => {
       const size = this.source.size;
-      const x = tf.tensor4d(pixels, [B, size, size, this.source.channels]);
+      const x = features
+        ? tf.tensor2d(features, [B, this.frozen!.dim])
+        : tf.tensor4d(pixels!, [B, size, size, this.source.channels]);
       const labels = tf.tensor1d(batch.labels, 'int32');
       const lossFn = getLoss(settings.loss, { ...settings.lossOptions, margin, distance: settings.distance, normalize: settings.model.normalize });
       const head = this.identityHead();
       const variables = [...this.model.trainableWeights, ...(head?.model.trainableWeights ?? [])].map((w) => w.read() as tf.Variable);
       this.optimizer.minimize(
         () => {
-          const embeddings = embed(this.model, x, { normalize: false, training: true });
+          const embeddings = features
+            ? (this.model.getLayer(EMBEDDING_HEAD_LAYER_NAME).apply(x) as tf.Tensor2D)
+            : embed(this.model, x as tf.Tensor4D, { normalize: false, training: true });
           const triplets = this.triplets(batch);
           const extras = head
             ? {

@@ -5,6 +5,7 @@
 import type { BackendName, BackendReport } from '../train/backend';
 import type { CompareEntry } from '../train/comparison';
 import type { DatasetChoice } from '../train/datasetSource';
+import type { IdentityRepresentation } from '../train/identityEmbedding';
 import type { TrainerSettings } from '../train/settings';
 import type { RunInfo, TrainRequest, TrainResponse } from './trainProtocol';
 import { wasmPaths } from './wasmAssets';
@@ -83,9 +84,12 @@ export class TrainClient {
   }
   setMargin = (margin: number | null) => this.request({ type: 'setMargin', margin });
 
-  /** Mean normalised embedding of every training identity, from the current network (progress as events). */
-  async embedIdentities() {
-    const reply = await this.request({ type: 'embedIdentities' });
+  /**
+   * Mean normalised embedding of every training identity, from the current network or the pretrained ResNet
+   * (progress as events).
+   */
+  async embedIdentities(representation: IdentityRepresentation = 'current') {
+    const reply = await this.request({ type: 'embedIdentities', representation });
     if (reply.type !== 'identities') throw new Error(`unexpected reply ${reply.type}`);
     return { vectors: reply.vectors, families: reply.families };
   }

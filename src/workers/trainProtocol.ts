@@ -6,7 +6,7 @@ import type { BackendName, BackendReport } from '../train/backend';
 import type { CompareEntry, ComparePoint } from '../train/comparison';
 import type { DatasetChoice } from '../train/datasetSource';
 import type { io } from '@tensorflow/tfjs-core';
-import type { IdentityVectors, ImageEmbeddings } from '../train/identityEmbedding';
+import type { IdentityRepresentation, IdentityVectors, ImageEmbeddings } from '../train/identityEmbedding';
 import type { SamplerCensus } from '../train/samplerComparison';
 import type { StepHealth } from '../train/session';
 import type { TrainerSettings } from '../train/settings';
@@ -35,7 +35,7 @@ export type TrainRequest =
   | { id: number; type: 'setMargin'; margin: number | null }
   | { id: number; type: 'resume' }
   | { id: number; type: 'forget' }
-  | { id: number; type: 'embedIdentities' }
+  | { id: number; type: 'embedIdentities'; representation: IdentityRepresentation }
   | { id: number; type: 'embedValidation'; split?: 'train' | 'validation' }
   | { id: number; type: 'exportModel' }
   | { id: number; type: 'compareStart'; entries: CompareEntry[]; steps: number; evalEvery: number }

@@ -16,6 +16,7 @@ import { needsPretrainedWeights } from '../model/config';
 import { fetchAssetReader } from '../model/pretrained/faceApiWeights';
 import { faceRecognitionWeights, pretrainedFor } from '../train/pretrainedWeights';
 import { saveModelArtifacts } from '../model/artifacts';
+import { buildDescriptorModel, disposeModel } from '../model/backbone';
 import { TrainingSession } from '../train/session';
 import { clearRun, loadCheckpoint, saveCheckpoint } from '../train/checkpointStore';
 import type { TrainerSettings } from '../train/settings';
@@ -245,9 +246,16 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       return exclusive(async () => {
         const s = session ?? (await build());
         const opened = data!;
-        const vectors = await embedIdentities(s.trainer.model, opened.source, opened.train, (done, total) =>
-          post({ id: 0, type: 'progress', task: 'embedIdentities', done, total }),
-        );
+        const progress = (done: number, total: number) => post({ id: 0, type: 'progress', task: 'embedIdentities', done, total });
+        let vectors;
+        if (request.representation === 'pretrained') {
+          const descriptor = buildDescriptorModel(opened.source.size, opened.source.channels, await faceRecognitionWeights(fetchAssetReader()));
+          try {
+            vectors = await embedIdentities(descriptor, opened.source, opened.train, progress);
+          } finally {
+            disposeModel(descriptor);
+          }
+        } else vectors = await embedIdentities(s.trainer.model, opened.source, opened.train, progress);
         const families = opened.familyOf ? Int32Array.from(vectors.ids, (id) => opened.familyOf!(id)) : null;
         return { id: request.id, type: 'identities' as const, vectors, families };
       });

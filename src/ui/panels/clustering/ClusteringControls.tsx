@@ -4,6 +4,7 @@
  */
 import { IntegerField } from '../../IntegerField';
 import type { KMeansMetric } from '../../../cluster';
+import type { IdentityRepresentation } from '../../../train/identityEmbedding';
 import { cancelClustering, clusterIdentities, isBusy, setClusteringSettings } from '../../../state/clustering';
 import { subspaceCount } from '../../../state/clusteringSummary';
 import { useLab } from '../../useLab';
@@ -77,6 +78,19 @@ export function ClusteringControls() {
           >
             <option value="cosine">cosine (spherical k-means)</option>
             <option value="euclidean">euclidean</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cluster-representation">Identities as</label>
+          <select
+            id="cluster-representation"
+            value={settings.representation}
+            disabled={busy}
+            title="Seed 000 clusters identities by a pretrained network's representations; the current network works once it has trained."
+            onChange={(e) => setClusteringSettings({ representation: e.target.value as IdentityRepresentation })}
+          >
+            <option value="current">current network</option>
+            <option value="pretrained">pretrained ResNet-34 (face-api)</option>
           </select>
         </div>
         <IntegerField

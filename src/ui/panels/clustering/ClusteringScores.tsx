@@ -48,7 +48,7 @@ export function ClusteringScores({ result }: { result: SubspaceClustering }) {
         )}
       </dl>
       <p className="hint">
-        {result.identities} identities embedded at step {result.step} in {seconds(result.embedMs)}; k-means ({result.metric}) {result.iterations} iterations
+        {result.identities} identities embedded {result.representation === 'pretrained' ? 'by the pretrained ResNet-34' : `at step ${result.step}`} in {seconds(result.embedMs)}; k-means ({result.metric}) {result.iterations} iterations
         {result.converged ? '' : ' (not converged)'} in {seconds(result.kmeansMs)}.
       </p>
       <div className="cluster-use">
