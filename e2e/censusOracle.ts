@@ -3,6 +3,8 @@
  * spec's definitions (metric-learning.md). Float32 in the lab vs float64 here can disagree on a triplet that sits
  * within `tolerance` of a class boundary, so such triplets are counted as ambiguous and the comparison allows them.
  */
+import { expect, type Page } from '@playwright/test';
+
 export interface Census {
   easy: number;
   semiHard: number;
@@ -45,4 +47,17 @@ export function oracleCensus(embeddings: number[][], labels: number[], margin: n
     }
   }
   return { census, ambiguous };
+}
+
+/** The census of the page's last batch equals the oracle's, up to boundary-ambiguous triplets. */
+export async function expectCensusMatches(page: Page): Promise<void> {
+  const batch = await page.evaluate(() => window.__lab.lastBatch());
+  expect(batch).not.toBeNull();
+  const { census, ambiguous } = oracleCensus(batch!.embeddings, batch!.labels, batch!.margin, batch!.distance);
+  expect(batch!.population.total).toBe(census.total);
+  expect(census.total).toBeGreaterThan(0);
+  for (const key of ['easy', 'semiHard', 'hard'] as const) {
+    expect(Math.abs(batch!.population[key] - census[key])).toBeLessThanOrEqual(ambiguous);
+  }
+  expect(batch!.population.easy + batch!.population.semiHard + batch!.population.hard).toBe(batch!.population.total);
 }

@@ -1,18 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { oracleCensus } from './censusOracle';
+import { expect, test } from '@playwright/test';
+import { expectCensusMatches } from './censusOracle';
 import { LabPage } from './labPage';
-
-async function expectCensusMatches(page: Page): Promise<void> {
-  const batch = await page.evaluate(() => window.__lab.lastBatch());
-  expect(batch).not.toBeNull();
-  const { census, ambiguous } = oracleCensus(batch!.embeddings, batch!.labels, batch!.margin, batch!.distance);
-  expect(batch!.population.total).toBe(census.total);
-  expect(census.total).toBeGreaterThan(0);
-  for (const key of ['easy', 'semiHard', 'hard'] as const) {
-    expect(Math.abs(batch!.population[key] - census[key])).toBeLessThanOrEqual(ambiguous);
-  }
-  expect(batch!.population.easy + batch!.population.semiHard + batch!.population.hard).toBe(batch!.population.total);
-}
 
 test.describe('training', () => {
   test('trains 30 steps on synthetic faces; the census matches an independent recompute; pause, step, reset', async ({

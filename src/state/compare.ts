@@ -3,7 +3,7 @@
  * the curves as they arrive, and the ranking table.
  */
 import { LOSSES, type LossId } from '../metric';
-import { BACKBONES } from '../model/config';
+import { BACKBONES, backboneOf } from '../model/config';
 import type { CompareEntry, ComparePoint } from '../train/comparison';
 import type { TrainerSettings } from '../train/settings';
 import { createStore } from './store';
@@ -122,6 +122,7 @@ export function compareHook() {
       return {
         label: r.label,
         loss: r.settings.loss,
+        backbone: backboneOf(r.settings.model),
         steps: r.points.length,
         lastLoss: last?.loss ?? null,
         recallAt1: r.recall.at(-1)?.recallAt1 ?? null,
