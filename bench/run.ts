@@ -11,7 +11,9 @@ const AREAS: Record<string, () => Promise<BenchModule>> = {
   cluster: () => import('./cluster.ts'),
   data: () => import('./data.ts'),
   train: () => import('./train.ts'),
+  batchnorm: () => import('./batchNorm.ts'),
   browser: () => import('./browser.ts'),
+  pretrained: () => import('./pretrained.ts'),
 };
 
 async function main(): Promise<void> {
