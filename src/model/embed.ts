@@ -1,6 +1,7 @@
 /**
- * Runs the embedding network and applies the optional L2 normalisation outside the layers model, so the saved
- * model stays a standard tfjs-layers model with no custom layer to register on load.
+ * Runs the embedding network and applies the optional L2 normalisation outside the layers model, so a saved LuNet
+ * stays a standard tfjs-layers model with no custom layer to register on load (the pretrained backbones carry one,
+ * FaceResNet, registered when model/backbone.ts is imported).
  */
 import * as tf from '@tensorflow/tfjs';
 

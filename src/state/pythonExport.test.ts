@@ -118,6 +118,12 @@ describe('pythonExport', () => {
     expect(soft).toContain("triplets_per_anchor='all'");
   });
 
+  it('says when the lab ran a pretrained backbone the script does not port', () => {
+    const model = { ...DEFAULT_CONFIG.trainer.model, backbone: 'resnet34Frozen' as const };
+    expect(pythonScript(withTrainer({ model }))).toContain('the lab ran the pretrained ResNet-34 (resnet34Frozen)');
+    expect(pythonScript(DEFAULT_CONFIG)).not.toContain('pretrained ResNet-34');
+  });
+
   it.skipIf(!existsSync(PYTHON))('is valid Python for every loss, sampler, distance and schedule', () => {
     const samplers = ['pk', 'facenet', 'random', 'subspace'] as const;
     const distances = ['euclidean', 'squaredEuclidean', 'cosine'] as const;

@@ -6,7 +6,7 @@
  */
 import { choiceSpec } from '../train/datasetSource';
 import { LOSSES, type LossId } from '../metric';
-import { EARLY_POOL_MIN_INPUT, PRESETS } from '../model/config';
+import { backboneOf, EARLY_POOL_MIN_INPUT, PRESETS } from '../model/config';
 import type { MarginSchedule } from '../train/settings';
 import type { LabConfig } from './config';
 import { distanceLine, lossBlock, PML_MAPPING } from './pythonLosses';
@@ -72,7 +72,7 @@ export function pythonScript(config: LabConfig, options: PythonExportOptions = {
 
 Loss: ${entry.label} (${t.loss})${softmax ? ` with ${LOSSES[tripletLoss].label} (${tripletLoss}) as its triplet term` : ''}
 Source: ${entry.source}
-${options.link ? `Lab link (reproduces the configuration): ${options.link}\n` : ''}
+${backboneOf(t.model) === 'lunet' ? '' : `Backbone: the lab ran the pretrained ResNet-34 (${backboneOf(t.model)}); this script trains the from-scratch\nLuNet below instead, since dlib's face-recognition weights (face-api) have no PyTorch release.\n`}${options.link ? `Lab link (reproduces the configuration): ${options.link}\n` : ''}
 Usage:
     pip install torch torchvision pytorch-metric-learning
     python ${scriptName(config)} /path/to/faces --epochs 20
