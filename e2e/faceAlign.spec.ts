@@ -51,10 +51,15 @@ function pairPng(): Uint8Array {
 
 function noisePng(): Uint8Array {
   let s = 7;
-  return encodePng(96, 96, new Uint8Array(96 * 96 * 3).map(() => (s = (s * 1664525 + 1013904223) >>> 0) >>> 24));
+  return encodePng(
+    96,
+    96,
+    new Uint8Array(96 * 96 * 3).map(() => (s = (s * 1664525 + 1013904223) >>> 0) >>> 24),
+  );
 }
 
-const meanAbs = (a: Uint8Array, b: Uint8Array) => a.reduce((sum, v, i) => sum + Math.abs(v - (b[i] as number)), 0) / a.length;
+const meanAbs = (a: Uint8Array, b: Uint8Array) =>
+  a.reduce((sum, v, i) => sum + Math.abs(v - (b[i] as number)), 0) / a.length;
 
 test('import with face alignment: no-face and two-face files reported, aligned faces stored', async ({ page }) => {
   const lab = new LabPage(page);
@@ -97,6 +102,7 @@ test('import with face alignment: no-face and two-face files reported, aligned f
     const several = report.getByTestId('data-several-faces');
     await expect(several.locator('li')).toHaveText(['portraits/ben/pair.png — 2 faces']);
     await expect(several).toContainText('the largest was aligned and kept');
+    await page.locator('[data-panel="data"]').screenshot({ path: test.info().outputPath('data-panel.png') });
 
     // The stored pixels, straight from IndexedDB.
     const stored = await page.evaluate(async (id) => {
@@ -106,14 +112,21 @@ test('import with face alignment: no-face and two-face files reported, aligned f
         open.onerror = () => reject(open.error);
       });
       const chunks = await new Promise<{ paths: string[]; pixels: Uint8Array }[]>((resolve, reject) => {
-        const get = db.transaction('chunks').objectStore('chunks').getAll(IDBKeyRange.bound([id, 0], [id, Infinity]));
+        const get = db
+          .transaction('chunks')
+          .objectStore('chunks')
+          .getAll(IDBKeyRange.bound([id, 0], [id, Infinity]));
         get.onsuccess = () => resolve(get.result as { paths: string[]; pixels: Uint8Array }[]);
         get.onerror = () => reject(get.error);
       });
       db.close();
-      return chunks.flatMap((c) => c.paths.map((path, i) => ({ path, pixels: Array.from(c.pixels.subarray(i * 12288, (i + 1) * 12288)) })));
+      return chunks.flatMap((c) =>
+        c.paths.map((path, i) => ({ path, pixels: Array.from(c.pixels.subarray(i * 12288, (i + 1) * 12288)) })),
+      );
     }, record?.id ?? '');
-    expect(stored.map((s) => s.path)).toEqual([...Object.keys(FILES).slice(0, 3), 'portraits/ben/pair.png', ...Object.keys(FILES).slice(3)].sort());
+    expect(stored.map((s) => s.path)).toEqual(
+      [...Object.keys(FILES).slice(0, 3), 'portraits/ben/pair.png', ...Object.keys(FILES).slice(3)].sort(),
+    );
 
     for (const [path, source] of Object.entries(FILES)) {
       const pixels = Uint8Array.from(stored.find((s) => s.path === path)?.pixels ?? []);
@@ -124,7 +137,12 @@ test('import with face alignment: no-face and two-face files reported, aligned f
       const centreCrop = toStoredImage(raw, SPEC);
       const toAligned = meanAbs(pixels, aligned);
       const toCrop = meanAbs(pixels, centreCrop);
-      test.info().annotations.push({ type: path, description: `mean |Δ| ${toAligned.toFixed(2)} aligned, ${toCrop.toFixed(1)} centre crop` });
+      test
+        .info()
+        .annotations.push({
+          type: path,
+          description: `mean |Δ| ${toAligned.toFixed(2)} aligned, ${toCrop.toFixed(1)} centre crop`,
+        });
       // Measured in Node: moving one eye by 2 px of the 512 portrait changes the 64 × 64 crop by a mean of 3.6–5.4,
       // by 4 px 6.8–9.8, by 8 px 12–16; a centre crop is 40+ away. Chromium's JPEG decode differs from jpeg-js by 0.4
       // on average, which moves the landmarks by up to ~2 px. Under 8: the same alignment within about half a pixel

@@ -26,8 +26,22 @@ describe('eyeCentres', () => {
   it('averages points 36–41 and 42–47 and nothing else', () => {
     // Hexagons around (13, 20) and (33, 20), worked out by hand.
     const landmarks = landmarksWithEyes(
-      [[10, 20], [12, 18], [14, 18], [16, 20], [14, 22], [12, 22]],
-      [[30, 20], [32, 18], [34, 18], [36, 20], [34, 22], [32, 23]],
+      [
+        [10, 20],
+        [12, 18],
+        [14, 18],
+        [16, 20],
+        [14, 22],
+        [12, 22],
+      ],
+      [
+        [30, 20],
+        [32, 18],
+        [34, 18],
+        [36, 20],
+        [34, 22],
+        [32, 23],
+      ],
     );
     const { left, right } = eyeCentres(landmarks);
     close(left, 13, 20);

@@ -11,7 +11,8 @@ import { processBlob } from './processImage';
 const spec = { width: 8, height: 8, channels: 1 as const };
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 /** A binary PGM whose pixels are all `v`; the fake form reads "faces = v mod 10" from it. */
-const pgm = (v: number): Blob => new Blob([enc('P5 16 16 255\n') as Uint8Array<ArrayBuffer>, new Uint8Array(256).fill(v)]);
+const pgm = (v: number): Blob =>
+  new Blob([enc('P5 16 16 255\n') as Uint8Array<ArrayBuffer>, new Uint8Array(256).fill(v)]);
 const noBitmaps: BitmapDecoder = () => Promise.reject(new Error('only PGM here'));
 
 /** Finds v mod 10 faces, keeps a flat image of value v; a value of 99 makes the detector throw. */
@@ -70,6 +71,8 @@ describe('importEntries with face alignment', () => {
       onChunk: async () => undefined,
     });
     expect(report.severalFaces).toBeUndefined();
-    expect(summaryLine(report)).toBe('1 identities, 1 images; nothing skipped; 1 single-image identity (never anchors)');
+    expect(summaryLine(report)).toBe(
+      '1 identities, 1 images; nothing skipped; 1 single-image identity (never anchors)',
+    );
   });
 });

@@ -158,7 +158,8 @@ export function summaryLine(report: ImportReport): string {
       ? `; ${fmt(report.singleImageIdentities.length)} single-image identit${report.singleImageIdentities.length === 1 ? 'y' : 'ies'} (never anchors)`
       : '';
   const several = report.severalFaces?.length ?? 0;
-  const faces = several > 0 ? `; ${fmt(several)} image${several === 1 ? '' : 's'} with several faces (largest kept)` : '';
+  const faces =
+    several > 0 ? `; ${fmt(several)} image${several === 1 ? '' : 's'} with several faces (largest kept)` : '';
   const tail = report.stopped
     ? `; stopped (${report.stopped.message}), ${fmt(report.stopped.notAttempted)} files not attempted, what was imported is kept`
     : '';

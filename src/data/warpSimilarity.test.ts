@@ -33,8 +33,7 @@ describe('warpSimilarity', () => {
 
   it('a quarter turn: x′ = 4 − y, y′ = x puts src row 3 − j, column i at (j, i)', () => {
     const out = warpSimilarity(src, { a: 0, b: 1, tx: 4, ty: 0 }, { width: 4, height: 4, channels: 3 });
-    for (let i = 0; i < 4; i++)
-      for (let j = 0; j < 4; j++) expect(at(out, 4, 3, j, i)).toBe(10 * ((3 - j) * 4 + i));
+    for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(at(out, 4, 3, j, i)).toBe(10 * ((3 - j) * 4 + i));
   });
 
   it('doubling is bilinear with half-pixel centres (values by hand)', () => {
@@ -56,7 +55,12 @@ describe('warpSimilarity', () => {
     for (let i = 0; i < 4; i++)
       for (let j = 0; j < 4; j++) {
         let sum = 0;
-        for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const)
+        for (const [dx, dy] of [
+          [0, 0],
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ] as const)
           sum += noise.data[(2 * i + dy) * 8 + 2 * j + dx] as number;
         expect(at(half, 4, 1, j, i)).toBe(Math.round(sum / 4));
       }

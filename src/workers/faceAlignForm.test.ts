@@ -106,6 +106,26 @@ describe('alignFace with the real models (wasm)', () => {
     }
   });
 
+  it('a ready-made face crop (an aligned portrait, which SSD misses unpadded) is found on the padded retry', async () => {
+    const first = await alignFace(portrait('men/4.jpg'), SPEC, detector);
+    if (!first.ok) throw new Error(first.reason);
+    const crop: RawImage = { width: 112, height: 112, channels: 3, data: first.pixels };
+    expect(await measureEyes(detector, first.pixels, 112, 112)).toBeNull(); // the reason for the retry
+    const before = tf.memory().numTensors;
+    const again = await alignFace(crop, SPEC, detector);
+    expect(tf.memory().numTensors).toBe(before);
+    if (!again.ok) throw new Error(again.reason);
+    expect(again.faces).toBe(1);
+    // Aligning an aligned face changes little: its eyes are already where they go.
+    const eyes = await measureEyes(detector, again.pixels, 112, 112, 56);
+    expect(eyes).not.toBeNull();
+    const { left, right } = eyes as NonNullable<typeof eyes>;
+    expect(Math.hypot(left.x - ALIGNED_EYES.left.x * 112, left.y - ALIGNED_EYES.left.y * 112)).toBeLessThanOrEqual(3);
+    expect(Math.hypot(right.x - ALIGNED_EYES.right.x * 112, right.y - ALIGNED_EYES.right.y * 112)).toBeLessThanOrEqual(
+      3,
+    );
+  });
+
   it('a portrait pasted twice (once mirrored) is "several faces": 2, the aligned one kept', async () => {
     const face = portrait('men/0.jpg');
     const wide: RawImage = { width: 1024, height: 512, channels: 3, data: new Uint8Array(1024 * 512 * 3).fill(128) };

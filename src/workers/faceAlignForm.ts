@@ -41,22 +41,53 @@ function detectorInput(raw: RawImage): { tensor: tf.Tensor3D; scale: number } {
   return { tensor: tf.tensor3d(rgb, [img.height, img.width, 3], 'int32'), scale: raw.width / img.width };
 }
 
+/**
+ * Margin added around an image in which no face was found, as a fraction of its long side, before looking again:
+ * SSD often misses a face that fills the whole frame (a ready-made face crop; in the tests, 2 of 6 aligned
+ * portraits), and finds it with grey around.
+ */
+export const RETRY_MARGIN = 0.25;
+
+/** The largest face and its landmarks in `image`, or null; the face count is of the pass that found it. */
+async function largestFace(
+  detector: FaceDetector,
+  image: tf.Tensor3D,
+): Promise<{ faces: number; landmarks: Float32Array } | null> {
+  const found = await detector.locate(image);
+  const face = chooseFace(found);
+  return face ? { faces: found.length, landmarks: await detector.landmarks(image, face.box) } : null;
+}
+
 /** Detect, choose, align, warp: the stored pixels of one photo, or why it has none. */
 export async function alignFace(raw: RawImage, spec: ImageSpec, detector: FaceDetector): Promise<FormResult> {
   let eyes: ReturnType<typeof eyeCentres>;
   let faces: number;
   const { tensor, scale } = detectorInput(raw);
+  let padded: tf.Tensor3D | null = null;
   try {
-    const found = await detector.locate(tensor);
-    faces = found.length;
-    const face = chooseFace(found);
-    if (!face) return { ok: false, reason: 'noFace' };
-    const landmarks = await detector.landmarks(tensor, face.box);
-    eyes = eyeCentres(landmarks.map((v) => v * scale));
+    let hit = await largestFace(detector, tensor);
+    let shift = 0;
+    if (!hit) {
+      shift = Math.round(RETRY_MARGIN * Math.max(tensor.shape[0], tensor.shape[1]));
+      padded = tf.pad(
+        tensor,
+        [
+          [shift, shift],
+          [shift, shift],
+          [0, 0],
+        ],
+        128,
+      );
+      hit = await largestFace(detector, padded);
+    }
+    if (!hit) return { ok: false, reason: 'noFace' };
+    faces = hit.faces;
+    eyes = eyeCentres(hit.landmarks.map((v) => (v - shift) * scale));
   } catch (e) {
     return { ok: false, reason: 'faceDetectionFailed', detail: e instanceof Error ? e.message : String(e) };
   } finally {
     tensor.dispose();
+    padded?.dispose();
   }
   if (eyes.left.x === eyes.right.x && eyes.left.y === eyes.right.y)
     return { ok: false, reason: 'noFace', detail: 'the landmarks put both eyes in one place' };

@@ -231,8 +231,8 @@ export function ImportForm() {
             </button>
           </div>
           <p className="hint">
-            Images are {alignFaces ? 'face-aligned' : 'centre-cropped'}, resized and stored in this browser
-            (IndexedDB); the originals are never uploaded or kept.
+            Images are {alignFaces ? 'face-aligned' : 'centre-cropped'}, resized and stored in this browser (IndexedDB);
+            the originals are never uploaded or kept.
           </p>
         </div>
       )}
