@@ -34,6 +34,8 @@ export interface ImportRun {
   /** reading: listing files and unpacking zips; decoding: the worker pool at work; cancelling: waiting for it. */
   phase: 'reading' | 'decoding' | 'cancelling';
   progress: ImportProgress | null;
+  /** Faces are detected and aligned (slower: the detector and landmark models load first). */
+  alignFaces: boolean;
   /** Live counts (stored images and identities so far, skipped files by reason). */
   meta: DatasetMeta;
 }
@@ -199,7 +201,14 @@ export function createDatasetLibrary() {
       const setRun = (p: Partial<ImportRun>) =>
         store.set((s) => (s.importing?.id === id ? { ...s, importing: { ...s.importing, ...p } } : s));
       patch({
-        importing: { id, name: options.name, phase: 'reading', progress: null, meta: live },
+        importing: {
+          id,
+          name: options.name,
+          phase: 'reading',
+          progress: null,
+          alignFaces: options.alignFaces ?? false,
+          meta: live,
+        },
         error: null,
         notice: null,
       });

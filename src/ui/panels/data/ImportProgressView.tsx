@@ -20,7 +20,9 @@ export function ImportProgressView() {
         ? 'Cancelling: keeping what is stored…'
         : p
           ? `${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} files · ${p.imagesPerSecond.toFixed(0)} images/s · ${eta(p.etaSeconds)}`
-          : 'Starting the decoders…';
+          : run.alignFaces
+            ? 'Loading the face detector and landmark models…'
+            : 'Starting the decoders…';
   return (
     <div className="data-progress" data-testid="data-progress" aria-live="polite">
       <div className="data-progress-head">
