@@ -245,6 +245,8 @@ export function ModelLossPanel() {
             {BACKBONES.find((b) => b.id === backbone)?.description}
             {pretrained &&
               '. Images are resized to 150×150; the weights (dlib’s ResNet through face-api, MIT, 6.4 MB) ship with this app and load once.'}
+            {backbone === 'resnet34Frozen' &&
+              ' Each image’s descriptor is computed once and cached, so after the first epoch a step trains only the head.'}
           </p>
           <div className="field-row">
             {!pretrained && (
