@@ -49,6 +49,8 @@ export async function checkModelFiles(files: readonly File[]): Promise<LoadedMod
   const bins = files.filter((f) => f.name.endsWith('.bin'));
   if (!json || bins.length === 0) throw new Error('Pick both files: model.json and weights.bin.');
   const tf = await import('@tensorflow/tfjs');
+  // A pretrained-backbone model carries the FaceResNet layer: importing it registers the class with tfjs.
+  await import('../../../model/pretrained/faceResNet');
   // Main thread: the cpu backend, so the check needs no GPU context and leaves the training worker alone.
   if (tf.getBackend() !== 'cpu') await tf.setBackend('cpu');
   const model = await tf.loadLayersModel(tf.io.browserFiles([json, ...bins]));
