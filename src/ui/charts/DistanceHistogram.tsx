@@ -1,47 +1,87 @@
 /**
  * Live d_ap and d_an histograms of the current batch, with the margin drawn: positives left of the negatives by at
- * least m means easy triplets. Redrawn (Plotly.react on 40 bars) each step; cheap next to a training step.
+ * least m means easy triplets. Redrawn (Plotly.react on 40 bars) when the batch it is given changes (the curves
+ * panel hands it one a second), only while on screen. The empty frame is drawn when it mounts, so the first
+ * training redraw is an update, not a new plot.
  */
 import { useEffect, useRef } from 'react';
+import type { Data, Layout } from 'plotly.js';
 import { HISTOGRAM_BINS, type StepStats } from '../../metric';
 import { useInView } from '../useInView';
+import { afterPaint } from './afterPaint';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from './plotly';
+
+/** Euclidean and cosine distances of normalised embeddings lie in [0, 2]: the frame before the first batch. */
+const EMPTY_RANGE = 2;
+
+const share = (h: number[]) => {
+  const total = h.reduce((a, b) => a + b, 0) || 1;
+  return h.map((v) => v / total);
+};
+
+function histogramFigure(stats: StepStats | null): { data: Data[]; layout: Partial<Layout> } {
+  const max = stats?.histogramMax ?? EMPTY_RANGE;
+  const width = max / HISTOGRAM_BINS;
+  const x = Array.from({ length: HISTOGRAM_BINS }, (_, i) => (i + 0.5) * width);
+  const empty = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const data: Data[] = [
+    {
+      type: 'bar',
+      name: 'd(a,p) positives',
+      x,
+      y: stats ? share(stats.apHistogram) : empty,
+      marker: { color: '#2f6fd1' },
+      opacity: 0.7,
+    },
+    {
+      type: 'bar',
+      name: 'd(a,n) negatives',
+      x,
+      y: stats ? share(stats.anHistogram) : empty,
+      marker: { color: '#d1402f' },
+      opacity: 0.6,
+    },
+  ];
+  const layout: Partial<Layout> = {
+    ...baseLayout('Distances in this batch', {
+      xaxis: { title: { text: 'distance' }, range: [0, max] },
+      yaxis: { title: { text: 'share of pairs' } },
+    }),
+    barmode: 'overlay',
+  };
+  if (!stats) return { data, layout };
+  const edge = stats.apMean + stats.margin;
+  layout.shapes = [
+    {
+      type: 'line',
+      x0: stats.apMean,
+      x1: stats.apMean,
+      yref: 'paper',
+      y0: 0,
+      y1: 1,
+      line: { color: '#2f6fd1', dash: 'dot' },
+    },
+    { type: 'line', x0: edge, x1: edge, yref: 'paper', y0: 0, y1: 1, line: { color: '#222', dash: 'dash' } },
+  ];
+  layout.annotations = [{ x: edge, yref: 'paper', y: 1, text: 'mean d(a,p) + m', showarrow: false, xanchor: 'left' }];
+  return { data, layout };
+}
 
 export function DistanceHistogram({ stats }: { stats: StepStats | null }) {
   const div = useRef<HTMLDivElement>(null);
   // Scrolled away, the chart is not redrawn; it catches up with the latest batch when it comes back.
   const inView = useInView(div);
   useEffect(() => {
-    if (!stats || !inView) return;
+    if (!inView) return;
     let alive = true;
-    void loadPlotly().then((Plotly) => {
-      if (!alive || !div.current) return;
-      const width = stats.histogramMax / HISTOGRAM_BINS;
-      const x = Array.from({ length: HISTOGRAM_BINS }, (_, i) => (i + 0.5) * width);
-      const share = (h: number[]) => {
-        const total = h.reduce((a, b) => a + b, 0) || 1;
-        return h.map((v) => v / total);
-      };
-      void Plotly.react(
-        div.current,
-        [
-          { type: 'bar', name: 'd(a,p) positives', x, y: share(stats.apHistogram), marker: { color: '#2f6fd1' }, opacity: 0.7 },
-          { type: 'bar', name: 'd(a,n) negatives', x, y: share(stats.anHistogram), marker: { color: '#d1402f' }, opacity: 0.6 },
-        ],
-        {
-          ...baseLayout('Distances in this batch'),
-          barmode: 'overlay',
-          xaxis: { title: { text: 'distance' }, range: [0, stats.histogramMax] },
-          yaxis: { title: { text: 'share of pairs' } },
-          shapes: [
-            { type: 'line', x0: stats.apMean, x1: stats.apMean, yref: 'paper', y0: 0, y1: 1, line: { color: '#2f6fd1', dash: 'dot' } },
-            { type: 'line', x0: stats.apMean + stats.margin, x1: stats.apMean + stats.margin, yref: 'paper', y0: 0, y1: 1, line: { color: '#222', dash: 'dash' } },
-          ],
-          annotations: [{ x: stats.apMean + stats.margin, yref: 'paper', y: 1, text: 'mean d(a,p) + m', showarrow: false, xanchor: 'left' }],
-        },
-        PLOT_CONFIG,
-      );
-    });
+    void loadPlotly().then((Plotly) =>
+      // In a frame of its own, as the streaming charts redraw (afterPaint).
+      afterPaint(() => {
+        if (!alive || !div.current) return;
+        const { data, layout } = histogramFigure(stats);
+        void Plotly.react(div.current, data, layout, PLOT_CONFIG);
+      }),
+    );
     return () => {
       alive = false;
     };

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { Data, Layout, Shape } from 'plotly.js';
 import type { HistoryRow, Marker } from '../../state/history';
 import { lab } from '../../state/lab';
+import { afterPaint } from './afterPaint';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from './plotly';
 
 export const MAX_POINTS = 2000;
@@ -92,9 +93,7 @@ export function StreamChart({ title, series, layout, testId }: { title: string; 
         }
         if (lab.history.markers.length !== markerCount) return draw();
         const s = seriesRef.current;
-        const t0 = performance.now(); // PROBE
         void Plotly.extendTraces(el, { x: s.map(() => rows.map((r) => r.step)), y: s.map((x) => rows.map(x.value)) }, s.map((_, i) => i), MAX_POINTS);
-        ((window as unknown as { __probe?: number[] }).__probe ??= []).push(performance.now() - t0); // PROBE
       };
       unsubscribe = lab.history.subscribe((row) => {
         if (!row) {
@@ -102,7 +101,8 @@ export function StreamChart({ title, series, layout, testId }: { title: string; 
           return draw();
         }
         pending.push(row);
-        timer ??= setTimeout(flush, FLUSH_MS);
+        // Each chart redraws in a frame of its own (afterPaint), never back to back with another.
+        timer ??= setTimeout(() => afterPaint(flush), FLUSH_MS);
       });
     });
     return () => {

@@ -25,7 +25,8 @@ const SCALARS: Series[] = [
 ];
 
 export function CurvesPanel() {
-  const stats = useLabThrottled((s) => s.training.last?.stats ?? null, 500);
+  // The histogram follows training once a second, as the streaming charts do (a Plotly redraw is tens of ms).
+  const stats = useLabThrottled((s) => s.training.last?.stats ?? null, 1000);
   return (
     <Panel id="curves" title="Loss & health">
       <StreamChart title="Loss and active fraction" series={LOSS} layout={LOSS_LAYOUT} testId="chart-loss" />

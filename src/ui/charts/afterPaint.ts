@@ -1,0 +1,35 @@
+/**
+ * Chart redraws, one per frame, each just after the browser has painted. Plotly measures text while it draws (a
+ * forced layout), so a redraw that starts with other DOM changes pending lays those out too: of three charts
+ * redrawn back to back, the second paid for the first one's layout and became a long task. Here every redraw
+ * starts on a laid-out page and the browser paints between two of them. A hidden tab paints nothing, so queued
+ * redraws wait until it is shown again.
+ */
+const jobs: (() => void)[] = [];
+let pumping = false;
+
+function next(): void {
+  const job = jobs.shift();
+  if (!job) {
+    pumping = false;
+    return;
+  }
+  // A task queued from requestAnimationFrame runs once that frame is painted.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      try {
+        job();
+      } finally {
+        next();
+      }
+    }, 0),
+  );
+}
+
+/** Runs `job` after the next paint, after every job queued before it (one per frame). */
+export function afterPaint(job: () => void): void {
+  jobs.push(job);
+  if (pumping) return;
+  pumping = true;
+  next();
+}
