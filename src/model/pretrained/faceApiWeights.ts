@@ -39,19 +39,9 @@ export async function loadFaceApiWeights(model: FaceApiModel, read: AssetReader)
   const map: tf.NamedTensorMap = {};
   for (const group of manifest) {
     const shards = await Promise.all(group.paths.map((p) => read(p)));
-    const buffer = concatBuffers(shards);
+    const buffer = shards.length === 1 ? shards[0]! : tf.io.concatenateArrayBuffers(shards);
     Object.assign(map, tf.io.decodeWeights(buffer, group.weights));
   }
   return map;
 }
 
-function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
-  if (buffers.length === 1 && buffers[0]) return buffers[0];
-  const out = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
-  let offset = 0;
-  for (const b of buffers) {
-    out.set(new Uint8Array(b), offset);
-    offset += b.byteLength;
-  }
-  return out.buffer;
-}

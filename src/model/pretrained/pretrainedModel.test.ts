@@ -16,7 +16,7 @@ import { loadFaceApiWeights } from './faceApiWeights';
 let weights: tf.NamedTensorMap;
 
 beforeAll(async () => {
-  // Conv gradients are never needed here: a frozen backbone gets none (fineTune.test.ts covers the other case).
+  // Conv gradients are never needed here: a frozen backbone gets none (train/pretrainedFineTune.test.ts covers the other case).
   await tf.setBackend('wasm');
   weights = await loadFaceApiWeights('face_recognition_model', nodeAssetReader);
 });

@@ -11,16 +11,28 @@ import {
 /** Files listed per reason before "show all": a 10,000-file folder of HEICs must not flood the page. */
 const LIST_CAP = 30;
 
-function ReasonGroup({ reason, files }: { reason: SkipReason; files: SkippedFile[] }) {
+/** A collapsible list of files under a label and what to do about them, capped until "show all". */
+function FileGroup({
+  label,
+  todo,
+  files,
+  open,
+  attrs,
+}: {
+  label: string;
+  todo: string;
+  files: { path: string; detail?: string }[];
+  open: boolean;
+  attrs: Record<string, string>;
+}) {
   const [all, setAll] = useState(false);
-  const { label, message } = SKIP_MESSAGES[reason];
   const shown = all ? files : files.slice(0, LIST_CAP);
   return (
-    <details className="data-reason" open={reason !== 'systemFile'} data-reason={reason}>
+    <details className="data-reason" open={open} {...attrs}>
       <summary>
         <span className="data-reason-label">{label}</span> <span className="data-count">{files.length}</span>
       </summary>
-      <p className="data-reason-todo">{message}</p>
+      <p className="data-reason-todo">{todo}</p>
       <ul className="data-files">
         {shown.map((f, i) => (
           <li key={`${f.path}-${i}`}>
@@ -35,6 +47,19 @@ function ReasonGroup({ reason, files }: { reason: SkipReason; files: SkippedFile
         </button>
       )}
     </details>
+  );
+}
+
+function ReasonGroup({ reason, files }: { reason: SkipReason; files: SkippedFile[] }) {
+  const { label, message } = SKIP_MESSAGES[reason];
+  return (
+    <FileGroup
+      label={label}
+      todo={message}
+      files={files}
+      open={reason !== 'systemFile'}
+      attrs={{ 'data-reason': reason }}
+    />
   );
 }
 
@@ -59,30 +84,15 @@ function SingleImageNote({ names }: { names: string[] }) {
 
 /** Face alignment kept the largest of several faces: which files, how many faces each, and what to check. */
 function SeveralFacesNote({ files }: { files: NonNullable<ImportReport['severalFaces']> }) {
-  const [all, setAll] = useState(false);
   if (files.length === 0) return null;
-  const shown = all ? files : files.slice(0, LIST_CAP);
   return (
-    <details className="data-reason" open data-testid="data-several-faces">
-      <summary>
-        <span className="data-reason-label">several faces (largest kept)</span>{' '}
-        <span className="data-count">{files.length}</span>
-      </summary>
-      <p className="data-reason-todo">{SEVERAL_FACES_NOTE}</p>
-      <ul className="data-files">
-        {shown.map((f, i) => (
-          <li key={`${f.path}-${i}`}>
-            <code>{f.path}</code>
-            <span className="data-detail"> — {f.faces} faces</span>
-          </li>
-        ))}
-      </ul>
-      {files.length > shown.length && (
-        <button type="button" className="link" onClick={() => setAll(true)}>
-          Show all {files.length.toLocaleString('en-US')}
-        </button>
-      )}
-    </details>
+    <FileGroup
+      label="several faces (largest kept)"
+      todo={SEVERAL_FACES_NOTE}
+      files={files.map((f) => ({ path: f.path, detail: `${f.faces} faces` }))}
+      open
+      attrs={{ 'data-testid': 'data-several-faces' }}
+    />
   );
 }
 
