@@ -92,6 +92,7 @@ test('import with face alignment: no-face and two-face files reported, aligned f
       skipped: { noFace: 1 },
       importing: false,
     });
+    await expect(page.locator(`[data-dataset-id="${record!.id}"]`)).toContainText('face-aligned');
     const report = page.getByTestId('data-report');
     await expect(report.getByTestId('data-import-summary')).toHaveText(
       '3 identities, 7 images; skipped 1 file: 1 no face found; 1 image with several faces (largest kept)',

@@ -21,6 +21,8 @@ export interface DatasetMeta {
   createdAt: number;
   /** Seed of the train / validation identity split. */
   splitSeed: number;
+  /** The images are face crops aligned on the eyes at import (absent: centre crops, or a built-in set). */
+  aligned?: boolean;
   /** True while an import is writing; still true after a reload means the import was interrupted (what was stored is kept). */
   importing: boolean;
 }
@@ -50,8 +52,16 @@ export function toLabRecord(meta: DatasetMeta): LabDatasetRecord {
 }
 
 /** A fresh meta for an import about to start. */
-export function newImportMeta(id: string, name: string, spec: ImageSpec, now: number, splitSeed: number): DatasetMeta {
+export function newImportMeta(
+  id: string,
+  name: string,
+  spec: ImageSpec,
+  now: number,
+  splitSeed: number,
+  aligned = false,
+): DatasetMeta {
   return {
+    ...(aligned ? { aligned } : {}),
     id,
     name,
     kind: 'imported',

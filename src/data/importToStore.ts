@@ -14,6 +14,8 @@ export interface ImportToStoreOptions {
   name: string;
   spec: ImageSpec;
   splitSeed: number;
+  /** The processor aligns faces (recorded in the dataset's meta). */
+  aligned?: boolean;
   processor: ImageProcessor;
   /** Files already refused before the import (e.g. an unreadable zip), listed in the report. */
   preSkipped?: SkippedFile[];
@@ -26,7 +28,7 @@ export async function importToStore(
   entries: readonly ImportEntry[],
   o: ImportToStoreOptions,
 ): Promise<DatasetMeta> {
-  await store.create(newImportMeta(o.id, o.name, o.spec, Date.now(), o.splitSeed));
+  await store.create(newImportMeta(o.id, o.name, o.spec, Date.now(), o.splitSeed, o.aligned));
   const report = await importEntries(entries, {
     spec: o.spec,
     processor: o.processor,

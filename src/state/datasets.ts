@@ -197,7 +197,7 @@ export function createDatasetLibrary() {
       const id = crypto.randomUUID();
       const controller = new AbortController();
       abort = controller;
-      const live = newImportMeta(id, options.name, options.spec, Date.now(), IMPORT_SPLIT_SEED);
+      const live = newImportMeta(id, options.name, options.spec, Date.now(), IMPORT_SPLIT_SEED, options.alignFaces);
       const setRun = (p: Partial<ImportRun>) =>
         store.set((s) => (s.importing?.id === id ? { ...s, importing: { ...s.importing, ...p } } : s));
       patch({
@@ -243,6 +243,7 @@ export function createDatasetLibrary() {
           name: options.name,
           spec: options.spec,
           splitSeed: IMPORT_SPLIT_SEED,
+          aligned: options.alignFaces ?? false,
           processor: pool,
           preSkipped,
           signal: controller.signal,

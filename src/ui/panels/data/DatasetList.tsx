@@ -84,7 +84,8 @@ function DatasetRow({ meta, active, importingId }: { meta: DatasetMeta; active: 
         <span className="data-meta">
           {fmt(meta.identities)} identities · {fmt(meta.images)} images
           {skipped > 0 && ` · ${fmt(skipped)} skipped`} · {meta.spec.width}×{meta.spec.height}{' '}
-          {meta.spec.channels === 3 ? 'RGB' : 'gray'} · {date(meta.createdAt)}
+          {meta.spec.channels === 3 ? 'RGB' : 'gray'}
+          {meta.aligned && ' · face-aligned'} · {date(meta.createdAt)}
         </span>
         {busy && <span className="data-tag">importing…</span>}
         {interrupted && (
