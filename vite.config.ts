@@ -92,6 +92,9 @@ const ISOLATION = {
 export default defineConfig({
   plugins: [react(), mnistAssets(), faceApiModels()],
   resolve: { alias: TFJS_DEEP_IMPORTS },
+  // Pre-bundled at dev-server start: discovered later (the first face-aligned import), Vite would re-optimise and
+  // reload the page in the middle of that import.
+  optimizeDeps: { include: ['@vladmandic/face-api/dist/face-api.esm-nobundle.js'] },
   server: { port: 5173, strictPort: true, headers: ISOLATION },
   preview: { port: 4173, strictPort: true, headers: ISOLATION },
   worker: { format: 'es' },
