@@ -27,8 +27,9 @@ it('fine-tuned: one Adam step changes every backbone weight and the head, and le
   };
   const model = buildEmbeddingModel(config, weights);
   tf.dispose(Object.values(weights));
-  const read = () => new Map(model.weights.map((w) => [w.originalName, Float32Array.from(w.read().dataSync())]));
-  const start = read();
+  const read = async () =>
+    new Map(await Promise.all(model.weights.map(async (w) => [w.originalName, Float32Array.from(await w.read().data())] as const)));
+  const start = await read();
   const rng = createRng(3);
   const x = tf.tensor4d(
     Float32Array.from({ length: 32 * 32 * 3 }, () => rng.next()),
@@ -46,7 +47,7 @@ it('fine-tuned: one Adam step changes every backbone weight and the head, and le
     model.trainableWeights.map((w) => w.read() as tf.Variable),
   );
   cost?.dispose();
-  const end = read();
+  const end = await read();
   const names = [...FACE_RESNET_WEIGHTS.map((w) => `face_resnet/${w.name}`), 'embedding/kernel', 'embedding/bias'];
   const unchanged = names.filter((name) => {
     const a = start.get(name);
