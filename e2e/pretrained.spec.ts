@@ -34,6 +34,34 @@ test.describe('pretrained ResNet-34 backbone (face-api weights served by the app
     expect(lab.foreignRequests).toEqual([]);
   });
 
+  test('fine-tuned: a reload resumes at the checkpoint with the backbone and its trained weights', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open(`${SMALL}&backbone=resnet34FineTuned`);
+    await lab.waitForRun();
+    for (let i = 0; i < 2; i++) await lab.step();
+    await page.waitForFunction(() => window.__lab.savedStep() === null || window.__lab.savedStep()! <= 2);
+    // Pausing writes a checkpoint (weights, optimizer state: about 70 MB here).
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => window.__lab.training().step >= 3);
+    await lab.pause();
+    await page.waitForFunction(() => window.__lab.savedStep() === window.__lab.training().step, null, { timeout: 60_000 });
+    const step = await page.evaluate(() => window.__lab.training().step);
+
+    await page.reload();
+    await page.waitForFunction(() => window.__lab?.backend() !== null);
+    await page.waitForFunction(
+      (s) => window.__lab.training().step === s && window.__lab.training().status === 'paused',
+      step,
+      { timeout: 120_000 },
+    );
+    await expect(page.locator('#backbone')).toHaveValue('resnet34FineTuned');
+    await lab.waitForRun();
+    await lab.step();
+    expect(Number.isFinite((await page.evaluate(() => window.__lab.training())).loss)).toBe(true);
+    await expectCensusMatches(page);
+    expect(lab.consoleErrors).toEqual([]);
+  });
+
   test('compare preset: ResNet-34 frozen, fine-tuned and LuNet from scratch train side by side', async ({ page }) => {
     const lab = new LabPage(page);
     await lab.open(SMALL);

@@ -17,6 +17,7 @@ import type { Batch, Sampler } from '../data/samplers/batch';
 import { createRng, type Rng } from '../common/rng';
 import { FrozenFeatures } from './frozenFeatures';
 import { mineOffline, tripletBatches } from './offlineMining';
+import { Optimizers } from './optimizers';
 import type { ImageSource } from './imageSource';
 import { createSampler, type SamplerContext } from './samplerFactory';
 import { marginAt, type TrainerSettings } from './settings';
@@ -27,7 +28,7 @@ export type { StepReport } from './stepReport';
 
 export class Trainer {
   readonly model: tf.LayersModel;
-  private optimizer: tf.Optimizer;
+  private readonly optimizers: Optimizers;
   private sampler: Sampler;
   private stepCount = 0;
   private next: { batch: Batch; pixels: Float32Array | null } | null = null;
@@ -53,7 +54,12 @@ export class Trainer {
       backboneOf(settings.model) === 'resnet34Frozen'
         ? new FrozenFeatures(this.model.getLayer(FACE_RESNET_LAYER_NAME), source, FACE_RESNET_DESCRIPTOR_DIM)
         : null;
-    this.optimizer = createOptimizer(settings);
+    // Fine-tuned: the pretrained backbone learns at a fraction of the rate (optimizers.ts says why).
+    const backboneVariables =
+      backboneOf(settings.model) === 'resnet34FineTuned'
+        ? new Set(this.model.getLayer(FACE_RESNET_LAYER_NAME).trainableWeights.map((w) => (w.read() as tf.Variable).name))
+        : null;
+    this.optimizers = new Optimizers(settings, backboneVariables);
     this.offlineRng = createRng(settings.seed ^ 0x0ff1);
   }
 
@@ -71,10 +77,7 @@ export class Trainer {
       this.offline = null;
     }
     this.settings = next;
-    if (settings.optimizer !== old.optimizer || settings.learningRate !== old.learningRate) {
-      this.optimizer.dispose();
-      this.optimizer = createOptimizer(this.settings);
-    }
+    if (settings.optimizer !== old.optimizer || settings.learningRate !== old.learningRate) this.optimizers.reset(this.settings);
   }
 
   /** The identity → subspace assignment of the subspace sampler (seed 000), swapped in without a restart. */
@@ -107,7 +110,7 @@ export class Trainer {
     const B = batch.indices.length;
     const D = settings.model.embeddingDim;
     const features = this.frozen ? await this.frozen.read(batch.indices) : null;
-    // Kept out of the minimize tidy; disposed once packed (tf.keep also shields them from this outer tidy).
+    // Kept out of the gradient tidy; disposed once packed (tf.keep also shields them from this outer tidy).
     let statsT: tf.Tensor1D | undefined;
     let measured: tf.Tensor2D | undefined;
     const packed = tf.tidy(() => {
@@ -119,7 +122,7 @@ export class Trainer {
       const lossFn = getLoss(settings.loss, { ...settings.lossOptions, margin, distance: settings.distance, normalize: settings.model.normalize });
       const head = this.identityHead();
       const variables = [...this.model.trainableWeights, ...(head?.model.trainableWeights ?? [])].map((w) => w.read() as tf.Variable);
-      this.optimizer.minimize(
+      const { grads } = tf.variableGrads(
         () => {
           const embeddings = features
             ? (this.model.getLayer(EMBEDDING_HEAD_LAYER_NAME).apply(x) as tf.Tensor2D)
@@ -134,11 +137,11 @@ export class Trainer {
           const out = lossFn(embeddings, labels, { step: this.stepCount, ...extras, ...(triplets ? { triplets } : {}) });
           statsT = tf.keep(out.stats);
           measured = tf.keep(settings.model.normalize ? l2Normalize(embeddings) : embeddings.clone());
-          return out.loss;
+          return out.loss as tf.Scalar;
         },
-        false,
         variables,
       );
+      this.optimizers.apply(grads);
       return tf.concat([statsT!, tf.reshape(measured!, [-1])]);
     });
     tf.dispose([statsT!, measured!]);
@@ -203,25 +206,14 @@ export class Trainer {
 
   /** Weights, optimizer state and step for a checkpoint (async reads only). */
   async saveState(): Promise<{ step: number; weights: WeightSnapshot; optimizer: SavedTensor[] }> {
-    const named = await this.optimizer.getWeights();
-    const optimizer: SavedTensor[] = [];
-    for (const { name, tensor } of named) {
-      optimizer.push({ name, shape: [...tensor.shape], values: Float32Array.from(await tensor.data()) });
-      // Adam and momentum hand out their live variables, except the iteration count, a fresh scalar.
-      if (name === 'iter') tensor.dispose();
-    }
+    const optimizer = await this.optimizers.save();
     return { step: this.stepCount, weights: await this.snapshot(), optimizer };
   }
 
   /** Resumes from a checkpoint: weights, optimizer state, step, and the sampler fast-forwarded to that step. */
   async restoreState(state: { step: number; weights: WeightSnapshot; optimizer: SavedTensor[] }): Promise<void> {
     restoreWeights(this.model, state.weights);
-    const named = state.optimizer.map((t) => ({ name: t.name, tensor: tf.tensor(t.values, t.shape, t.name === 'iter' ? 'int32' : 'float32') }));
-    try {
-      if (named.length > 0) await this.optimizer.setWeights(named);
-    } finally {
-      tf.dispose(named.map((n) => n.tensor));
-    }
+    await this.optimizers.restore(state.optimizer);
     // Sampling is index arithmetic: replaying it keeps the batches of an uninterrupted run.
     for (let i = 0; i < state.step; i++) this.sampler.next();
     this.stepCount = state.step;
@@ -236,12 +228,11 @@ export class Trainer {
   /** Restores weights and starts the optimizer afresh (its moments may hold the NaN). */
   rollback(snapshot: WeightSnapshot): void {
     restoreWeights(this.model, snapshot);
-    this.optimizer.dispose();
-    this.optimizer = createOptimizer(this.settings);
+    this.optimizers.reset();
   }
 
   dispose(): void {
-    this.optimizer.dispose();
+    this.optimizers.dispose();
     disposeModel(this.model);
     if (this.head) disposeModel(this.head.model);
   }
@@ -252,14 +243,3 @@ function tripletTensors(flat: Int32Array) {
   const column = (c: number) => tf.tensor1d(Int32Array.from({ length: n }, (_, i) => flat[i * 3 + c] as number), 'int32');
   return { anchor: column(0), positive: column(1), negative: column(2) };
 }
-
-/** Adam with an explicit epsilon: webgl's default (1e-4) differs from the others' (1e-7). */
-export function createOptimizer(settings: TrainerSettings): tf.Optimizer {
-  switch (settings.optimizer) {
-    case 'adam':
-      return tf.train.adam(settings.learningRate, 0.9, 0.999, 1e-7);
-    case 'sgdMomentum':
-      return tf.train.momentum(settings.learningRate, 0.9);
-  }
-}
-

@@ -9,6 +9,7 @@ import { describeModel } from '../../model/cost';
 import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
 import type { LabConfig } from '../../state/config';
 import { lab } from '../../state/lab';
+import { FINE_TUNE_LR_SCALE } from '../../train/optimizers';
 import type { TrainerSettings } from '../../train/settings';
 import { choiceSpec } from '../../train/datasetSource';
 import { Formula } from '../Formula';
@@ -245,6 +246,8 @@ export function ModelLossPanel() {
             {BACKBONES.find((b) => b.id === backbone)?.description}
             {pretrained &&
               '. Images are resized to 150×150; the weights (dlib’s ResNet through face-api, MIT, 6.4 MB) ship with this app and load once.'}
+            {backbone === 'resnet34FineTuned' &&
+              ` The backbone learns at ${FINE_TUNE_LR_SCALE} × the learning rate, the head at the full rate: at the full rate Adam wipes out the pretrained features in one step.`}
             {backbone === 'resnet34Frozen' &&
               ' Each image’s descriptor is computed once and cached, so after the first epoch a step trains only the head.'}
           </p>
