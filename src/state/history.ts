@@ -26,7 +26,7 @@ export interface Marker {
 export interface History {
   rows: HistoryRow[];
   markers: Marker[];
-  push(report: StepReport, learningRate: number): HistoryRow;
+  push(report: StepReport): HistoryRow;
   mark(label: string): void;
   clear(): void;
   /** Reloads a saved history (rows up to the resumed step). */
@@ -34,7 +34,7 @@ export interface History {
   subscribe(listener: (row: HistoryRow | null) => void): () => void;
 }
 
-export function rowOf(report: StepReport, learningRate: number): HistoryRow {
+export function rowOf(report: StepReport): HistoryRow {
   const { stats } = report;
   return {
     step: report.step,
@@ -46,7 +46,7 @@ export function rowOf(report: StepReport, learningRate: number): HistoryRow {
     apMean: stats.apMean,
     anMean: stats.anMean,
     meanNorm: stats.meanEmbeddingNorm,
-    learningRate,
+    learningRate: report.learningRate,
     msPerStep: report.msPerStep,
   };
 }
@@ -56,8 +56,8 @@ export function createHistory(): History {
   const history: History = {
     rows: [],
     markers: [],
-    push(report, learningRate) {
-      const row = rowOf(report, learningRate);
+    push(report) {
+      const row = rowOf(report);
       history.rows.push(row);
       for (const listener of listeners) listener(row);
       return row;

@@ -3,7 +3,7 @@
  * One instance per page (`lab`).
  */
 import { forcedBackendFrom, type BackendName } from '../train/backendRank';
-import { marginAt } from '../train/settings';
+import { marginAt, withSettingDefaults } from '../train/settings';
 import { TrainClient } from '../workers/trainClient';
 import { DEFAULT_CONFIG, type LabConfig } from './config';
 import type { DatasetChoice } from '../train/datasetSource';
@@ -29,7 +29,9 @@ function rememberConfig(config: LabConfig): void {
 function savedConfig(): LabConfig | null {
   try {
     const text = localStorage.getItem(CONFIG_KEY);
-    return text ? (JSON.parse(text) as LabConfig) : null;
+    if (!text) return null;
+    const config = JSON.parse(text) as LabConfig;
+    return { ...config, trainer: withSettingDefaults(config.trainer) };
   } catch {
     return null;
   }
@@ -90,8 +92,7 @@ export function createLab() {
     client = new TrainClient();
     client.onEvent((event) => {
       if (event.type === 'step') {
-        const { config } = store.get();
-        history.push(event.report, config.trainer.learningRate);
+        history.push(event.report);
         // Offline mining (seed 001): mark the steps where the triplets were re-mined with the current network.
         if (event.report.refreshed) history.mark('offline triplets re-mined');
         setTraining({ step: event.report.step, last: event.report, health: event.health });

@@ -47,6 +47,24 @@ async function restore(optimizer: tf.Optimizer, saved: SavedTensor[], prefix: st
   }
 }
 
+function setRate(optimizer: tf.Optimizer, lr: number): void {
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (o.learningRate === lr) return;
+  if (o.setLearningRate) o.setLearningRate(lr);
+  else o.learningRate = lr;
+}
+
+/** g + λ·w for every gradient (new tensors, owned by the caller's tidy). */
+function withWeightDecay(grads: tf.NamedTensorMap, lambda: number): tf.NamedTensorMap {
+  const variables = tf.engine().registeredVariables;
+  const out: tf.NamedTensorMap = {};
+  for (const [name, grad] of Object.entries(grads)) {
+    const w = variables[name];
+    out[name] = w ? tf.add(grad, tf.mul(w, lambda)) : grad;
+  }
+  return out;
+}
+
 export class Optimizers {
   private main: tf.Optimizer;
   private backbone: tf.Optimizer | null;
@@ -60,8 +78,21 @@ export class Optimizers {
     this.backbone = backboneVariables ? createOptimizer(settings, FINE_TUNE_LR_SCALE) : null;
   }
 
-  /** One update from gradients keyed by variable name (tf.variableGrads); the caller disposes the gradients. */
-  apply(grads: tf.NamedTensorMap): void {
+  /**
+   * Sets the rate of the next updates (a schedule's value at this step); the fine-tuned backbone keeps its fraction.
+   * tfjs's Adam reads its `learningRate` field at each update; momentum caches it as a tensor, renewed by its setter.
+   */
+  setLearningRate(lr: number): void {
+    setRate(this.main, lr);
+    if (this.backbone) setRate(this.backbone, lr * FINE_TUNE_LR_SCALE);
+  }
+
+  /**
+   * One update from gradients keyed by variable name (tf.variableGrads); the caller disposes the gradients.
+   * Weight decay λ adds λ·w to each gradient first, as PyTorch's optimizers do with `weight_decay`.
+   */
+  apply(grads: tf.NamedTensorMap, weightDecay = 0): void {
+    if (weightDecay > 0) grads = withWeightDecay(grads, weightDecay);
     if (!this.backbone || !this.backboneVariables) {
       this.main.applyGradients(grads);
       return;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SYNTHETIC_DEFAULTS } from '../data/synthetic/syntheticFaces';
+import { AUGMENTATION_PRESETS } from '../data/augmentation';
 import { openDataset } from './datasetSource';
 import { registerConvGradientKernels } from './convGradientKernels';
 import { TrainingSession } from './session';
@@ -37,6 +38,29 @@ describe('TrainingSession on wasm (tiny model)', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 1000; i++) await s.step();
     expect(tf.memory().numTensors).toBe(before);
+    s.dispose();
+  }, 300_000);
+
+  it('leaks no tensors over 1,000 steps with every augmentation, a cosine schedule with warm-up and weight decay', async () => {
+    const s = await session({
+      ...SETTINGS,
+      P: 3,
+      K: 2,
+      model: { ...SETTINGS.model, embeddingDim: 8 },
+      augmentation: { ...AUGMENTATION_PRESETS.strong, blur: 0.5, erase: 0.5 },
+      schedule: { kind: 'cosine', start: 0, end: 800, warmup: 50 },
+      weightDecay: 5e-4,
+    });
+    await s.init();
+    const first = (await s.step()).report;
+    expect(first.augmented).toBe(true);
+    expect(first.learningRate).toBeCloseTo(SETTINGS.learningRate / 50, 10);
+    const before = tf.memory().numTensors;
+    let last = first;
+    for (let i = 0; i < 1000; i++) last = (await s.step()).report;
+    expect(tf.memory().numTensors).toBe(before);
+    // Past the cosine's end the rate is 0.
+    expect(last.learningRate).toBeCloseTo(0, 12);
     s.dispose();
   }, 300_000);
 

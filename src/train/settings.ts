@@ -5,6 +5,8 @@
 import type { LossId } from '../metric';
 import type { ModelConfig } from '../model/config';
 import type { SamplerId } from '../data/samplers/batch';
+import { NO_AUGMENTATION, type Augmentation } from '../data/augmentation';
+import { CONSTANT_LEARNING_RATE, type LearningRateSchedule } from './learningRate';
 
 export type OptimizerName = 'adam' | 'sgdMomentum';
 
@@ -25,7 +27,13 @@ export interface TrainerSettings {
   P: number;
   K: number;
   optimizer: OptimizerName;
+  /** The base learning rate ε0; `schedule` shapes it over the steps. */
   learningRate: number;
+  schedule: LearningRateSchedule;
+  /** L2 weight decay λ: λ·w is added to every weight's gradient (PyTorch's `weight_decay`). 0: none. */
+  weightDecay: number;
+  /** Random transforms of each training image, applied on the backend inside the step. */
+  augmentation: Augmentation;
   /** offlineHard: re-mine every this many steps over `offlineSubset` images. */
   offlineRefresh: number;
   offlineSubset: number;
@@ -62,7 +70,24 @@ export const DEFAULT_TRAINER_SETTINGS: TrainerSettings = {
   K: 4,
   optimizer: 'adam',
   learningRate: 1e-3,
+  schedule: CONSTANT_LEARNING_RATE,
+  weightDecay: 0,
+  augmentation: NO_AUGMENTATION,
   offlineRefresh: 50,
   offlineSubset: 256,
   checkpointEvery: 50,
 };
+
+/**
+ * Settings saved by an older version of the lab (a checkpoint, localStorage) lack the fields added since: they take
+ * the defaults, which leave such a run training as it did.
+ */
+export function withSettingDefaults(saved: TrainerSettings): TrainerSettings {
+  const d = DEFAULT_TRAINER_SETTINGS;
+  return {
+    ...d,
+    ...saved,
+    schedule: { ...d.schedule, ...saved.schedule },
+    augmentation: { ...d.augmentation, ...saved.augmentation },
+  };
+}

@@ -18,6 +18,10 @@ export interface StepReport {
   /** [B] dataset image index of each image of the batch. */
   indices: Int32Array;
   repeats: number;
+  /** The learning rate this step's update used (the schedule's value). */
+  learningRate: number;
+  /** Whether the step trained on augmented views (the inspector shows those). */
+  augmented: boolean;
   msPerStep: number;
   imagesPerSecond: number;
   /** offlineHard: true when this step re-mined its triplets. */

@@ -21,6 +21,9 @@ import { Optimizers } from './optimizers';
 import type { ImageSource } from './imageSource';
 import { createSampler, type SamplerContext } from './samplerFactory';
 import { marginAt, type TrainerSettings } from './settings';
+import { drawAugmentation, isAugmenting } from '../data/augmentation';
+import { augmentBatch } from './augment';
+import { learningRateAt } from './learningRate';
 import type { SavedTensor } from './checkpointStore';
 import type { StepReport } from './stepReport';
 
@@ -110,14 +113,20 @@ export class Trainer {
     const B = batch.indices.length;
     const D = settings.model.embeddingDim;
     const features = this.frozen ? await this.frozen.read(batch.indices) : null;
+    const learningRate = learningRateAt(settings.schedule, settings.learningRate, this.stepCount);
+    this.optimizers.setLearningRate(learningRate);
+    // A frozen backbone trains on cached descriptors of the stored images: there are no pixels to augment.
+    const augmentation = !features && isAugmenting(settings.augmentation) ? settings.augmentation : null;
+    const draws = augmentation ? drawAugmentation(augmentation, B, this.source.size, settings.seed, this.stepCount) : null;
     // Kept out of the gradient tidy; disposed once packed (tf.keep also shields them from this outer tidy).
     let statsT: tf.Tensor1D | undefined;
     let measured: tf.Tensor2D | undefined;
     const packed = tf.tidy(() => {
       const size = this.source.size;
-      const x = features
+      const stored = features
         ? tf.tensor2d(features, [B, this.frozen!.dim])
         : tf.tensor4d(pixels!, [B, size, size, this.source.channels]);
+      const x = augmentation && draws ? augmentBatch(stored as tf.Tensor4D, draws, augmentation) : stored;
       const labels = tf.tensor1d(batch.labels, 'int32');
       const lossFn = getLoss(settings.loss, { ...settings.lossOptions, margin, distance: settings.distance, normalize: settings.model.normalize });
       const head = this.identityHead();
@@ -141,7 +150,7 @@ export class Trainer {
         },
         variables,
       );
-      this.optimizers.apply(grads);
+      this.optimizers.apply(grads, settings.weightDecay);
       return tf.concat([statsT!, tf.reshape(measured!, [-1])]);
     });
     tf.dispose([statsT!, measured!]);
@@ -165,6 +174,8 @@ export class Trainer {
       labels: batch.labels.slice(),
       indices: batch.indices.slice(),
       repeats: batch.repeats,
+      learningRate,
+      augmented: augmentation !== null,
       msPerStep: elapsed,
       imagesPerSecond: (B * 1000) / elapsed,
       refreshed,

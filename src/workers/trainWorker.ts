@@ -8,7 +8,7 @@ import { selectBackend } from '../train/backend';
 import { openDataset, type DatasetChoice, type OpenDataset } from '../train/datasetSource';
 import { embedIdentities, embedImages } from '../train/identityEmbedding';
 import { compareSamplers } from '../train/samplerComparison';
-import { marginAt } from '../train/settings';
+import { marginAt, withSettingDefaults } from '../train/settings';
 import { Comparison } from '../train/comparison';
 import { retrievalMetrics } from '../train/evaluation/retrieval';
 import { describeModel } from '../model/cost';
@@ -208,7 +208,7 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       const saved = await loadCheckpoint();
       if (!saved) return { id: request.id, type: 'resumed', step: 0, config: null, run: null };
       const savedConfig = saved.config as { trainer: TrainerSettings; dataset: DatasetChoice };
-      config = { settings: savedConfig.trainer, dataset: savedConfig.dataset };
+      config = { settings: withSettingDefaults(savedConfig.trainer), dataset: savedConfig.dataset };
       const s = await exclusive(async () => {
         const built = await build();
         await built.trainer.restoreState(saved);
@@ -218,7 +218,7 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       // No status event here: the page applies the reply (history first, then step and status) in one go, so a
       // reader never sees the resumed step before its history.
       status = 'paused';
-      return { id: request.id, type: 'resumed', step: saved.step, config: saved.config, run: runInfo(s) };
+      return { id: request.id, type: 'resumed', step: saved.step, config: { ...savedConfig, trainer: config.settings }, run: runInfo(s) };
     }
     case 'forget':
       await clearRun();
