@@ -29,8 +29,8 @@ export interface LabHook {
   training(): { status: TrainStatus; step: number; loss: number | null };
   /** The step of the last checkpoint saved in IndexedDB, or null. */
   savedStep(): number | null;
-  /** Loss per step of the run so far (what the charts show). */
-  history(): { step: number; loss: number }[];
+  /** Loss and learning rate per step of the run so far (what the charts show). */
+  history(): { step: number; loss: number; learningRate: number }[];
   /** Subspace clustering: status, subspace sizes, family purity / NMI, P×K vs subspace batch comparison. */
   clustering(): ClusteringView;
   /** The last evaluation on the validation identities. */
@@ -84,7 +84,7 @@ export function createLabHook(store: Store<LabState>, history: History): LabHook
       return store.get().savedStep;
     },
     history() {
-      return history.rows.map((r) => ({ step: r.step, loss: r.loss }));
+      return history.rows.map((r) => ({ step: r.step, loss: r.loss, learningRate: r.learningRate }));
     },
     lastBatch() {
       const { training, config } = store.get();

@@ -93,7 +93,8 @@ describe('pythonExport', () => {
     expect(script).toContain('SEED = 7\n');
     expect(script).toContain('P, K = 6, 3 ');
     expect(script).toContain('samplers.MPerClassSampler(dataset.targets, m=K, batch_size=P * K');
-    expect(script).toContain('torch.optim.SGD(params, lr=LEARNING_RATE, momentum=0.9)');
+    expect(script).toContain('torch.optim.SGD(params, lr=LEARNING_RATE, momentum=0.9, weight_decay=WEIGHT_DECAY)');
+    expect(script).toContain('scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)');
     expect(script).toContain('LEARNING_RATE = 0.05\n');
     expect(script).toContain('distances.LpDistance(normalize_embeddings=False, p=2, power=2)');
     expect(script).toContain('EMBEDDING_DIM = 128\n');

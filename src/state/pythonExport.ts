@@ -10,6 +10,7 @@ import { backboneOf, EARLY_POOL_MIN_INPUT, PRESETS } from '../model/config';
 import type { MarginSchedule } from '../train/settings';
 import type { LabConfig } from './config';
 import { distanceLine, lossBlock, PML_MAPPING } from './pythonLosses';
+import { augmentationBlock, scheduleFunction } from './pythonTraining';
 
 const py = (v: number | boolean): string => (typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v));
 
@@ -65,8 +66,8 @@ export function pythonScript(config: LabConfig, options: PythonExportOptions = {
   const stages = spec.stages.map((s) => `(${s.filters}, ${s.blocks}, ${s.stride})`).join(', ');
   const optimizer =
     t.optimizer === 'adam'
-      ? '# tfjs Adam: betas (0.9, 0.999), epsilon 1e-7.\n    optimizer = torch.optim.Adam(params, lr=LEARNING_RATE, eps=1e-7)'
-      : 'optimizer = torch.optim.SGD(params, lr=LEARNING_RATE, momentum=0.9)';
+      ? '# tfjs Adam: betas (0.9, 0.999), epsilon 1e-7.\n    optimizer = torch.optim.Adam(params, lr=LEARNING_RATE, eps=1e-7, weight_decay=WEIGHT_DECAY)'
+      : 'optimizer = torch.optim.SGD(params, lr=LEARNING_RATE, momentum=0.9, weight_decay=WEIGHT_DECAY)';
   return `#!/usr/bin/env python3
 """Triplet Lab run exported for PyTorch and pytorch-metric-learning (PML).
 
@@ -83,6 +84,7 @@ ${mappingTable()}
 """
 import argparse
 import math
+import random
 
 import torch
 import torch.nn.functional as F
@@ -101,6 +103,13 @@ STEM = (${spec.stemFilters}, ${spec.stemStride})  # filters, stride of the 3x3 s
 STAGES = [${stages}]  # (filters, residual blocks, stride of the first)
 EARLY_POOL = ${py(size >= EARLY_POOL_MIN_INPUT)}  # 2x2 max pool after the stem
 LEARNING_RATE = ${t.learningRate}
+WEIGHT_DECAY = ${t.weightDecay}  # lambda * w added to each gradient, as in the lab
+
+
+${scheduleFunction(t.schedule)}
+
+
+${augmentationBlock(t.augmentation)}
 
 
 ${marginFunction(t.margin)}
@@ -195,10 +204,12 @@ def main():
     parser.add_argument('--out', default='embedder.pt')
     args = parser.parse_args()
     torch.manual_seed(SEED)
+    random.seed(SEED)
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     transform = transforms.Compose(
         ([transforms.Grayscale(1)] if CHANNELS == 1 else [transforms.Lambda(to_rgb)])
         + [transforms.Resize(INPUT_SIZE), transforms.CenterCrop(INPUT_SIZE), transforms.ToTensor()]
+        + (augmentation() if AUGMENT else [])
     )
     dataset = datasets.ImageFolder(args.data, transform=transform)
 ${samplerLines(config)}
@@ -206,6 +217,7 @@ ${samplerLines(config)}
     head = ${softmax ? 'nn.Linear(EMBEDDING_DIM, len(dataset.classes)).to(device)' : 'None'}
     params = list(model.parameters()) + (list(head.parameters()) if head is not None else [])
     ${optimizer}
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)
     step = 0
     for epoch in range(args.epochs):
         model.train()
@@ -215,9 +227,10 @@ ${samplerLines(config)}
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
+            scheduler.step()
             step += 1
             if step % 50 == 0:
-                print(f'epoch {epoch} step {step} loss {loss.item():.4f} margin {margin_at(step):.3f}')
+                print(f'epoch {epoch} step {step} loss {loss.item():.4f} margin {margin_at(step):.3f} lr {scheduler.get_last_lr()[0]:.2e}')
     torch.save(model.state_dict(), args.out)
     print(f'saved {args.out}')
 

@@ -112,6 +112,17 @@ describe('urlCodec', () => {
     expect(console.warn).toHaveBeenCalledTimes(1);
   });
 
+  it('reads augmentation, the learning-rate schedule and weight decay from a hand-written link', () => {
+    const { config, warnings } = decodeConfig('#acrop=0.7&aflip=1&arot=8&lrs=exponential&lrt0=750&lrt1=1500&warmup=20&wd=0.0005');
+    expect(warnings).toEqual([]);
+    const expected = clone(DEFAULT_CONFIG);
+    expected.trainer.augmentation = { ...expected.trainer.augmentation, cropScale: 0.7, flip: true, rotation: 8 };
+    expected.trainer.schedule = { kind: 'exponential', start: 750, end: 1500, warmup: 20 };
+    expected.trainer.weightDecay = 0.0005;
+    expect(config).toEqual(expected);
+    expect(hashFor(expected)).toBe('#lrs=exponential&lrt0=750&lrt1=1500&warmup=20&wd=0.0005&acrop=0.7&aflip=1&arot=8');
+  });
+
   it('round-trips 300 random configurations exactly', () => {
     const rng = createRng(42);
     for (let i = 0; i < 300; i++) {

@@ -53,7 +53,7 @@ describe('TrainingSession on wasm (tiny model)', () => {
     });
     await s.init();
     const first = (await s.step()).report;
-    expect(first.augmented).toBe(true);
+    expect(first.augmentation?.erase).toBe(0.5);
     expect(first.learningRate).toBeCloseTo(SETTINGS.learningRate / 50, 10);
     const before = tf.memory().numTensors;
     let last = first;

@@ -4,6 +4,7 @@
  * numbers cost a clone on both threads and garbage on both heaps). Readers decode rows only where they need them.
  */
 import type { StepStats } from '../metric';
+import type { Augmentation } from '../data/augmentation';
 
 export interface StepReport {
   step: number;
@@ -20,8 +21,8 @@ export interface StepReport {
   repeats: number;
   /** The learning rate this step's update used (the schedule's value). */
   learningRate: number;
-  /** Whether the step trained on augmented views (the inspector shows those). */
-  augmented: boolean;
+  /** The augmentation the step trained with (null: the stored images as they are); the inspector redraws its views. */
+  augmentation: Augmentation | null;
   msPerStep: number;
   imagesPerSecond: number;
   /** offlineHard: true when this step re-mined its triplets. */

@@ -175,7 +175,7 @@ export class Trainer {
       indices: batch.indices.slice(),
       repeats: batch.repeats,
       learningRate,
-      augmented: augmentation !== null,
+      augmentation,
       msPerStep: elapsed,
       imagesPerSecond: (B * 1000) / elapsed,
       refreshed,

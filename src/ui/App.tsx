@@ -1,4 +1,5 @@
 import { BackendBadge } from './BackendBadge';
+import { AugmentationPanel } from './panels/AugmentationPanel';
 import { BackendPanel } from './panels/BackendPanel';
 import { CensusPanel } from './panels/CensusPanel';
 import { ClusteringPanel } from './panels/ClusteringPanel';
@@ -24,6 +25,7 @@ export function App() {
       <main className="panels">
         <DataPanel />
         <ModelLossPanel />
+        <AugmentationPanel />
         <TrainingPanel />
         <CensusPanel />
         <CurvesPanel />

@@ -122,6 +122,16 @@ export class TrainClient {
     return reply.results;
   }
 
+  /**
+   * Augmented views as the trainer makes them: of a batch's positions (indices = the batch), or, with indices null,
+   * of the first training image under `positions.length` draws (the augmentation preview).
+   */
+  async augmentViews(request: Omit<Extract<TrainRequest, { type: 'augmentViews' }>, 'id' | 'type'>) {
+    const reply = await this.request({ type: 'augmentViews', ...request });
+    if (reply.type !== 'views') throw new Error(`unexpected reply ${reply.type}`);
+    return { images: reply.images, size: reply.size, channels: reply.channels };
+  }
+
   /** Test-only fault injection: destroys the WebGPU device. */
   loseDevice = () => this.request({ type: 'loseDevice' });
 

@@ -10,6 +10,7 @@ import type { IdentityRepresentation, IdentityVectors, ImageEmbeddings } from '.
 import type { SamplerCensus } from '../train/samplerComparison';
 import type { StepHealth } from '../train/session';
 import type { TrainerSettings } from '../train/settings';
+import type { AugmentViewsRequest } from '../train/augmentViews';
 import type { StepReport } from '../train/trainer';
 
 type ModelArtifacts = io.ModelArtifacts;
@@ -43,7 +44,9 @@ export type TrainRequest =
   /** Fault injection for tests: destroys the WebGPU device as a driver reset would. */
   | { id: number; type: 'loseDevice' }
   | { id: number; type: 'setSubspaces'; subspaceOf: Int32Array }
-  | { id: number; type: 'compareSamplers'; batches: number };
+  | { id: number; type: 'compareSamplers'; batches: number }
+  /** Augmented views of batch positions (indices null: the first training image, `positions.length` draws of it). */
+  | ({ id: number; type: 'augmentViews' } & Omit<AugmentViewsRequest, 'indices'> & { indices: Int32Array | null });
 
 export type TrainResponse =
   | { id: number; type: 'ready'; backend: BackendReport }
@@ -52,6 +55,7 @@ export type TrainResponse =
   | { id: number; type: 'error'; message: string }
   | { id: number; type: 'identities'; vectors: IdentityVectors; families: Int32Array | null }
   | { id: number; type: 'samplerComparison'; results: SamplerCensus[] }
+  | { id: number; type: 'views'; images: Uint8Array; size: number; channels: 1 | 3 }
   | { id: number; type: 'validation'; embeddings: ImageEmbeddings; step: number }
   | { id: number; type: 'model'; artifacts: ModelArtifacts; step: number }
   | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation'; done: number; total: number }

@@ -21,6 +21,7 @@ import { TrainingSession } from '../train/session';
 import { clearRun, loadCheckpoint, saveCheckpoint } from '../train/checkpointStore';
 import type { TrainerSettings } from '../train/settings';
 import { reportTransfer } from '../train/stepReport';
+import { augmentViews } from '../train/augmentViews';
 import type { RunInfo, TrainRequest, TrainResponse, TrainStatus } from './trainProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -312,6 +313,16 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
         });
         return { id: request.id, type: 'samplerComparison' as const, results };
       });
+    case 'augmentViews':
+      return exclusive(async () => {
+        if (!session) await build();
+        const source = data!.source;
+        const { indices, positions } = request;
+        // The preview: one training image under as many draws as positions.
+        const batch = indices ?? new Int32Array(positions.length).fill(data!.train.images[0] ?? 0);
+        const images = await augmentViews(source, { ...request, indices: batch });
+        return { id: request.id, type: 'views' as const, images, size: source.size, channels: source.channels };
+      });
     case 'setMargin':
       if (session) session.marginOverride = request.margin ?? undefined;
       return { id: request.id, type: 'ok' };
@@ -327,7 +338,9 @@ scope.onmessage = async (event: MessageEvent<TrainRequest>) => {
         ? [reply.vectors.vectors.buffer, reply.vectors.ids.buffer]
         : reply.type === 'validation'
           ? [reply.embeddings.embeddings.buffer, reply.embeddings.labels.buffer, reply.embeddings.images.buffer]
-          : [];
+          : reply.type === 'views'
+            ? [reply.images.buffer]
+            : [];
     scope.postMessage(reply, transfer);
   } catch (error) {
     post({ id: request.id, type: 'error', message: message(error) });

@@ -3,12 +3,13 @@
  * triplet's class, the hardest few and an example of each class, marked with whether the chosen miner picked them.
  * "Freeze this batch" pins one batch for explaining in class while training goes on.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { inspectBatch, type InspectedTriplet } from '../../metric/inspect';
 import { LOSSES } from '../../metric';
 import { lab } from '../../state/lab';
 import { Panel } from '../Panel';
-import { embeddingRows } from '../../train/stepReport';
+import { embeddingRows, type StepReport } from '../../train/stepReport';
+import { Thumb } from '../Thumb';
 import { QueuedThumb } from '../QueuedThumb';
 import { useImages } from '../useImages';
 import { useInView } from '../useInView';
@@ -23,6 +24,38 @@ function pickExamples(triplets: InspectedTriplet[]): InspectedTriplet[] {
     .map((k) => byViolation.find((t) => t.kind === k))
     .filter((t): t is InspectedTriplet => t !== undefined);
   return [...hardest, ...examples.filter((e) => !hardest.includes(e))];
+}
+
+/**
+ * The augmented views the step trained on, for the shown triplets' images: the worker redraws them from the run's
+ * seed and the step (the draws are a pure function of both), so nothing extra is read back during training.
+ */
+function useTrainedViews(batch: StepReport | null, shown: InspectedTriplet[], seed: number) {
+  const [views, setViews] = useState<{ key: string; size: number; channels: 1 | 3; byPosition: Map<number, Uint8Array> } | null>(null);
+  const positions = [...new Set(shown.flatMap((t) => [t.anchor, t.positive, t.negative]))];
+  const key = batch?.augmentation ? `${batch.step}:${positions.join(',')}` : '';
+  useEffect(() => {
+    const worker = lab.worker();
+    if (!batch?.augmentation || !worker || positions.length === 0) return;
+    let live = true;
+    worker
+      .augmentViews({ augmentation: batch.augmentation, seed, step: batch.step - 1, indices: batch.indices, positions })
+      .then(({ images, size, channels }) => {
+        if (!live) return;
+        const bytes = size * size * channels;
+        const byPosition = new Map(positions.map((p, i) => [p, images.subarray(i * bytes, (i + 1) * bytes)]));
+        setViews({ key, size, channels, byPosition });
+      })
+      .catch(() => {
+        // The stored images stand in when the worker cannot redraw (e.g. it is being rebuilt).
+      });
+    return () => {
+      live = false;
+    };
+    // `key` names the batch and positions; the arrays themselves change identity on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, seed]);
+  return views && views.key === key ? views : null;
 }
 
 export function InspectorPanel() {
@@ -44,8 +77,20 @@ export function InspectorPanel() {
       inspectBatch(embeddingRows(batch), Array.from(batch.labels), batch.stats.margin, distance, config.trainer.loss),
     );
   }, [batch, distance, config.trainer.loss]);
+  const views = useTrainedViews(batch, shown, config.trainer.seed);
   const thumb = (position: number, role: string) => {
     const image = batch!.indices[position] as number;
+    const view = views?.byPosition.get(position);
+    if (view && views)
+      return (
+        <Thumb
+          pixels={view}
+          size={views.size}
+          channels={views.channels}
+          scale={64 / views.size}
+          label={`${role}: identity ${batch!.labels[position]}, as trained (augmented)`}
+        />
+      );
     if (!images) return <span className="thumb-placeholder" />;
     return (
       <QueuedThumb
@@ -65,6 +110,11 @@ export function InspectorPanel() {
       </div>
       <div ref={view}>
         {!batch && <p className="hint">Train a step to see this batch's triplets.</p>}
+        {batch?.augmentation && (
+          <p className="hint" data-testid="inspector-augmented">
+            Images as this step trained on them: the augmented views, redrawn from the run’s seed and step {batch.step}.
+          </p>
+        )}
         <ul className="triplets">
           {shown.map((t) => (
             <li key={`${t.anchor}-${t.positive}-${t.negative}`} className={`triplet triplet-${t.kind}`}>

@@ -14,6 +14,7 @@ import type { TrainerSettings } from '../../train/settings';
 import { choiceSpec } from '../../train/datasetSource';
 import { Formula } from '../Formula';
 import { IntegerField } from '../IntegerField';
+import { LearningRateSchedule } from './LearningRateSchedule';
 import { MarginSchedule } from './MarginSchedule';
 import { OptionInput } from './OptionInput';
 import { Panel } from '../Panel';
@@ -215,6 +216,7 @@ export function ModelLossPanel() {
               />
             </div>
           </div>
+          <LearningRateSchedule trainer={t} disabled={running} apply={apply} />
         </>
       )}
       {!hidden.network && (
