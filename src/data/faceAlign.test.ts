@@ -7,6 +7,8 @@ import {
   eyeCentres,
   invertSimilarity,
   similarityScale,
+  implausibleWholeFrame,
+  wholeFrameBoxes,
 } from './faceAlign';
 
 /** 68 landmarks, all at (999, 999) except the two eye contours, which are given. */
@@ -141,5 +143,42 @@ describe('chooseFace', () => {
     expect(chooseFace([a, b, c])).toBe(c);
     expect(chooseFace([c, b])).toBe(c);
     expect(chooseFace([])).toBeUndefined();
+  });
+});
+
+describe('whole-frame landmarks', () => {
+  it('three boxes: the frame, its top-left and its bottom-right 88 %', () => {
+    const [a, b, c] = wholeFrameBoxes(100, 50);
+    expect(a).toEqual({ x: 0, y: 0, width: 100, height: 50 });
+    expect(b).toEqual({ x: 0, y: 0, width: 88, height: 44 });
+    expect(c?.x).toBeCloseTo(12, 12);
+    expect(c?.y).toBeCloseTo(6, 12);
+    expect([c?.width, c?.height]).toEqual([88, 44]);
+  });
+
+  // A 100 × 120 frame, eyes 40 apart (0.4 of the width).
+  const eyes = (lx: number, ly: number, rx: number, ry: number) => ({
+    left: { x: lx, y: ly },
+    right: { x: rx, y: ry },
+  });
+  const steady = eyes(30, 50, 70, 50);
+  it('accepts level eyes, inside, a sensible distance apart, that stay within 0.25 eye distances (10 px)', () => {
+    expect(implausibleWholeFrame([steady, eyes(36, 50, 76, 50), eyes(30, 58, 70, 42)], 100, 120)).toBeNull();
+  });
+
+  it('says why it refuses', () => {
+    expect(implausibleWholeFrame([], 100, 120)).toBe('no landmarks');
+    expect(implausibleWholeFrame([eyes(-1, 50, 70, 50)], 100, 120)).toBe('an eye lies outside the frame');
+    expect(implausibleWholeFrame([eyes(30, 50, 70, 121)], 100, 120)).toBe('an eye lies outside the frame');
+    expect(implausibleWholeFrame([eyes(70, 50, 30, 50)], 100, 120)).toBe('the eyes are in the wrong order');
+    expect(implausibleWholeFrame([eyes(40, 50, 59, 50)], 100, 120)).toBe('the eyes are 0.19 of the width apart');
+    expect(implausibleWholeFrame([eyes(5, 50, 86, 50)], 100, 120)).toBe('the eyes are 0.81 of the width apart');
+    // 31° (tan 31° = 0.601): 40 across, 24.04 down.
+    expect(implausibleWholeFrame([eyes(30, 40, 70, 64.04)], 100, 120)).toBe('the eyes are far from level');
+    expect(implausibleWholeFrame([eyes(30, 40, 70, 63)], 100, 120)).toBeNull(); // 29.6°
+    // The right eye moves 10.4 px (0.26 eye distances) in the third box.
+    expect(implausibleWholeFrame([steady, steady, eyes(30, 50, 80.4, 50)], 100, 120)).toBe(
+      'the landmarks moved 0.26 eye distances with the box',
+    );
   });
 });

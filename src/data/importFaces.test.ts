@@ -15,7 +15,10 @@ const pgm = (v: number): Blob =>
   new Blob([enc('P5 16 16 255\n') as Uint8Array<ArrayBuffer>, new Uint8Array(256).fill(v)]);
 const noBitmaps: BitmapDecoder = () => Promise.reject(new Error('only PGM here'));
 
-/** Finds v mod 10 faces, keeps a flat image of value v; a value of 99 makes the detector throw. */
+/**
+ * Finds v mod 10 faces, keeps a flat image of value v; a value of 99 makes the detector throw. The route: as is
+ * below 30, padded in the 30s and 40s, whole-frame landmarks from 50.
+ */
 const form: StoredForm = {
   decodeSize: (): Dimensions | null => null,
   toStored: (raw: RawImage) => {
@@ -23,12 +26,13 @@ const form: StoredForm = {
     if (v === 99) return Promise.resolve({ ok: false, reason: 'faceDetectionFailed', detail: 'wasm out of memory' });
     const faces = v % 10;
     if (faces === 0) return Promise.resolve({ ok: false, reason: 'noFace' });
-    return Promise.resolve({ ok: true, pixels: new Uint8Array(64).fill(v), faces });
+    const route = v < 30 ? 'detected' : v < 50 ? 'detectedPadded' : 'landmarksWholeFrame';
+    return Promise.resolve({ ok: true, pixels: new Uint8Array(64).fill(v), faces, route });
   },
 };
 
 describe('importEntries with face alignment', () => {
-  it('skips images without a face, notes those with several (how many), stores the aligned pixels', async () => {
+  it('skips images without a face, notes those with several (how many) and each route, stores the aligned pixels', async () => {
     const chunks: ImageChunk[] = [];
     const report = await importEntries(
       [
@@ -54,13 +58,20 @@ describe('importEntries with face alignment', () => {
       { path: 'f/ben/2.pgm', faces: 2 },
     ]);
     expect(report.images).toBe(4);
+    expect(report.alignRoutes).toEqual({ detected: 1, detectedPadded: 2, landmarksWholeFrame: 1 });
+    expect(report.alignedBy).toEqual([
+      { path: 'f/ann/3.pgm', route: 'detectedPadded' },
+      { path: 'f/ben/1.pgm', route: 'detectedPadded' },
+      { path: 'f/ben/2.pgm', route: 'landmarksWholeFrame' },
+    ]);
     expect(chunks[0]?.paths).toEqual(['f/ann/1.pgm', 'f/ann/3.pgm', 'f/ben/1.pgm', 'f/ben/2.pgm']);
     // The stored pixels and thumbnails are the form's (flat 11, 33, 41, 52), not a centre crop of the file.
     expect(Array.from(chunks[0]?.pixels ?? []).filter((_, i) => i % 64 === 0)).toEqual([11, 33, 41, 52]);
     expect(Array.from(chunks[0]?.thumbs ?? []).filter((_, i) => i % 64 === 0)).toEqual([11, 33, 41, 52]);
     expect(summaryLine(report)).toBe(
       '2 identities, 4 images; skipped 2 files: 1 no face found, 1 face detection failed; ' +
-        '2 images with several faces (largest kept)',
+        '2 images with several faces (largest kept); ' +
+        'aligned: 1 face detected, 2 face detected with a margin, 1 aligned from whole-frame landmarks',
     );
   });
 
@@ -71,6 +82,7 @@ describe('importEntries with face alignment', () => {
       onChunk: async () => undefined,
     });
     expect(report.severalFaces).toBeUndefined();
+    expect(report.alignRoutes).toBeUndefined();
     expect(summaryLine(report)).toBe(
       '1 identities, 1 images; nothing skipped; 1 single-image identity (never anchors)',
     );

@@ -18,6 +18,8 @@ import type { ProcessOutcome } from './processImage';
 export const CHUNK_IMAGES = 256;
 
 export interface ImageProcessor {
+  /** Files it wants in flight at once (a batching pool), when it knows better than ImportOptions.window's default. */
+  readonly window?: number;
   process(file: Blob, name: string, spec: ImageSpec, signal?: AbortSignal): Promise<ProcessOutcome>;
 }
 
@@ -63,7 +65,7 @@ export function isQuotaError(e: unknown): boolean {
 /** Run the import. Resolves with the report (never rejects for bad files; rejects only on programming errors). */
 export async function importEntries(entries: readonly ImportEntry[], options: ImportOptions): Promise<ImportReport> {
   const { spec, processor, signal } = options;
-  const window = options.window ?? 16;
+  const window = options.window ?? processor.window ?? 16;
   const skipped: SkippedFile[] = [];
   const report: ImportReport = { identities: 0, images: 0, skipped, singleImageIdentities: [] };
   const sorted = sortEntries(entries);
@@ -176,6 +178,11 @@ export async function importEntries(entries: readonly ImportEntry[], options: Im
     chunk.count++;
     if (outcome.faces !== undefined && outcome.faces > 1)
       (report.severalFaces ??= []).push({ path: entry.path, faces: outcome.faces });
+    if (outcome.route !== undefined) {
+      const routes = (report.alignRoutes ??= {});
+      routes[outcome.route] = (routes[outcome.route] ?? 0) + 1;
+      if (outcome.route !== 'detected') (report.alignedBy ??= []).push({ path: entry.path, route: outcome.route });
+    }
     if (chunk.count === CHUNK_IMAGES && !(await flush())) {
       i++;
       break;

@@ -102,6 +102,38 @@ export const SKIP_MESSAGES: Record<SkipReason, { label: string; message: string 
   },
 };
 
+/**
+ * How a face-aligned image found its face, in the order tried for a photo: the detector on the image as it is; on a
+ * padded copy (a face that fills the frame gets a margin; small images are padded several to one detector pass);
+ * on a padded copy scaled up to the detector's input (small images); last, the landmark net on the whole frame,
+ * believed only when its eyes are plausible and steady (faceAlign.ts).
+ */
+export type AlignRoute = 'detected' | 'detectedPadded' | 'detectedUpscaled' | 'landmarksWholeFrame';
+
+export const ALIGN_ROUTES: readonly AlignRoute[] = [
+  'detected',
+  'detectedPadded',
+  'detectedUpscaled',
+  'landmarksWholeFrame',
+];
+
+export const ALIGN_ROUTE_MESSAGES: Record<AlignRoute, { label: string; message: string }> = {
+  detected: { label: 'face detected', message: 'The detector found the face in the image as it is.' },
+  detectedPadded: {
+    label: 'face detected with a margin',
+    message: 'The face fills the frame; the detector found it once the image had a margin around it. Nothing to do.',
+  },
+  detectedUpscaled: {
+    label: 'face detected enlarged',
+    message: 'A small image: the detector found the face in a padded copy enlarged to its input. Nothing to do.',
+  },
+  landmarksWholeFrame: {
+    label: 'aligned from whole-frame landmarks',
+    message:
+      'No detector pass found the face, so the whole image was taken as the face box; its eyes passed the checks (inside, level, steady). Look at these images if the dataset view shows a bad crop.',
+  },
+};
+
 export interface SkippedFile {
   path: string;
   reason: SkipReason;
@@ -117,6 +149,9 @@ export interface ImportReport {
   singleImageIdentities: string[];
   /** With face alignment: images in which several faces were found; the largest was aligned and kept. */
   severalFaces?: { path: string; faces: number }[];
+  /** With face alignment: stored images per route, and the files aligned by any route but 'detected'. */
+  alignRoutes?: Partial<Record<AlignRoute, number>>;
+  alignedBy?: { path: string; route: Exclude<AlignRoute, 'detected'> }[];
   /** Set when the import ended early; everything stored before that point is kept. */
   stopped?: { by: 'cancel' | 'quotaExceeded' | 'storageError'; message: string; notAttempted: number };
 }
@@ -160,8 +195,14 @@ export function summaryLine(report: ImportReport): string {
   const several = report.severalFaces?.length ?? 0;
   const faces =
     several > 0 ? `; ${fmt(several)} image${several === 1 ? '' : 's'} with several faces (largest kept)` : '';
+  const routes = report.alignRoutes
+    ? ALIGN_ROUTES.filter((r) => report.alignRoutes?.[r]).map(
+        (r) => `${fmt(report.alignRoutes?.[r] ?? 0)} ${ALIGN_ROUTE_MESSAGES[r].label}`,
+      )
+    : [];
+  const aligned = routes.length > 0 ? `; aligned: ${routes.join(', ')}` : '';
   const tail = report.stopped
     ? `; stopped (${report.stopped.message}), ${fmt(report.stopped.notAttempted)} files not attempted, what was imported is kept`
     : '';
-  return `${head}; ${skipped}${single}${faces}${tail}`;
+  return `${head}; ${skipped}${single}${faces}${aligned}${tail}`;
 }

@@ -11,7 +11,7 @@ import { fnv1a64 } from './hash';
 import type { ImageSpec, RawImage } from './imageSpec';
 import { thumbSpec } from './imageSpec';
 import { MAX_FILE_BYTES, MAX_PIXELS } from './importReport';
-import type { SkipReason } from './importReport';
+import type { AlignRoute, SkipReason } from './importReport';
 import { NetpbmError, parseNetpbm, parseNetpbmHeader } from './netpbm';
 import { toStoredImage } from './resize';
 
@@ -39,6 +39,8 @@ export type ProcessOutcome =
       thumb: Uint8Array;
       /** Faces found, when the stored form aligns faces (the largest was kept); absent otherwise. */
       faces?: number;
+      /** How the face was found, when the stored form aligns faces. */
+      route?: AlignRoute;
     }
   | { ok: false; reason: SkipReason; detail?: string; hash?: string };
 
@@ -59,7 +61,15 @@ export function decodeResize(width: number, height: number, spec: ImageSpec): Di
 
 /** The pixels of a stored form, or why the image cannot have one (e.g. no face to align). */
 export type FormResult =
-  { ok: true; pixels: Uint8Array; faces?: number } | { ok: false; reason: SkipReason; detail?: string };
+  | {
+      ok: true;
+      pixels: Uint8Array;
+      faces?: number;
+      route?: AlignRoute;
+      /** The eye centres the alignment put level, in the decoded image's pixels. */
+      eyes?: { left: { x: number; y: number }; right: { x: number; y: number } };
+    }
+  | { ok: false; reason: SkipReason; detail?: string };
 
 /**
  * How a decoded image becomes its stored pixels: the size to decode at, then the pixels. The default centre-crops
@@ -152,6 +162,7 @@ export async function processImageBytes(
     pixels,
     thumb,
     ...(stored.faces === undefined ? {} : { faces: stored.faces }),
+    ...(stored.route === undefined ? {} : { route: stored.route }),
   };
 }
 

@@ -15,7 +15,8 @@ import type { FaceDetector } from '../model/pretrained/faceDetector';
 import { loadFaceDetector } from '../model/pretrained/faceDetector';
 import { nodeAssetReader } from '../model/pretrained/testing/nodeAssetReader';
 import { PORTRAIT_EYES } from '../model/pretrained/testing/portraitEyes';
-import { alignDecodeSize, alignFace } from './faceAlignForm';
+import { tightCrop } from '../model/pretrained/testing/tightCrops';
+import { alignDecodeSize, alignFace, alignFaces } from './faceAlignForm';
 
 const SPEC: ImageSpec = { width: 112, height: 112, channels: 3 };
 
@@ -78,6 +79,7 @@ describe('alignFace with the real models (wasm)', () => {
       expect(tf.memory().numTensors).toBe(before);
       if (!result.ok) throw new Error(`${path}: ${result.reason}`);
       expect(result.faces).toBe(1);
+      expect(result.route).toBe('detected');
       expect(result.pixels.length).toBe(112 * 112 * 3);
       const eyes = await measureEyes(detector, result.pixels, 112, 112, 56);
       expect(eyes).not.toBeNull();
@@ -106,7 +108,7 @@ describe('alignFace with the real models (wasm)', () => {
     }
   });
 
-  it('a ready-made face crop (an aligned portrait, which SSD misses unpadded) is found on the padded retry', async () => {
+  it('a ready-made face crop (an aligned portrait, which SSD misses unpadded) is found padded in a mosaic', async () => {
     const first = await alignFace(portrait('men/4.jpg'), SPEC, detector);
     if (!first.ok) throw new Error(first.reason);
     const crop: RawImage = { width: 112, height: 112, channels: 3, data: first.pixels };
@@ -116,6 +118,7 @@ describe('alignFace with the real models (wasm)', () => {
     expect(tf.memory().numTensors).toBe(before);
     if (!again.ok) throw new Error(again.reason);
     expect(again.faces).toBe(1);
+    expect(again.route).toBe('detectedPadded');
     // Aligning an aligned face changes little: its eyes are already where they go.
     const eyes = await measureEyes(detector, again.pixels, 112, 112, 56);
     expect(eyes).not.toBeNull();
@@ -134,6 +137,7 @@ describe('alignFace with the real models (wasm)', () => {
     const result = await alignFace(wide, SPEC, detector);
     if (!result.ok) throw new Error(result.reason);
     expect(result.faces).toBe(2);
+    expect(result.route).toBe('detected');
     const eyes = await measureEyes(detector, result.pixels, 112, 112, 56);
     expect(eyes).not.toBeNull();
     expect(Math.abs((eyes?.left.y ?? 0) - ALIGNED_EYES.left.y * 112)).toBeLessThanOrEqual(3);
@@ -143,13 +147,52 @@ describe('alignFace with the real models (wasm)', () => {
     let s = 12345;
     const noise = new Uint8Array(256 * 256 * 3).map(() => (s = (s * 1664525 + 1013904223) >>> 0) >>> 24);
     const before = tf.memory().numTensors;
+    // The last resort, whole-frame landmarks, is refused too (and says why).
     expect(await alignFace({ width: 256, height: 256, channels: 3, data: noise }, SPEC, detector)).toEqual({
       ok: false,
       reason: 'noFace',
+      detail: expect.stringMatching(/^whole-frame landmarks: /),
     });
     const blank = { width: 300, height: 200, channels: 1 as const, data: new Uint8Array(300 * 200).fill(200) };
-    expect(await alignFace(blank, SPEC, detector)).toEqual({ ok: false, reason: 'noFace' });
+    expect(await alignFace(blank, SPEC, detector)).toEqual({
+      ok: false,
+      reason: 'noFace',
+      detail: expect.stringMatching(/^whole-frame landmarks: /),
+    });
+    const smallNoise = { width: 92, height: 112, channels: 1 as const, data: noise.subarray(0, 92 * 112) };
+    expect(await alignFace(smallNoise, SPEC, detector)).toMatchObject({ ok: false, reason: 'noFace' });
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('12 tight 92 × 112 gray crops (the face fills the frame; none found as is) are aligned in two mosaics', async () => {
+    const crops = Object.entries(PORTRAIT_EYES).flatMap(([path, eyes]) => {
+      const src = portrait(path);
+      return [tightCrop(path, src, eyes, 2.6, false), tightCrop(path, src, eyes, 2.2, false)];
+    });
+    const before = tf.memory().numTensors;
+    const results = await alignFaces(
+      crops.map((c) => c.image),
+      SPEC,
+      detector,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    for (const [k, result] of results.entries()) {
+      const name = crops[k]?.name ?? '';
+      if (!result.ok) throw new Error(`${name}: ${result.reason}`);
+      expect([name, result.route, result.faces]).toEqual([name, 'detectedPadded', 1]);
+      // The oracle: the eyes found on the whole 512 × 512 portrait (as is), mapped into the crop.
+      const want = crops[k]?.eyes;
+      const found = result.eyes;
+      if (!want || !found) throw new Error(`${name}: no eyes`);
+      const d = Math.hypot(want.right.x - want.left.x, want.right.y - want.left.y);
+      expect(Math.hypot(found.left.x - want.left.x, found.left.y - want.left.y) / d).toBeLessThanOrEqual(0.1);
+      expect(Math.hypot(found.right.x - want.right.x, found.right.y - want.right.y) / d).toBeLessThanOrEqual(0.1);
+    }
+    // None of them is found as is: the reason for the padded mosaic.
+    for (const { image } of crops) {
+      const rgb = Uint8Array.from(Array.from(image.data).flatMap((v) => [v, v, v]));
+      expect(await measureEyes(detector, rgb, 92, 112)).toBeNull();
+    }
   });
 
   it('decodes large photos at a long side of 1024', () => {

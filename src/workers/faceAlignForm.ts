@@ -4,13 +4,25 @@
  * faceAlignWorker.ts runs it on each file, and Node tests run it with the real models.
  */
 import * as tf from '@tensorflow/tfjs';
-import { alignEyes, chooseFace, eyeCentres } from '../data/faceAlign';
+import { alignEyes, chooseFace, eyeCentres, implausibleWholeFrame, wholeFrameBoxes } from '../data/faceAlign';
+import type { Placement } from '../data/faceFrame';
+import {
+  cellOf,
+  DETECTOR_INPUT,
+  drawPlaced,
+  fitsMosaic,
+  landmarksToSource,
+  MOSAIC_GRID,
+  mosaicLayout,
+  paddedCanvas,
+} from '../data/faceFrame';
 import type { Dimensions } from '../data/formats';
 import type { ImageSpec, RawImage } from '../data/imageSpec';
+import type { AlignRoute } from '../data/importReport';
 import type { FormResult, StoredForm } from '../data/processImage';
 import { toStoredImage } from '../data/resize';
 import { warpSimilarity } from '../data/warpSimilarity';
-import type { FaceDetector } from '../model/pretrained/faceDetector';
+import type { DetectedFace, FaceDetector } from '../model/pretrained/faceDetector';
 
 /**
  * Photos are decoded with their long side at most this: the detector works at 512 anyway, and a face big enough to
@@ -42,56 +54,229 @@ function detectorInput(raw: RawImage): { tensor: tf.Tensor3D; scale: number } {
 }
 
 /**
- * Margin added around an image in which no face was found, as a fraction of its long side, before looking again:
- * SSD often misses a face that fills the whole frame (a ready-made face crop; in the tests, 2 of 6 aligned
- * portraits), and finds it with grey around.
+ * Margin added around a photo in which no face was found as it is, as a fraction of its long side on each side,
+ * before looking again: SSD misses a face that fills the whole frame (a ready-made face crop), and finds it with a
+ * margin around. The padded copy is 1.5 times the photo's size.
  */
 export const RETRY_MARGIN = 0.25;
 
-/** The largest face and its landmarks in `image`, or null; the face count is of the pass that found it. */
-async function largestFace(
-  detector: FaceDetector,
-  image: tf.Tensor3D,
-): Promise<{ faces: number; landmarks: Float32Array } | null> {
-  const found = await detector.locate(image);
-  const face = chooseFace(found);
-  return face ? { faces: found.length, landmarks: await detector.landmarks(image, face.box) } : null;
+/** What a pass found for one image: the face count, the landmarks in the image's own pixels, and the route. */
+interface Hit {
+  faces: number;
+  landmarks: Float32Array;
+  route: AlignRoute;
 }
 
-/** Detect, choose, align, warp: the stored pixels of one photo, or why it has none. */
-export async function alignFace(raw: RawImage, spec: ImageSpec, detector: FaceDetector): Promise<FormResult> {
-  let eyes: ReturnType<typeof eyeCentres>;
-  let faces: number;
-  const { tensor, scale } = detectorInput(raw);
-  let padded: tf.Tensor3D | null = null;
+/** The largest face of one detector pass on `input` and its landmarks, mapped back to the image by `placement`. */
+async function largestFace(
+  detector: FaceDetector,
+  input: tf.Tensor3D,
+  placement: Placement,
+  route: AlignRoute,
+): Promise<Hit | null> {
+  const found = await detector.locate(input);
+  const face = chooseFace(found);
+  if (!face) return null;
+  return {
+    faces: found.length,
+    landmarks: landmarksToSource(placement, await detector.landmarks(input, face.box)),
+    route,
+  };
+}
+
+/** An RGB int32 tensor of `raw` drawn into a width × height canvas at `placement`. */
+function placedTensor(raw: RawImage, width: number, height: number, placement: Placement): tf.Tensor3D {
+  const canvas = new Int32Array(width * height * 3);
+  drawPlaced(canvas, width, raw, placement, { x: 0, y: 0, width, height });
+  return tf.tensor3d(canvas, [height, width, 3], 'int32');
+}
+
+/** One detector pass on `raw` drawn as `layout` says (as is, padded, upscaled); the tensor is freed. */
+async function detectPlaced(
+  detector: FaceDetector,
+  raw: RawImage,
+  layout: { width: number; height: number; placement: Placement },
+  route: AlignRoute,
+): Promise<Hit | null> {
+  const t = placedTensor(raw, layout.width, layout.height, layout.placement);
   try {
-    let hit = await largestFace(detector, tensor);
-    let shift = 0;
-    if (!hit) {
-      shift = Math.round(RETRY_MARGIN * Math.max(tensor.shape[0], tensor.shape[1]));
-      padded = tf.pad(
-        tensor,
-        [
-          [shift, shift],
-          [shift, shift],
-          [0, 0],
-        ],
-        128,
-      );
-      hit = await largestFace(detector, padded);
-    }
-    if (!hit) return { ok: false, reason: 'noFace' };
-    faces = hit.faces;
-    eyes = eyeCentres(hit.landmarks.map((v) => (v - shift) * scale));
-  } catch (e) {
-    return { ok: false, reason: 'faceDetectionFailed', detail: e instanceof Error ? e.message : String(e) };
+    return await largestFace(detector, t, layout.placement, route);
+  } finally {
+    t.dispose();
+  }
+}
+
+/** The detector on the photo as it is (shrunk past ALIGN_DECODE_MAX), then on a padded copy: one pass each. */
+async function detectPhoto(detector: FaceDetector, raw: RawImage): Promise<Hit | null> {
+  const { tensor, scale } = detectorInput(raw);
+  try {
+    const asIs = await largestFace(detector, tensor, { scale: 1 / scale, dx: 0, dy: 0 }, 'detected');
+    if (asIs) return asIs;
   } finally {
     tensor.dispose();
-    padded?.dispose();
   }
+  const shrink = Math.min(1, ALIGN_DECODE_MAX / Math.max(raw.width, raw.height));
+  return detectPlaced(
+    detector,
+    raw,
+    paddedCanvas(raw.width, raw.height, 1 + 2 * RETRY_MARGIN, shrink),
+    'detectedPadded',
+  );
+}
+
+/**
+ * Small images (fitsMosaic), up to MOSAIC_GRID² at a time, each padded in its own cell of one detector input: the
+ * faces found in each cell (by box centre), the largest with its landmarks.
+ */
+async function detectMosaic(detector: FaceDetector, raws: readonly RawImage[]): Promise<(Hit | null)[]> {
+  const layout = mosaicLayout(raws);
+  const canvas = new Int32Array(layout.side * layout.side * 3);
+  raws.forEach((raw, k) =>
+    drawPlaced(canvas, layout.side, raw, layout.placements[k] as Placement, {
+      x: (k % layout.grid) * layout.cell,
+      y: Math.floor(k / layout.grid) * layout.cell,
+      width: layout.cell,
+      height: layout.cell,
+    }),
+  );
+  const t = tf.tensor3d(canvas, [layout.side, layout.side, 3], 'int32');
+  try {
+    const perCell: DetectedFace[][] = raws.map(() => []);
+    for (const face of await detector.locate(t)) perCell[cellOf(layout, face.box)]?.push(face);
+    const hits: (Hit | null)[] = [];
+    for (const [k, faces] of perCell.entries()) {
+      const face = chooseFace(faces);
+      const placement = layout.placements[k] as Placement;
+      hits.push(
+        face
+          ? {
+              faces: faces.length,
+              landmarks: landmarksToSource(placement, await detector.landmarks(t, face.box)),
+              route: 'detectedPadded',
+            }
+          : null,
+      );
+    }
+    return hits;
+  } finally {
+    t.dispose();
+  }
+}
+
+/** A small image the mosaic missed: the detector on it as is, then on a padded copy, both filling the input. */
+async function detectSmall(detector: FaceDetector, raw: RawImage): Promise<Hit | null> {
+  const asIs = await detectPlaced(
+    detector,
+    raw,
+    { width: raw.width, height: raw.height, placement: { scale: 1, dx: 0, dy: 0 } },
+    'detected',
+  );
+  if (asIs) return asIs;
+  const scale = DETECTOR_INPUT / ((1 + 2 * RETRY_MARGIN) * Math.max(raw.width, raw.height));
+  return detectPlaced(
+    detector,
+    raw,
+    paddedCanvas(raw.width, raw.height, 1 + 2 * RETRY_MARGIN, scale),
+    'detectedUpscaled',
+  );
+}
+
+/** The last resort: the landmark net with the whole frame as the face box, kept only when plausible. */
+async function wholeFrameLandmarks(detector: FaceDetector, raw: RawImage): Promise<Hit | string> {
+  const { tensor, scale } = detectorInput(raw);
+  try {
+    const [h, w] = tensor.shape;
+    const runs: Float32Array[] = [];
+    for (const box of wholeFrameBoxes(w, h)) runs.push(await detector.landmarks(tensor, box));
+    const why = implausibleWholeFrame(runs.map(eyeCentres), w, h);
+    if (why !== null) return why;
+    return {
+      faces: 1,
+      landmarks: landmarksToSource({ scale: 1 / scale, dx: 0, dy: 0 }, runs[0] as Float32Array),
+      route: 'landmarksWholeFrame',
+    };
+  } finally {
+    tensor.dispose();
+  }
+}
+
+/** The stored pixels of an image whose face was found, or "no face" when its eyes coincide. */
+function warpHit(raw: RawImage, spec: ImageSpec, hit: Hit): FormResult {
+  const eyes = eyeCentres(hit.landmarks);
   if (eyes.left.x === eyes.right.x && eyes.left.y === eyes.right.y)
     return { ok: false, reason: 'noFace', detail: 'the landmarks put both eyes in one place' };
-  return { ok: true, pixels: warpSimilarity(raw, alignEyes(eyes.left, eyes.right, spec), spec), faces };
+  return {
+    ok: true,
+    pixels: warpSimilarity(raw, alignEyes(eyes.left, eyes.right, spec), spec),
+    faces: hit.faces,
+    route: hit.route,
+    eyes,
+  };
+}
+
+const failure = (e: unknown): FormResult => ({
+  ok: false,
+  reason: 'faceDetectionFailed',
+  detail: e instanceof Error ? e.message : String(e),
+});
+
+/**
+ * Detect, choose, align, warp, for a batch of photos: the stored pixels of each, with the route that found its face,
+ * or why it has none. Small images go through mosaics first (MOSAIC_GRID² per detector pass), then, if missed, as
+ * is and upscaled; larger photos as is, then padded; the whole-frame landmarks come last for all.
+ */
+export async function alignFaces(
+  raws: readonly RawImage[],
+  spec: ImageSpec,
+  detector: FaceDetector,
+): Promise<FormResult[]> {
+  const results: (FormResult | undefined)[] = new Array(raws.length);
+  const hits: (Hit | null)[] = raws.map(() => null);
+  const small = raws.flatMap((r, i) => (fitsMosaic(r.width, r.height) ? [i] : []));
+  const perMosaic = MOSAIC_GRID * MOSAIC_GRID;
+  for (let k = 0; k < small.length; k += perMosaic) {
+    const group = small.slice(k, k + perMosaic);
+    try {
+      const found = await detectMosaic(
+        detector,
+        group.map((i) => raws[i] as RawImage),
+      );
+      group.forEach((i, g) => (hits[i] = found[g] ?? null));
+    } catch {
+      // Each image in a mosaic of its own, so an error fails only the image that causes it (and that one is tried
+      // again below, to say why).
+      for (const i of group)
+        hits[i] = await detectMosaic(detector, [raws[i] as RawImage]).then(
+          (h) => h[0] ?? null,
+          () => null,
+        );
+    }
+  }
+  for (const [i, raw] of raws.entries()) {
+    if (results[i]) continue;
+    try {
+      let hit =
+        hits[i] ??
+        (fitsMosaic(raw.width, raw.height) ? await detectSmall(detector, raw) : await detectPhoto(detector, raw));
+      let detail: string | undefined;
+      if (!hit) {
+        const last = await wholeFrameLandmarks(detector, raw);
+        if (typeof last === 'string') detail = last;
+        else hit = last;
+      }
+      results[i] = hit
+        ? warpHit(raw, spec, hit)
+        : { ok: false, reason: 'noFace', ...(detail ? { detail: `whole-frame landmarks: ${detail}` } : {}) };
+    } catch (e) {
+      results[i] = failure(e);
+    }
+  }
+  return results as FormResult[];
+}
+
+/** One photo: alignFaces on a batch of one. */
+export async function alignFace(raw: RawImage, spec: ImageSpec, detector: FaceDetector): Promise<FormResult> {
+  return (await alignFaces([raw], spec, detector))[0] as FormResult;
 }
 
 /** The StoredForm the face-align worker hands to processBlob. */

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { ImportReport, SkipReason, SkippedFile } from '../../../data/importReport';
 import {
+  ALIGN_ROUTE_MESSAGES,
+  ALIGN_ROUTES,
   SEVERAL_FACES_NOTE,
   SINGLE_IMAGE_NOTE,
   SKIP_MESSAGES,
@@ -96,6 +98,28 @@ function SeveralFacesNote({ files }: { files: NonNullable<ImportReport['severalF
   );
 }
 
+/**
+ * Face alignment: the files whose face was found by a fallback route (a margin, an enlarged copy, whole-frame
+ * landmarks), one group per route; the counts of every route are in the summary line.
+ */
+function AlignRoutes({ files }: { files: NonNullable<ImportReport['alignedBy']> }) {
+  return ALIGN_ROUTES.map((route) => {
+    const group = files.filter((f) => f.route === route);
+    if (group.length === 0) return null;
+    const { label, message } = ALIGN_ROUTE_MESSAGES[route];
+    return (
+      <FileGroup
+        key={route}
+        label={label}
+        todo={message}
+        files={group}
+        open={route === 'landmarksWholeFrame'}
+        attrs={{ 'data-route': route }}
+      />
+    );
+  });
+}
+
 /** An import's report: skipped files by reason, each with what to do, then the summary line and notes. */
 export function ImportReportView({ report }: { report: ImportReport }) {
   const groups = SKIP_REASONS.map((reason) => ({
@@ -108,6 +132,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         <ReasonGroup key={g.reason} reason={g.reason} files={g.files} />
       ))}
       <SeveralFacesNote files={report.severalFaces ?? []} />
+      <AlignRoutes files={report.alignedBy ?? []} />
       <p className="data-summary" data-testid="data-import-summary">
         {summaryLine(report)}
       </p>

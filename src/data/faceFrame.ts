@@ -1,0 +1,173 @@
+/**
+ * Where an image sits in what the face detector sees, plain TypeScript: a padded copy (the image centred on a larger
+ * canvas of its mean colour, so a face that fills the frame gets the margin SSD needs), an upscaled one, and a mosaic
+ * of several small images in one detector input (one SSD pass finds the faces of up to MOSAIC_GRID² images). Boxes
+ * and landmarks found there map back to the image exactly. Coordinates are continuous pixels, as in faceAlign.ts:
+ * pixel (i, j) covers [j, j+1) × [i, i+1), so the source point x lands at scale · x + dx on the canvas.
+ */
+import type { Point } from './faceAlign';
+import type { RawImage } from './imageSpec';
+
+/** Source → canvas: X = scale · x + dx, Y = scale · y + dy. */
+export interface Placement {
+  scale: number;
+  dx: number;
+  dy: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export function toCanvas(p: Placement, q: Point): Point {
+  return { x: p.scale * q.x + p.dx, y: p.scale * q.y + p.dy };
+}
+
+export function toSource(p: Placement, q: Point): Point {
+  return { x: (q.x - p.dx) / p.scale, y: (q.y - p.dy) / p.scale };
+}
+
+export function boxToSource(p: Placement, b: Box): Box {
+  const { x, y } = toSource(p, b);
+  return { x, y, width: b.width / p.scale, height: b.height / p.scale };
+}
+
+/**
+ * Landmarks found on a canvas, in source pixels.
+ * @param flat [n · 2] x0, y0, x1, y1, … canvas pixels
+ * @returns a new Float32Array [n · 2] (caller owns it)
+ */
+export function landmarksToSource(p: Placement, flat: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(flat.length);
+  for (let i = 0; i < flat.length; i += 2) {
+    out[i] = ((flat[i] as number) - p.dx) / p.scale;
+    out[i + 1] = ((flat[i + 1] as number) - p.dy) / p.scale;
+  }
+  return out;
+}
+
+/** SSD MobileNet's input side: face-api pads every input to a square and resizes it to this. */
+export const DETECTOR_INPUT = 512;
+
+/**
+ * A canvas `ratio` times the image's size (scaled by `scale`) with the scaled image in its middle, on whole-pixel
+ * offsets so the margins differ by at most a pixel.
+ */
+export function paddedCanvas(
+  width: number,
+  height: number,
+  ratio: number,
+  scale = 1,
+): { width: number; height: number; placement: Placement } {
+  const W = Math.round(width * scale * ratio);
+  const H = Math.round(height * scale * ratio);
+  return {
+    width: W,
+    height: H,
+    placement: { scale, dx: Math.round((W - width * scale) / 2), dy: Math.round((H - height * scale) / 2) },
+  };
+}
+
+/** Images per mosaic side: 3 × 3 cells of 170 pixels (measured on 60 tight 92 × 112 crops: 59 found; 4 × 4: 57). */
+export const MOSAIC_GRID = 3;
+/** The image's long side in its cell, as a fraction of the cell: a third of the cell is margin. */
+export const MOSAIC_FILL = 2 / 3;
+/**
+ * Images whose long side is at most this go into mosaics (brought to MOSAIC_FILL of a cell, 113 pixels, so at most
+ * ×0.7): a face that fills such a frame stays large enough for SSD. Larger photos are detected one per pass.
+ */
+export const MOSAIC_MAX_SIDE = 160;
+
+export function fitsMosaic(width: number, height: number): boolean {
+  return Math.max(width, height) <= MOSAIC_MAX_SIDE;
+}
+
+export interface MosaicLayout {
+  /** The canvas is side × side. */
+  side: number;
+  grid: number;
+  cell: number;
+  /** Per image, in order: where it sits (cell k is row ⌊k / grid⌋, column k mod grid). */
+  placements: Placement[];
+}
+
+/** Lays out up to grid² images, each scaled to MOSAIC_FILL of its cell's side and centred in it. */
+export function mosaicLayout(sizes: readonly { width: number; height: number }[], grid = MOSAIC_GRID): MosaicLayout {
+  if (sizes.length > grid * grid)
+    throw new Error(`a ${grid} × ${grid} mosaic holds ${grid * grid} images, not ${sizes.length}`);
+  const cell = Math.floor(DETECTOR_INPUT / grid);
+  const target = Math.floor(cell * MOSAIC_FILL);
+  const placements = sizes.map(({ width, height }, k) => {
+    const scale = target / Math.max(width, height);
+    const cx = (k % grid) * cell;
+    const cy = Math.floor(k / grid) * cell;
+    return { scale, dx: cx + (cell - width * scale) / 2, dy: cy + (cell - height * scale) / 2 };
+  });
+  return { side: grid * cell, grid, cell, placements };
+}
+
+/** The cell holding the centre of `box`, or -1 outside the canvas or past the last image. */
+export function cellOf(layout: MosaicLayout, box: Box): number {
+  const col = Math.floor((box.x + box.width / 2) / layout.cell);
+  const row = Math.floor((box.y + box.height / 2) / layout.cell);
+  if (col < 0 || row < 0 || col >= layout.grid || row >= layout.grid) return -1;
+  const k = row * layout.grid + col;
+  return k < layout.placements.length ? k : -1;
+}
+
+/** The image's mean colour (RGB; gray repeated). */
+export function meanColour(src: RawImage): [number, number, number] {
+  const n = src.width * src.height;
+  const c = src.channels;
+  const sum = [0, 0, 0];
+  for (let p = 0; p < n; p++)
+    for (let k = 0; k < 3; k++) sum[k] = (sum[k] as number) + (src.data[p * c + (c === 1 ? 0 : k)] as number);
+  return [Math.round((sum[0] as number) / n), Math.round((sum[1] as number) / n), Math.round((sum[2] as number) / n)];
+}
+
+/**
+ * Draws `src` into an RGB canvas: inside `region`, pixels whose centre falls on the placed image are bilinear samples
+ * of it (edges clamped), the others its mean colour. Region pixels only; the rest of the canvas is left alone.
+ * @param canvas [height, width, 3] int32 RGB, written in place
+ */
+export function drawPlaced(
+  canvas: Int32Array,
+  width: number,
+  src: RawImage,
+  p: Placement,
+  region: { x: number; y: number; width: number; height: number },
+): void {
+  const fill = meanColour(src);
+  const c = src.channels;
+  const right = p.dx + src.width * p.scale;
+  const bottom = p.dy + src.height * p.scale;
+  const sample = (x: number, y: number, k: number): number => {
+    // Index space: pixel centres on integers, clamped at the edges.
+    const fx = Math.min(Math.max(x - 0.5, 0), src.width - 1);
+    const fy = Math.min(Math.max(y - 0.5, 0), src.height - 1);
+    const x0 = Math.floor(fx);
+    const y0 = Math.floor(fy);
+    const x1 = Math.min(x0 + 1, src.width - 1);
+    const y1 = Math.min(y0 + 1, src.height - 1);
+    const ax = fx - x0;
+    const ay = fy - y0;
+    const at = (xx: number, yy: number) => src.data[(yy * src.width + xx) * c + (c === 1 ? 0 : k)] as number;
+    return (1 - ay) * ((1 - ax) * at(x0, y0) + ax * at(x1, y0)) + ay * ((1 - ax) * at(x0, y1) + ax * at(x1, y1));
+  };
+  for (let i = region.y; i < region.y + region.height; i++)
+    for (let j = region.x; j < region.x + region.width; j++) {
+      const o = (i * width + j) * 3;
+      const u = j + 0.5;
+      const v = i + 0.5;
+      if (u < p.dx || u >= right || v < p.dy || v >= bottom) {
+        canvas.set(fill, o);
+        continue;
+      }
+      const x = (u - p.dx) / p.scale;
+      const y = (v - p.dy) / p.scale;
+      for (let k = 0; k < 3; k++) canvas[o + k] = Math.round(sample(x, y, k));
+    }
+}

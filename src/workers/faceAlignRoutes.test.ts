@@ -1,0 +1,169 @@
+/**
+ * The route each image's face is found by, with a fake detector scripted by the image's gray level: which passes run,
+ * in which order, how often (several small images per mosaic pass), and where the eyes come back to.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RawImage } from '../data/imageSpec';
+import type { DetectedFace, FaceBox, FaceDetector } from '../model/pretrained/faceDetector';
+import { alignFaces } from './faceAlignForm';
+
+const SPEC = { width: 16, height: 16, channels: 1 as const };
+const flat = (width: number, height: number, v: number): RawImage => ({
+  width,
+  height,
+  channels: 1,
+  data: new Uint8Array(width * height).fill(v),
+});
+
+/**
+ * Levels: 10 found in a mosaic, 20 as is, 30 only upscaled, 40 nowhere but with steady whole-frame landmarks, 50
+ * nowhere (landmarks that move with the box), 60 two faces in a mosaic cell; photos (200²): 70 as is, 80 padded,
+ * 90 nowhere; 99 makes every pass that sees it throw. Each pass is logged by its input size.
+ */
+function fakeDetector(): FaceDetector & { passes: string[] } {
+  const passes: string[] = [];
+  const levelAt = (image: tf.Tensor3D, x: number, y: number): number => {
+    const w = image.shape[1];
+    return image.dataSync()[(Math.floor(y) * w + Math.floor(x)) * 3] as number;
+  };
+  const face = (x: number, y: number, width: number, height: number, score = 0.9): DetectedFace => ({
+    box: { x, y, width, height },
+    score,
+  });
+  return {
+    passes,
+    locate(image) {
+      const [h, w] = image.shape;
+      passes.push(`${w}×${h}`);
+      const found: DetectedFace[] = [];
+      if (w === 510 && h === 510) {
+        for (let k = 0; k < 9; k++) {
+          const x = (k % 3) * 170;
+          const y = Math.floor(k / 3) * 170;
+          const v = levelAt(image, x + 85, y + 85);
+          if (v === 99) return Promise.reject(new Error('out of memory'));
+          if (v === 10 || v === 60) found.push(face(x + 40, y + 30, 90, 110));
+          if (v === 60) found.push(face(x + 10, y + 10, 20, 20, 0.95));
+        }
+        return Promise.resolve(found);
+      }
+      const v = levelAt(image, w / 2, h / 2);
+      if (v === 99) return Promise.reject(new Error('out of memory'));
+      const asIs = (w === 92 && h === 112) || w === 200;
+      const hit = (asIs && (v === 20 || v === 70)) || (h === 512 && v === 30) || (w === 300 && v === 80);
+      return Promise.resolve(hit ? [face(w * 0.2, h * 0.2, w * 0.6, h * 0.6)] : []);
+    },
+    landmarks(image, box: FaceBox) {
+      const v = levelAt(image, box.x + box.width / 2, box.y + box.height / 2);
+      // Eyes at 30 % and 70 % of the box's width, 40 % of its height; level 40's stay at (30, 45) and (62, 45).
+      const left = v === 40 ? [30, 45] : [box.x + 0.3 * box.width, box.y + 0.4 * box.height];
+      const right = v === 40 ? [62, 45] : [box.x + 0.7 * box.width, box.y + 0.4 * box.height];
+      const flat68 = new Float32Array(136);
+      for (let i = 0; i < 68; i++) flat68.set(i >= 36 && i < 42 ? left : i >= 42 && i < 48 ? right : [0, 0], 2 * i);
+      return Promise.resolve(flat68);
+    },
+    dispose() {},
+  };
+}
+
+describe('alignFaces: the route to each face', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('small images: one mosaic pass for up to nine, then as is, upscaled, whole-frame landmarks, in that order', async () => {
+    const detector = fakeDetector();
+    const levels = [10, 20, 30, 40, 50, 60, 10, 10, 10, 10];
+    const before = tf.memory().numTensors;
+    const results = await alignFaces(
+      levels.map((v) => flat(92, 112, v)),
+      SPEC,
+      detector,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    expect(results.map((r) => (r.ok ? [r.route, r.faces] : [r.reason]))).toEqual([
+      ['detectedPadded', 1],
+      ['detected', 1],
+      ['detectedUpscaled', 1],
+      ['landmarksWholeFrame', 1],
+      ['noFace'],
+      ['detectedPadded', 2],
+      ['detectedPadded', 1],
+      ['detectedPadded', 1],
+      ['detectedPadded', 1],
+      ['detectedPadded', 1],
+    ]);
+    // Two mosaics (nine, then one); the as-is pass for 20, 30, 40, 50; the upscaled one (1.5 × 112 = 168 → 512)
+    // for 30, 40, 50. 421 = round(92 · 512/168 · 1.5).
+    expect(detector.passes).toEqual([
+      '510×510',
+      '510×510',
+      '92×112',
+      '92×112',
+      '421×512',
+      '92×112',
+      '421×512',
+      '92×112',
+      '421×512',
+    ]);
+    const why = results[4];
+    expect(why?.ok === false && why.detail).toMatch(
+      /^whole-frame landmarks: the landmarks moved 0\.\d\d eye distances/,
+    );
+  });
+
+  it('maps the eyes back to the image: exactly as is, and through the mosaic cell and the upscale', async () => {
+    const results = await alignFaces(
+      [flat(92, 112, 10), flat(92, 112, 20), flat(92, 112, 30), flat(92, 112, 40)],
+      SPEC,
+      fakeDetector(),
+    );
+    const eyes = results.map((r) => (r.ok ? r.eyes : undefined));
+    // As is: box (18.4, 22.4, 55.2, 67.2), eyes at 30 % / 70 % across, 40 % down.
+    expect(eyes[1]?.left.x).toBeCloseTo(18.4 + 0.3 * 55.2, 4);
+    expect(eyes[1]?.right.x).toBeCloseTo(18.4 + 0.7 * 55.2, 4);
+    expect(eyes[1]?.left.y).toBeCloseTo(22.4 + 0.4 * 67.2, 4);
+    // Mosaic cell 0: the crop at scale 113/112 from ((170 − 92·113/112)/2, 28.5); the fake's box is (40, 30, 90, 110).
+    const s = 113 / 112;
+    const dx = (170 - 92 * s) / 2;
+    expect(eyes[0]?.left.x).toBeCloseTo((40 + 27 - dx) / s, 4);
+    expect(eyes[0]?.right.x).toBeCloseTo((40 + 63 - dx) / s, 4);
+    expect(eyes[0]?.left.y).toBeCloseTo((30 + 44 - 28.5) / s, 4);
+    // Upscaled: 92 × 112 at 512/168 on a 421 × 512 canvas, offsets round((421 − 92·k)/2) and round((512 − 112·k)/2).
+    const k = 512 / 168;
+    const ox = Math.round((421 - 92 * k) / 2);
+    const oy = Math.round((512 - 112 * k) / 2);
+    expect(eyes[2]?.left.x).toBeCloseTo((0.2 * 421 + 0.3 * 0.6 * 421 - ox) / k, 4);
+    expect(eyes[2]?.left.y).toBeCloseTo((0.2 * 512 + 0.4 * 0.6 * 512 - oy) / k, 4);
+    // Whole frame: the landmarks as given.
+    expect(eyes[3]).toEqual({ left: { x: 30, y: 45 }, right: { x: 62, y: 45 } });
+  });
+
+  it('photos: as is, then padded 1.5×, then whole-frame landmarks; an error fails only its own image', async () => {
+    const detector = fakeDetector();
+    const before = tf.memory().numTensors;
+    const results = await alignFaces(
+      [flat(200, 200, 70), flat(200, 200, 80), flat(200, 200, 90), flat(92, 112, 99), flat(92, 112, 10)],
+      SPEC,
+      detector,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    expect(results.map((r) => (r.ok ? r.route : r.reason))).toEqual([
+      'detected',
+      'detectedPadded',
+      'noFace',
+      'faceDetectionFailed',
+      'detectedPadded',
+    ]);
+    // The mosaic with the failing image threw, so each of its images was tried in a mosaic of its own; the failing
+    // one then fails its first pass of its own (as is) and says why.
+    expect(detector.passes).toEqual([
+      ...['510×510', '510×510', '510×510'],
+      ...['200×200', '200×200', '300×300', '200×200', '300×300'],
+      '92×112',
+    ]);
+    const failed = results[3];
+    expect(failed?.ok === false && failed.detail).toBe('out of memory');
+  });
+});
