@@ -34,6 +34,12 @@ test.describe('evaluation', () => {
     expect(Number(await card('auc').getAttribute('data-value'))).toBe(m.auc);
     expect(Number(await card('recallAt1').getAttribute('data-value'))).toBe(m.recallAt1);
     await expect(card('tarAtFar')).toContainText(/rests on [\d,]+ negative pairs/);
+    // Test-time augmentation (image + mirror, the default) beside each plain number, at the same step.
+    expect(m.tta?.mode).toBe('flip');
+    expect(Number(await card('recallAt1').locator('.eval-card-tta').getAttribute('data-tta-value'))).toBe(m.tta!.recallAt1);
+    expect(m.tta!.auc).toBeGreaterThan(0.6);
+    // Averaging two views moves the embeddings: the numbers are measured, not copied from the plain pass.
+    expect(m.tta!.mapAtR).not.toBe(m.mapAtR);
     for (const id of ['eer', 'accuracy', 'recallAt5', 'mapAtR', 'rPrecision', 'nmi']) {
       const value = Number(await card(id).getAttribute('data-value'));
       expect(value, id).toBeGreaterThanOrEqual(0);

@@ -154,6 +154,34 @@ function cropBox(rng: Rng, size: number, scale: number, ratio: number): { w: num
 }
 
 /**
+ * The affine map (a0, a1, a2, b0, b1, b2) from output pixel centres to input pixel coordinates that samples the crop
+ * `box` (pixels, [x, x + w) × [y, y + h)) of a size×size image back to size×size, mirrored and turned by `theta`
+ * radians about the crop's centre. A crop of the whole image, unmirrored and unturned, is the identity.
+ */
+export function cropAffine(
+  size: number,
+  box: { w: number; h: number; x: number; y: number },
+  mirror = false,
+  theta = 0,
+): [number, number, number, number, number, number] {
+  const c = (size - 1) / 2;
+  const sx = ((mirror ? -1 : 1) * box.w) / size;
+  const sy = box.h / size;
+  const cos = Math.cos(theta);
+  const sin = Math.sin(theta);
+  // In pixel units of the input, the crop [x, x + w) has its centre pixel coordinate at x + w/2 − ½.
+  const cx = box.x + box.w / 2 - 0.5;
+  const cy = box.y + box.h / 2 - 0.5;
+  // [x_in, y_in] = [cx, cy] + R(θ)·diag(sx, sy)·([x, y] − [c, c])
+  const a0 = cos * sx;
+  const a1 = -sin * sy;
+  const b0 = sin * sx;
+  const b1 = cos * sy;
+  // `+ 0` turns the −0 of a zero sine into 0, so maps compare equal to hand-written ones.
+  return [a0 + 0, a1 + 0, cx - a0 * c - a1 * c + 0, b0 + 0, b1 + 0, cy - b0 * c - b1 * c + 0];
+}
+
+/**
  * The draws of training step `step` for a batch of `batchSize` images of `size`×`size` pixels.
  * Geometry: output pixel centre (x, y) ∈ [0, size − 1]² maps to the crop's centre plus the rotated, mirrored and
  * scaled offset from the output's centre, so a crop of the whole image with no flip or rotation is the identity.
@@ -173,24 +201,11 @@ export function drawAugmentation(a: Augmentation, batchSize: number, size: numbe
   const colour = createRng(streamSeed(seed, step, 2));
   const blur = createRng(streamSeed(seed, step, 3));
   const erase = createRng(streamSeed(seed, step, 4));
-  const c = (size - 1) / 2;
   for (let i = 0; i < B; i++) {
     const box = a.cropScale < 1 ? cropBox(geometry, size, a.cropScale, Math.max(1, a.cropRatio)) : { w: size, h: size, x: 0, y: 0 };
     const mirror = a.flip && geometry.next() < 0.5 ? -1 : 1;
     const theta = a.rotation > 0 ? (uniform(geometry, -a.rotation, a.rotation) * Math.PI) / 180 : 0;
-    const sx = (mirror * box.w) / size;
-    const sy = box.h / size;
-    const cos = Math.cos(theta);
-    const sin = Math.sin(theta);
-    // In pixel units of the input, the crop [x, x + w) has its centre pixel coordinate at x + w/2 − ½.
-    const cx = box.x + box.w / 2 - 0.5;
-    const cy = box.y + box.h / 2 - 0.5;
-    // [x_in, y_in] = [cx, cy] + R(θ)·diag(sx, sy)·([x, y] − [c, c])
-    const a0 = cos * sx;
-    const a1 = 0 - sin * sy; // not −sin·sy, which is −0 at θ = 0
-    const b0 = sin * sx;
-    const b1 = cos * sy;
-    out.affine.set([a0, a1, cx - a0 * c - a1 * c, b0, b1, cy - b0 * c - b1 * c], i * 6);
+    out.affine.set(cropAffine(size, box, mirror === -1, theta), i * 6);
     if (a.brightness > 0) out.brightness[i] = uniform(colour, -a.brightness, a.brightness);
     if (a.contrast > 0) out.contrast[i] = uniform(colour, 1 - a.contrast, 1 + a.contrast);
     if (a.gamma > 0) out.gamma[i] = Math.exp(uniform(colour, -Math.log(1 + a.gamma), Math.log(1 + a.gamma)));
@@ -209,3 +224,12 @@ export function drawAugmentation(a: Augmentation, batchSize: number, size: numbe
   }
   return out;
 }
+
+/** Test-time augmentation (train/testTimeAugmentation.ts): which views of an image an evaluation averages. */
+export type TestTimeAugmentation = 'none' | 'flip' | 'flip5crop';
+
+export const TEST_TIME_AUGMENTATIONS: { id: TestTimeAugmentation; label: string }[] = [
+  { id: 'none', label: 'none' },
+  { id: 'flip', label: 'image + mirror' },
+  { id: 'flip5crop', label: 'image, centre and 4 corner crops, each + mirror (12 views)' },
+];

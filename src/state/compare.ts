@@ -2,6 +2,7 @@
  * The comparison of 2–6 configurations trained in lockstep: what to compare (with the two presets of the issue),
  * the curves as they arrive, and the ranking table.
  */
+import { AUGMENTATION_PRESETS } from '../data/augmentation';
 import { LOSSES, type LossId } from '../metric';
 import { BACKBONES, backboneOf } from '../model/config';
 import type { CompareEntry, ComparePoint } from '../train/comparison';
@@ -50,6 +51,15 @@ export const COMPARE_PRESETS: { id: string; label: string; entries: (base: Train
     id: 'facenet',
     label: 'FaceNet semi-hard vs batch hard vs random triplets',
     entries: (base) => [entry(base, 'semiHard'), entry(base, 'batchHard'), entry(base, 'randomTriplets')],
+  },
+  {
+    id: 'augmentation',
+    label: 'Augmentation: none vs light vs standard vs strong (same loss)',
+    entries: (base) =>
+      (['none', 'light', 'standard', 'strong'] as const).map((id) => ({
+        label: `${LOSSES[base.loss].label} · augmentation ${id}`,
+        settings: { ...base, augmentation: AUGMENTATION_PRESETS[id] },
+      })),
   },
   {
     id: 'pretrained',

@@ -9,6 +9,7 @@ import { LOSSES } from '../metric';
 import { evaluateEmbeddings, type EvalDistance, type EvaluationPhase, type EvaluationResult } from '../train/evaluation';
 import type { DatasetChoice } from '../train/datasetSource';
 import type { ImageEmbeddings } from '../train/identityEmbedding';
+import type { TestTimeAugmentation } from '../data/augmentation';
 import { lab } from './lab';
 import { createStore } from './store';
 
@@ -23,6 +24,8 @@ export interface EvaluationRecord {
   /** The dataset the image indices refer to, for thumbnails. */
   dataset: DatasetChoice;
   ms: number;
+  /** The same images embedded with test-time augmentation (null: off), scored the same way. */
+  tta: { mode: TestTimeAugmentation; result: EvaluationResult } | null;
 }
 
 export interface EvaluationSummary {
@@ -51,6 +54,8 @@ export interface EvaluationState {
   every: number | null;
   /** Row of the query shown in the neighbour gallery. */
   selected: number;
+  /** Test-time augmentation measured beside the plain result ('none': not measured). */
+  tta: TestTimeAugmentation;
 }
 
 const INITIAL: EvaluationState = {
@@ -63,6 +68,7 @@ const INITIAL: EvaluationState = {
   history: [],
   every: null,
   selected: 0,
+  tta: 'flip',
 };
 
 export const evaluationStore = createStore<EvaluationState>(INITIAL);
@@ -100,11 +106,22 @@ export async function evaluate(): Promise<void> {
   try {
     const { embeddings, step } = await client.embedValidation();
     const started = performance.now();
-    const result = await evaluateEmbeddings(
-      { embeddings: embeddings.embeddings, dim: embeddings.dim, labels: embeddings.labels },
-      { distance, seed: config.trainer.seed, onProgress: (phase, done, total) => patch({ phase, done, total }) },
-    );
-    const record: EvaluationRecord = { step, result, embeddings, dataset: config.dataset, ms: performance.now() - started };
+    const score = (e: ImageEmbeddings) =>
+      evaluateEmbeddings(
+        { embeddings: e.embeddings, dim: e.dim, labels: e.labels },
+        { distance, seed: config.trainer.seed, onProgress: (phase, done, total) => patch({ phase, done, total }) },
+      );
+    const result = await score(embeddings);
+    const ms = performance.now() - started;
+    const mode = evaluationStore.get().tta;
+    let tta: EvaluationRecord['tta'] = null;
+    if (mode !== 'none') {
+      patch({ phase: 'embedding' });
+      const augmented = await client.embedValidation('validation', mode);
+      // Between the two passes the run may have stepped on; only the same step is comparable.
+      if (augmented.step === step) tta = { mode, result: await score(augmented.embeddings) };
+    }
+    const record: EvaluationRecord = { step, result, embeddings, dataset: config.dataset, ms, tta };
     evaluationStore.set((s) => {
       // A reset or a new run starts the history again.
       const history = s.history.filter((h) => h.step < step);
@@ -120,6 +137,11 @@ export async function evaluate(): Promise<void> {
   } catch (error) {
     patch({ status: 'error', phase: null, message: errorText(error) });
   }
+}
+
+/** Chooses the test-time augmentation measured beside the plain result from the next evaluation on. */
+export function setTestTimeAugmentation(tta: TestTimeAugmentation): void {
+  patch({ tta });
 }
 
 /** Picks the query row of the neighbour gallery (clamped to the rows of the latest evaluation). */
@@ -151,6 +173,8 @@ export function evaluationHook(): {
   recallAt1: number | null;
   mapAtR: number | null;
   nmi: number | null;
+  /** The same metrics with test-time augmentation, or null when it was off. */
+  tta: { mode: TestTimeAugmentation; auc: number; recallAt1: number; mapAtR: number; tarAtFar: number } | null;
 } {
   const { status, latest } = evaluationStore.get();
   const s = latest ? summarise(latest) : null;
@@ -162,5 +186,14 @@ export function evaluationHook(): {
     recallAt1: s?.recallAt1 ?? null,
     mapAtR: s?.mapAtR ?? null,
     nmi: s && Number.isFinite(s.nmi) ? s.nmi : null,
+    tta: latest?.tta
+      ? {
+          mode: latest.tta.mode,
+          auc: latest.tta.result.verification.auc,
+          recallAt1: latest.tta.result.retrieval.recallAt1,
+          mapAtR: latest.tta.result.retrieval.mapAtR,
+          tarAtFar: latest.tta.result.verification.tarAtFar.tar,
+        }
+      : null,
   };
 }

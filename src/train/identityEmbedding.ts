@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { embed } from '../model/embed';
 import type { IdentityIndex } from '../data/identityIndex';
 import type { ImageSource } from './imageSource';
+import { embedWithViews, type TestTimeAugmentation } from './testTimeAugmentation';
 
 /**
  * Where identity vectors come from: the network being trained, or (seed 000) the pretrained face-recognition ResNet's
@@ -74,12 +75,16 @@ export interface ImageEmbeddings {
   images: Int32Array;
 }
 
-/** Embeds every image of `index` (e.g. the validation identities) in inference mode, normalised. */
+/**
+ * Embeds every image of `index` (e.g. the validation identities) in inference mode, normalised; with test-time
+ * augmentation, each row is the normalised mean over the image's views.
+ */
 export async function embedImages(
   model: tf.LayersModel,
   source: ImageSource,
   index: IdentityIndex,
   onProgress: (done: number, total: number) => void,
+  tta: TestTimeAugmentation = 'none',
 ): Promise<ImageEmbeddings> {
   const total = index.images.length;
   const dim = (model.outputs[0]!.shape[1] as number) ?? 0;
@@ -90,7 +95,7 @@ export async function embedImages(
     const chunk = index.images.subarray(at, Math.min(total, at + CHUNK));
     const pixels = source.read(chunk);
     const out = tf.tidy(() =>
-      embed(model, tf.tensor4d(pixels, [chunk.length, source.size, source.size, source.channels]), { normalize: true }),
+      embedWithViews(model, tf.tensor4d(pixels, [chunk.length, source.size, source.size, source.channels]), tta),
     );
     embeddings.set((await out.data()) as Float32Array, at * dim);
     out.dispose();

@@ -7,6 +7,7 @@ import type { CompareEntry } from '../train/comparison';
 import type { DatasetChoice } from '../train/datasetSource';
 import type { IdentityRepresentation } from '../train/identityEmbedding';
 import type { TrainerSettings } from '../train/settings';
+import type { TestTimeAugmentation } from '../data/augmentation';
 import type { RunInfo, TrainRequest, TrainResponse } from './trainProtocol';
 import { wasmPaths } from './wasmAssets';
 
@@ -95,8 +96,8 @@ export class TrainClient {
   }
 
   /** Normalised embeddings of every validation image (identities never trained on), from the current network. */
-  async embedValidation(split: 'train' | 'validation' = 'validation') {
-    const reply = await this.request({ type: 'embedValidation', split });
+  async embedValidation(split: 'train' | 'validation' = 'validation', tta: TestTimeAugmentation = 'none') {
+    const reply = await this.request({ type: 'embedValidation', split, tta });
     if (reply.type !== 'validation') throw new Error(`unexpected reply ${reply.type}`);
     return { embeddings: reply.embeddings, step: reply.step };
   }

@@ -11,6 +11,7 @@ import type { SamplerCensus } from '../train/samplerComparison';
 import type { StepHealth } from '../train/session';
 import type { TrainerSettings } from '../train/settings';
 import type { AugmentViewsRequest } from '../train/augmentViews';
+import type { TestTimeAugmentation } from '../data/augmentation';
 import type { StepReport } from '../train/trainer';
 
 type ModelArtifacts = io.ModelArtifacts;
@@ -37,7 +38,7 @@ export type TrainRequest =
   | { id: number; type: 'resume' }
   | { id: number; type: 'forget' }
   | { id: number; type: 'embedIdentities'; representation: IdentityRepresentation }
-  | { id: number; type: 'embedValidation'; split?: 'train' | 'validation' }
+  | { id: number; type: 'embedValidation'; split?: 'train' | 'validation'; tta?: TestTimeAugmentation }
   | { id: number; type: 'exportModel' }
   | { id: number; type: 'compareStart'; entries: CompareEntry[]; steps: number; evalEvery: number }
   | { id: number; type: 'compareStop' }

@@ -264,8 +264,12 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       return exclusive(async () => {
         const s = session ?? (await build());
         const index = request.split === 'train' ? data!.train : data!.validation;
-        const embeddings = await embedImages(s.trainer.model, data!.source, index, (done, total) =>
-          post({ id: 0, type: 'progress', task: 'embedValidation', done, total }),
+        const embeddings = await embedImages(
+          s.trainer.model,
+          data!.source,
+          index,
+          (done, total) => post({ id: 0, type: 'progress', task: 'embedValidation', done, total }),
+          request.tta,
         );
         return { id: request.id, type: 'validation' as const, embeddings, step: s.trainer.step };
       });

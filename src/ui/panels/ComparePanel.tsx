@@ -3,6 +3,14 @@
  * (loss, active fraction, hard share, validation Recall@1) and a table that ranks them by each metric.
  */
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import {
+  AUGMENTATION_PRESET_IDS,
+  AUGMENTATION_PRESETS,
+  describeAugmentation,
+  isAugmenting,
+  presetOf,
+  type AugmentationPresetId,
+} from '../../data/augmentation';
 import { LOSSES, LOSS_IDS, type LossId } from '../../metric';
 import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
 import { compare, compareStore, COMPARE_PRESETS, type CompareRun } from '../../state/compare';
@@ -95,13 +103,14 @@ export function ComparePanel() {
       const margin = settings.margin.kind === 'constant' ? settings.margin.margin : settings.margin.to;
       const backbone = backboneOf(settings.model);
       const net = backbone === 'lunet' ? '' : `${BACKBONES.find((b) => b.id === backbone)?.label ?? backbone} · `;
-      return { label: `${net}${LOSSES[settings.loss].label} · m=${margin}`, settings };
+      const augmentation = isAugmenting(settings.augmentation) ? ` · augmentation ${describeAugmentation(settings.augmentation)}` : '';
+      return { label: `${net}${LOSSES[settings.loss].label} · m=${margin}${augmentation}`, settings };
     });
     compare.setEntries(entries);
   };
   return (
     <Panel id="compare" title="Compare">
-      <p className="hint">Same data split, same seed, same initial weights: only the loss settings and the backbone differ. Runs train round-robin on one device; the main run pauses meanwhile.</p>
+      <p className="hint">Same data split, same seed, same initial weights and the same augmentation draws: only the loss settings, the backbone and the augmentation differ. Runs train round-robin on one device; the main run pauses meanwhile.</p>
       <div className="controls">
         {COMPARE_PRESETS.map((p) => (
           <button key={p.id} disabled={running} onClick={() => compare.setEntries(p.entries(base()))}>
@@ -130,6 +139,21 @@ export function ComparePanel() {
               m{' '}
               <input type="number" min={0} max={2} step={0.05} disabled={running} value={e.settings.margin.kind === 'constant' ? e.settings.margin.margin : e.settings.margin.to} onChange={(ev) => setEntry(i, { margin: { kind: 'constant', margin: Math.max(0, Number(ev.target.value)) } })} />
             </label>
+            <select
+              aria-label={`configuration ${i + 1} augmentation`}
+              value={presetOf(e.settings.augmentation)}
+              disabled={running}
+              onChange={(ev) => setEntry(i, { augmentation: AUGMENTATION_PRESETS[ev.target.value as AugmentationPresetId] })}
+            >
+              {AUGMENTATION_PRESET_IDS.map((id) => (
+                <option key={id} value={id}>
+                  augmentation: {id}
+                </option>
+              ))}
+              <option value="custom" disabled>
+                augmentation: custom
+              </option>
+            </select>
             <span className="compare-label">{e.label}</span>
             <button disabled={running} onClick={() => compare.setEntries(state.entries.filter((_, j) => j !== i))} aria-label={`remove configuration ${i + 1}`}>
               ✕

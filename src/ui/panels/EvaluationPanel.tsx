@@ -4,7 +4,15 @@
  * On demand, or every N steps while training runs.
  */
 import { memo, useMemo, useState, useSyncExternalStore } from 'react';
-import { evaluate, evaluationStore, setEvaluateEvery, type EvaluationRecord, type EvaluationState } from '../../state/evaluation';
+import {
+  evaluate,
+  evaluationStore,
+  setEvaluateEvery,
+  setTestTimeAugmentation,
+  type EvaluationRecord,
+  type EvaluationState,
+} from '../../state/evaluation';
+import { TEST_TIME_AUGMENTATIONS, type TestTimeAugmentation } from '../../data/augmentation';
 import { statsAtThreshold } from '../../train/evaluation';
 import { Panel } from '../Panel';
 import { useLab, useLabThrottled } from '../useLab';
@@ -98,6 +106,7 @@ export function EvaluationPanel() {
   const history = useEvaluation((s) => s.history);
   const every = useEvaluation((s) => s.every);
   const selected = useEvaluation((s) => s.selected);
+  const tta = useEvaluation((s) => s.tta);
   const ready = useLab((s) => s.run !== null);
   const step = useLabThrottled((s) => s.training.step, 1000);
   const [everyText, setEveryText] = useState(String(DEFAULT_EVERY));
@@ -129,6 +138,16 @@ export function EvaluationPanel() {
             }}
           />
           steps while training
+        </label>
+        <label className="eval-tta">
+          test-time augmentation{' '}
+          <select value={tta} data-testid="eval-tta" onChange={(e) => setTestTimeAugmentation(e.target.value as TestTimeAugmentation)}>
+            {TEST_TIME_AUGMENTATIONS.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
+          </select>
         </label>
         <Progress />
       </div>

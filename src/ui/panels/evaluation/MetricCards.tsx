@@ -3,6 +3,8 @@
  * `data-metric` and `data-value` so specs read the number without scraping the formatting.
  */
 import type { EvaluationRecord } from '../../../state/evaluation';
+import type { EvaluationResult } from '../../../train/evaluation';
+import { TEST_TIME_AUGMENTATIONS } from '../../../data/augmentation';
 import { count, fixed, percent } from './format';
 
 interface Card {
@@ -13,10 +15,10 @@ interface Card {
   note: string;
 }
 
-export function MetricCards({ record }: { record: EvaluationRecord }) {
-  const { verification: v, retrieval: r, clustering: c } = record.result;
+function cardsOf(result: EvaluationResult): Card[] {
+  const { verification: v, retrieval: r, clustering: c } = result;
   const t = v.tarAtFar;
-  const cards: Card[] = [
+  return [
     { id: 'auc', label: 'ROC AUC', value: v.auc, text: fixed(v.auc, 3), note: 'verification, 1 = perfect' },
     { id: 'eer', label: 'EER', value: v.eer, text: percent(v.eer), note: `at d = ${fixed(v.eerThreshold, 3)}` },
     {
@@ -39,6 +41,14 @@ export function MetricCards({ record }: { record: EvaluationRecord }) {
     { id: 'rPrecision', label: 'R-precision', value: r.rPrecision, text: fixed(r.rPrecision, 3), note: 'matches among the R nearest' },
     { id: 'nmi', label: 'NMI', value: c.nmi, text: fixed(c.nmi, 3), note: `k-means, k = ${c.k}` },
   ];
+}
+
+export function MetricCards({ record }: { record: EvaluationRecord }) {
+  const t = record.result.verification.tarAtFar;
+  const cards = cardsOf(record.result);
+  // Test-time augmentation, measured on the same images and pairs, beside each plain number.
+  const tta = record.tta ? new Map(cardsOf(record.tta.result).map((c) => [c.id, c])) : null;
+  const ttaLabel = record.tta ? TEST_TIME_AUGMENTATIONS.find((m) => m.id === record.tta!.mode)?.label : '';
   return (
     <dl className="eval-cards" data-testid="eval-metrics">
       {cards.map((card) => (
@@ -46,6 +56,11 @@ export function MetricCards({ record }: { record: EvaluationRecord }) {
           <dt>{card.label}</dt>
           <dd>{card.text}</dd>
           <dd className="eval-card-note">{card.note}</dd>
+          {tta?.get(card.id) && (
+            <dd className="eval-card-tta" data-tta-value={tta.get(card.id)!.value} title={`test-time augmentation: ${ttaLabel}`}>
+              TTA {tta.get(card.id)!.text}
+            </dd>
+          )}
         </div>
       ))}
     </dl>
