@@ -14,6 +14,7 @@ const AREAS: Record<string, () => Promise<BenchModule>> = {
   batchnorm: () => import('./batchNorm.ts'),
   browser: () => import('./browser.ts'),
   pretrained: () => import('./pretrained.ts'),
+  faceAlign: () => import('./faceAlign.ts'),
 };
 
 async function main(): Promise<void> {

@@ -115,18 +115,31 @@ export function tightCrop(name: string, src: RawImage, eyes: EyePair, widthInEye
   };
 }
 
-/** The 400 crops (fewer when `limit` portraits are asked for), in a fixed order. */
-export function tightCrops(eyes: Record<string, EyePair>, limit = Infinity): TightCrop[] {
+/**
+ * The 400 crops (fewer when `limit` portraits are asked for), in a fixed order: both widths of every portrait, then
+ * the mirrored ones. `keep` picks crops by index in that order; only the portraits they need are decoded.
+ */
+export function tightCrops(
+  eyes: Record<string, EyePair>,
+  limit = Infinity,
+  keep: (index: number) => boolean = () => true,
+): TightCrop[] {
   const paths = portraitPaths().slice(0, limit);
-  const crops: TightCrop[] = [];
-  const mirrored: TightCrop[] = [];
-  const wantMirrored = Math.max(0, 400 - 2 * paths.length);
-  for (const path of paths) {
+  const mirrored = Math.max(0, Math.min(paths.length, 400 - 2 * paths.length));
+  const plan: { path: string; width: number; mirror: boolean }[] = [
+    ...paths.flatMap((path) => [
+      { path, width: 2.6, mirror: false },
+      { path, width: 2.2, mirror: false },
+    ]),
+    ...paths.slice(0, mirrored).map((path) => ({ path, width: 2.6, mirror: true })),
+  ].slice(0, 400);
+  const decoded = new Map<string, RawImage>();
+  return plan.flatMap(({ path, width, mirror }, i) => {
+    if (!keep(i)) return [];
     const e = eyes[path];
     if (!e) throw new Error(`no cached eyes for ${path}; delete ${EYES_FILE} to recompute`);
-    const src = loadPortrait(path);
-    crops.push(tightCrop(`${path}@2.6`, src, e, 2.6, false), tightCrop(`${path}@2.2`, src, e, 2.2, false));
-    if (mirrored.length < wantMirrored) mirrored.push(tightCrop(`${path}@2.6m`, src, e, 2.6, true));
-  }
-  return [...crops, ...mirrored].slice(0, 400);
+    let src = decoded.get(path);
+    if (!src) decoded.set(path, (src = loadPortrait(path)));
+    return [tightCrop(`${path}@${width}${mirror ? 'm' : ''}`, src, e, width, mirror)];
+  });
 }

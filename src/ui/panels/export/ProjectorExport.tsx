@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { imagesFor } from '../../../state/datasetImages';
 import type { LabConfig } from '../../../state/config';
+import { TEST_TIME_AUGMENTATIONS, type TestTimeAugmentation } from '../../../data/augmentation';
 import { lab } from '../../../state/lab';
 import { projectorFiles, projectorZip, type ProjectorFiles } from '../../../state/projectorExport';
 import { useLab } from '../../useLab';
@@ -22,13 +23,14 @@ const TYPES: Record<keyof ProjectorFiles, string> = {
 async function buildFiles(
   config: LabConfig,
   split: Split,
+  tta: TestTimeAugmentation,
 ): Promise<{ files: ProjectorFiles; step: number; n: number }> {
   const worker = lab.worker();
   if (!worker) throw new Error('the training worker is not running');
-  const { embeddings, step } = await worker.embedValidation(split);
+  const { embeddings, step } = await worker.embedValidation(split, tta);
   const images = await imagesFor(config.dataset);
   const files = projectorFiles(embeddings, {
-    tensorName: `triplet-lab ${split} step ${step}`,
+    tensorName: `triplet-lab ${split} step ${step}${tta === 'none' ? '' : ` tta ${tta}`}`,
     fileName: (image) => images.name(image),
     thumbnail: (image) => ({ pixels: images.pixels(image), size: images.size, channels: images.channels }),
     imageSize: images.size,
@@ -41,6 +43,7 @@ export function ProjectorExport() {
   const ready = useLab((s) => s.backend.status === 'ready' && s.run !== null);
   const progress = useLab((s) => (s.progress?.task === 'embedValidation' ? s.progress : null));
   const [split, setSplit] = useState<Split>('validation');
+  const [tta, setTta] = useState<TestTimeAugmentation>('none');
   const [result, setResult] = useState<{ files: ProjectorFiles; step: number; n: number; split: Split } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -49,7 +52,7 @@ export function ProjectorExport() {
     setBusy(true);
     setError(null);
     try {
-      const built = await buildFiles(config, split);
+      const built = await buildFiles(config, split, tta);
       setResult({ ...built, split });
       downloadFile(projectorZip(built.files), `projector-${split}-step${built.step}.zip`, 'application/zip');
     } catch (e) {
@@ -68,6 +71,16 @@ export function ProjectorExport() {
           <select value={split} onChange={(e) => setSplit(e.target.value as Split)} data-testid="projector-split">
             <option value="validation">validation (unseen identities)</option>
             <option value="train">training</option>
+          </select>
+        </label>
+        <label>
+          Test-time augmentation{' '}
+          <select value={tta} onChange={(e) => setTta(e.target.value as TestTimeAugmentation)} data-testid="projector-tta">
+            {TEST_TIME_AUGMENTATIONS.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.label}
+              </option>
+            ))}
           </select>
         </label>
         <button onClick={() => void compute()} disabled={!ready || busy} data-testid="projector-zip">
