@@ -45,7 +45,7 @@ export const AUGMENTATION_PRESETS: Record<AugmentationPresetId, Augmentation> = 
     rotation: 8,
     brightness: 0.1,
     contrast: 0.2,
-    gamma: 0.2,
+    gamma: 0,
     blur: 0,
     erase: 0,
   },
