@@ -4,6 +4,7 @@
  */
 import { forcedBackendFrom, type BackendName } from '../train/backendRank';
 import { marginAt, withSettingDefaults } from '../train/settings';
+import { fitTrainerToData } from '../train/dataDefaults';
 import { TrainClient } from '../workers/trainClient';
 import { DEFAULT_CONFIG, type LabConfig } from './config';
 import type { DatasetChoice } from '../train/datasetSource';
@@ -80,7 +81,18 @@ export function createLab() {
       const meta = datasets.find((d) => d.id === activeId);
       if (!meta) return;
       const dataset: DatasetChoice = { kind: 'stored', id: meta.id, name: meta.name, resolution: meta.spec.width, channels: meta.spec.channels };
-      void lab.reconfigure({ ...config, dataset });
+      // Settings that fit the set (P, K, augmentation), said in words once the run is configured.
+      const fitted = fitTrainerToData(config.trainer, {
+        name: meta.name,
+        identities: meta.identities,
+        images: meta.images,
+        resolution: meta.spec.width,
+        channels: meta.spec.channels,
+        aligned: meta.aligned === true,
+      });
+      void configure({ ...config, dataset, trainer: fitted.trainer })
+        .then(() => setTraining({ message: fitted.summary }))
+        .catch(fail);
     });
   }
 

@@ -86,7 +86,7 @@ export function augmentBatch(images: tf.Tensor4D, draws: AugmentDraws, augmentat
     if (active.photometric) {
       // Gamma first (on [0, 1]), then contrast about each image's mean, then brightness: ColorJitter's operations.
       // x^γ as exp(γ·log x): wasm's broadcasting Pow costs several times as much.
-      if (augmentation.gamma > 0) x = tf.exp(tf.mul(tf.log(tf.clipByValue(x, GAMMA_FLOOR, 1)), perImage(draws.gamma)));
+      if (augmentation.gamma > 0) x = tf.exp(tf.mul(tf.log(tf.clipByValue(x, GAMMA_FLOOR, 1)), perImage(draws.gamma))) as tf.Tensor4D;
       if (augmentation.contrast > 0 || augmentation.brightness > 0) {
         // (x − μ)·c + μ + b, folded into one scale and one shift per image.
         const c = perImage(draws.contrast);

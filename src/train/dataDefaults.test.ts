@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { AUGMENTATION_PRESETS } from '../data/augmentation';
+import { fitTrainerToData } from './dataDefaults';
+import { DEFAULT_TRAINER_SETTINGS } from './settings';
+
+const shape = { name: 'faces', identities: 40, images: 400, resolution: 64, channels: 1 as const, aligned: false };
+
+describe('fitTrainerToData', () => {
+  it('a 40 × 10 grayscale set: P × K = 8 × 4, standard augmentation, said in words', () => {
+    const { trainer, summary } = fitTrainerToData(DEFAULT_TRAINER_SETTINGS, shape);
+    expect([trainer.P, trainer.K]).toEqual([8, 4]);
+    expect(trainer.augmentation).toEqual(AUGMENTATION_PRESETS.standard);
+    expect(summary).toContain('40 identities (32 train, 8 held out)');
+    expect(summary).toContain('64×64 grayscale');
+    expect(summary).toContain('augmentation “standard”');
+  });
+
+  it('few identities or images shrink P and K to what the split can give (never below 2)', () => {
+    const small = fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, identities: 5, images: 15 }).trainer;
+    // 5 identities: 1 held out, 4 train; 3 images each.
+    expect([small.P, small.K]).toEqual([4, 3]);
+    const tiny = fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, identities: 2, images: 2 }).trainer;
+    expect([tiny.P, tiny.K]).toEqual([2, 2]);
+  });
+
+  it('aligned crops get the light preset; many images per identity get light too', () => {
+    expect(fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, aligned: true }).trainer.augmentation).toEqual(AUGMENTATION_PRESETS.light);
+    expect(fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, images: 40 * 100 }).trainer.augmentation).toEqual(AUGMENTATION_PRESETS.light);
+  });
+
+  it('keeps every other setting', () => {
+    const base = { ...DEFAULT_TRAINER_SETTINGS, loss: 'batchAll' as const, learningRate: 3e-4 };
+    const { trainer } = fitTrainerToData(base, shape);
+    expect({ ...trainer, P: base.P, K: base.K, augmentation: base.augmentation }).toEqual(base);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * Settings that fit a dataset, for "Use for training" on an imported set: P and K from its identities and images,
+ * augmentation from how few images each identity has, and a sentence that says what was picked and why. The network's
+ * input size and channels always follow the stored images (the worker builds it from them).
+ */
+import { AUGMENTATION_PRESETS, presetOf, type AugmentationPresetId } from '../data/augmentation';
+import { DEFAULT_VALIDATION_FRACTION } from '../data/split';
+import type { TrainerSettings } from './settings';
+
+export interface DatasetShape {
+  name: string;
+  identities: number;
+  images: number;
+  resolution: number;
+  channels: 1 | 3;
+  /** Face crops aligned on the eyes at import. */
+  aligned: boolean;
+}
+
+/** Hermans et al.'s P = 18, K = 4 shrunk to a CPU batch: at most 8 identities of 4 images. */
+const MAX_P = 8;
+const MAX_K = 4;
+/** Below this many images per identity a network memorises its training set without augmentation. */
+const FEW_IMAGES = 30;
+
+export function fitTrainerToData(trainer: TrainerSettings, data: DatasetShape): { trainer: TrainerSettings; summary: string } {
+  const trainIdentities = Math.max(2, data.identities - Math.round(DEFAULT_VALIDATION_FRACTION * data.identities));
+  const perIdentity = data.images / Math.max(1, data.identities);
+  const P = Math.max(2, Math.min(MAX_P, trainIdentities));
+  const K = Math.max(2, Math.min(MAX_K, Math.floor(perIdentity)));
+  // Aligned crops are already framed: a gentler crop keeps the eyes where the alignment put them.
+  const preset: AugmentationPresetId = perIdentity <= FEW_IMAGES ? (data.aligned ? 'light' : 'standard') : 'light';
+  const augmentation = AUGMENTATION_PRESETS[preset];
+  const why =
+    perIdentity <= FEW_IMAGES
+      ? `${perIdentity.toFixed(perIdentity < 10 ? 1 : 0)} images per identity is few: without augmentation the network memorises them`
+      : 'many images per identity: a light augmentation is enough';
+  const colour = data.channels === 1 ? 'grayscale' : 'RGB';
+  const summary =
+    `Training on “${data.name}”: ${data.identities} identities (${trainIdentities} train, ${data.identities - trainIdentities} held out), ` +
+    `${data.resolution}×${data.resolution} ${colour} as stored. Picked P × K = ${P} × ${K} and augmentation “${preset}” (${why})` +
+    `${presetOf(trainer.augmentation) === preset && trainer.P === P && trainer.K === K ? ', as already set' : ''}. Change them in Model & loss and Augmentation.`;
+  return { trainer: { ...trainer, P, K, augmentation }, summary };
+}
