@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { faceFolderFiles, renderJpegs, writeTree } from './fixtures/faceFolder';
 import { LabPage } from './labPage';
 
-test('trains on an imported face folder, with a clear message when P asks for more identities than it has', async ({
+test('trains on an imported face folder with P and K fitted to it, and a clear message when P asks for more identities than it has', async ({
   page,
 }) => {
   const lab = new LabPage(page);
@@ -17,20 +17,21 @@ test('trains on an imported face folder, with a clear message when P asks for mo
     await page.waitForFunction(() => window.__lab.datasets().some((d) => d.name === 'faces' && !d.importing));
     const record = (await page.evaluate(() => window.__lab.datasets())).find((d) => d.name === 'faces')!;
 
-    // 5 identities, 4 of them with 2+ images; the default P = 8 cannot be met.
+    // 5 identities, 4 of them with 2+ images, one of those held out: "Use for training" picks P = 3 and says so.
     await page.locator(`[data-dataset-id="${record.id}"]`).getByTestId('data-use').click();
-    await page.waitForFunction(() => window.__lab.training().status === 'error');
-    await expect(page.getByTestId('training-banner')).toContainText('P = 8');
-
-    await page.locator('#P').fill('2');
-    await page.locator('#K').fill('2');
-    await page.getByTestId('reset').click();
+    await expect(page.getByTestId('training-banner')).toContainText('Picked P × K = 3 × 2');
+    await expect(page.locator('#P')).toHaveValue('3');
     for (let i = 0; i < 3; i++) await lab.step();
     const batch = await page.evaluate(() => window.__lab.lastBatch());
-    expect(batch!.labels).toHaveLength(4);
-    expect(new Set(batch!.labels).size).toBe(2);
+    expect(batch!.labels).toHaveLength(6);
+    expect(new Set(batch!.labels).size).toBe(3);
     expect(batch!.labels.every((y) => y >= 0 && y < 5)).toBe(true);
     expect(Number.isFinite((await page.evaluate(() => window.__lab.training())).loss)).toBe(true);
+
+    // Asking for more identities than the split has is refused with a message that names P.
+    await page.locator('#P').fill('8');
+    await page.locator('#P').blur();
+    await expect(page.getByTestId('training-banner')).toContainText('P = 8');
     expect(lab.foreignRequests).toEqual([]);
   } finally {
     rmSync(root, { recursive: true, force: true });

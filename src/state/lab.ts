@@ -89,6 +89,7 @@ export function createLab() {
         resolution: meta.spec.width,
         channels: meta.spec.channels,
         aligned: meta.aligned === true,
+        singleImageIdentities: meta.report?.singleImageIdentities.length ?? 0,
       });
       void configure({ ...config, dataset, trainer: fitted.trainer })
         .then(() => setTraining({ message: fitted.summary }))

@@ -3,7 +3,7 @@ import { AUGMENTATION_PRESETS } from '../data/augmentation';
 import { fitTrainerToData } from './dataDefaults';
 import { DEFAULT_TRAINER_SETTINGS } from './settings';
 
-const shape = { name: 'faces', identities: 40, images: 400, resolution: 64, channels: 1 as const, aligned: false };
+const shape = { name: 'faces', identities: 40, images: 400, resolution: 64, channels: 1 as const, aligned: false, singleImageIdentities: 0 };
 
 describe('fitTrainerToData', () => {
   it('a 40 × 10 grayscale set: P × K = 8 × 4, standard augmentation, said in words', () => {
@@ -19,6 +19,9 @@ describe('fitTrainerToData', () => {
     const small = fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, identities: 5, images: 15 }).trainer;
     // 5 identities: 1 held out, 4 train; 3 images each.
     expect([small.P, small.K]).toEqual([4, 3]);
+    // One of 5 has a single image: 4 eligible, round(0.8) = 1 held out, 3 can be anchors.
+    const single = fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, identities: 5, images: 13, singleImageIdentities: 1 }).trainer;
+    expect(single.P).toBe(3);
     const tiny = fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, identities: 2, images: 2 }).trainer;
     expect([tiny.P, tiny.K]).toEqual([2, 2]);
   });

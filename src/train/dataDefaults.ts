@@ -15,6 +15,8 @@ export interface DatasetShape {
   channels: 1 | 3;
   /** Face crops aligned on the eyes at import. */
   aligned: boolean;
+  /** Identities with one image: never anchors, never held out (data/split.ts). */
+  singleImageIdentities: number;
 }
 
 /** Hermans et al.'s P = 18, K = 4 shrunk to a CPU batch: at most 8 identities of 4 images. */
@@ -24,9 +26,12 @@ const MAX_K = 4;
 const FEW_IMAGES = 30;
 
 export function fitTrainerToData(trainer: TrainerSettings, data: DatasetShape): { trainer: TrainerSettings; summary: string } {
-  const trainIdentities = Math.max(2, data.identities - Math.round(DEFAULT_VALIDATION_FRACTION * data.identities));
+  // The split holds out a fraction of the identities with 2+ images; the rest of those can be anchors.
+  const eligible = data.identities - data.singleImageIdentities;
+  const heldOut = Math.round(DEFAULT_VALIDATION_FRACTION * eligible);
+  const trainIdentities = data.identities - heldOut;
   const perIdentity = data.images / Math.max(1, data.identities);
-  const P = Math.max(2, Math.min(MAX_P, trainIdentities));
+  const P = Math.max(2, Math.min(MAX_P, eligible - heldOut));
   const K = Math.max(2, Math.min(MAX_K, Math.floor(perIdentity)));
   // Aligned crops are already framed: a gentler crop keeps the eyes where the alignment put them.
   const preset: AugmentationPresetId = perIdentity <= FEW_IMAGES ? (data.aligned ? 'light' : 'standard') : 'light';
@@ -37,7 +42,7 @@ export function fitTrainerToData(trainer: TrainerSettings, data: DatasetShape): 
       : 'many images per identity: a light augmentation is enough';
   const colour = data.channels === 1 ? 'grayscale' : 'RGB';
   const summary =
-    `Training on “${data.name}”: ${data.identities} identities (${trainIdentities} train, ${data.identities - trainIdentities} held out), ` +
+    `Training on “${data.name}”: ${data.identities} identities (${trainIdentities} train, ${heldOut} held out), ` +
     `${data.resolution}×${data.resolution} ${colour} as stored. Picked P × K = ${P} × ${K} and augmentation “${preset}” (${why})` +
     `${presetOf(trainer.augmentation) === preset && trainer.P === P && trainer.K === K ? ', as already set' : ''}. Change them in Model & loss and Augmentation.`;
   return { trainer: { ...trainer, P, K, augmentation }, summary };
