@@ -20,23 +20,36 @@ export interface BackboneInfo {
   label: string;
   /** One line for a tooltip or hint. */
   description: string;
+  /** What input the backbone is made for, in one sentence for the Model panel. */
+  expects: string;
   /** Needs the face-api weights (loadFaceApiWeights('face_recognition_model', …)) to build. */
   pretrained: boolean;
 }
 
 /** The backbones, in the order the UI lists them. */
+const ALIGNED_FACES =
+  'face crops aligned on the eyes, as dlib’s face chips (import with “Align faces”), resized to 150×150; on unaligned crops its features score about as well as raw pixels';
+
 export const BACKBONES: readonly BackboneInfo[] = [
-  { id: 'lunet', label: 'LuNet', description: 'LuNet-style from scratch', pretrained: false },
+  {
+    id: 'lunet',
+    label: 'LuNet',
+    description: 'LuNet-style from scratch',
+    expects: 'any images with identities (faces, digits, objects) at the stored size, 32–160 px; learns everything from your data',
+    pretrained: false,
+  },
   {
     id: 'resnet34Frozen',
     label: 'ResNet-34 frozen',
     description: 'ResNet-34 (dlib, face-api), frozen: trains a head on its 128-d features',
+    expects: ALIGNED_FACES,
     pretrained: true,
   },
   {
     id: 'resnet34FineTuned',
     label: 'ResNet-34 fine-tuned',
     description: 'ResNet-34 fine-tuned: every weight trains',
+    expects: ALIGNED_FACES,
     pretrained: true,
   },
 ];

@@ -64,6 +64,15 @@ export interface DatasetLibraryState {
   /** A warning that does not stop anything (e.g. an import that may not fit). */
   notice: string | null;
   storage: StorageInfo | null;
+  /** Another panel asks the import form to start an import set up this way (e.g. face-aligned, for the pretrained backbone). */
+  importRequest: ImportRequest | null;
+}
+
+export interface ImportRequest {
+  alignFaces: boolean;
+  name: string;
+  /** Why, shown above the form until an import starts. */
+  reason: string;
 }
 
 export interface ImportOptions {
@@ -85,6 +94,7 @@ const INITIAL: DatasetLibraryState = {
   error: null,
   notice: null,
   storage: null,
+  importRequest: null,
 };
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -322,6 +332,10 @@ export function createDatasetLibrary() {
     },
     dismiss(): void {
       patch({ error: null, notice: null });
+    },
+    /** Sets up the import form (the user still picks the files: originals are not kept after an import). */
+    requestImport(request: ImportRequest | null): void {
+      patch({ importRequest: request });
     },
     /** A dataset with its pixels, thumbnails and identities (for the dataset view and for training). */
     async load(id: string): Promise<LoadedDataset> {

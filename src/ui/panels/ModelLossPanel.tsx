@@ -15,6 +15,7 @@ import { choiceSpec } from '../../train/datasetSource';
 import { Formula } from '../Formula';
 import { IntegerField } from '../IntegerField';
 import { LearningRateSchedule } from './LearningRateSchedule';
+import { PretrainedDataWarning } from './PretrainedDataWarning';
 import { MarginSchedule } from './MarginSchedule';
 import { OptionInput } from './OptionInput';
 import { Panel } from '../Panel';
@@ -244,6 +245,10 @@ export function ModelLossPanel() {
               </select>
             </div>
           </div>
+          <p className="hint" data-testid="backbone-expects">
+            Expects: {BACKBONES.find((b) => b.id === backbone)?.expects}.
+          </p>
+          {pretrained && <PretrainedDataWarning dataset={config.dataset} />}
           <p className="hint" data-testid="backbone-description">
             {BACKBONES.find((b) => b.id === backbone)?.description}
             {pretrained &&

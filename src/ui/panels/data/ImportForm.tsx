@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent } from 'react';
 import type { FsEntry } from '../../../data/fileSources';
 import { entriesFromDrop, entriesFromFileList, walkEntries } from '../../../data/fileSources';
@@ -47,6 +47,16 @@ export function ImportForm() {
   const [dragging, setDragging] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
+  const chooseFolder = useRef<HTMLButtonElement>(null);
+  const request = useDatasets((s) => s.importRequest);
+  // Another panel (Model & loss) asked for an import set up its way: apply it and bring the picker into view.
+  useEffect(() => {
+    if (!request) return;
+    setAlignFaces(request.alignFaces);
+    setName(request.name);
+    chooseFolder.current?.scrollIntoView({ block: 'center' });
+    chooseFolder.current?.focus();
+  }, [request]);
   const filesInput = useRef<HTMLInputElement>(null);
 
   const select = (entries: ImportEntry[], unreadable: SkippedFile[], how: string) => {
@@ -56,7 +66,7 @@ export function ImportForm() {
     }
     setReadError(null);
     setSelection({ entries, unreadable, source: describe(entries, how) });
-    setName(defaultName(entries));
+    setName(request?.name ?? defaultName(entries));
   };
 
   const onPicked = (input: HTMLInputElement | null, how: string) => {
@@ -101,6 +111,7 @@ export function ImportForm() {
     if (!selection) return;
     const chosen = selection;
     setSelection(null);
+    datasetLibrary.requestImport(null);
     void datasetLibrary.importEntries(chosen.entries, {
       name: name.trim() || defaultName(chosen.entries),
       spec: squareSpec(resolution, channels),
@@ -136,7 +147,7 @@ export function ImportForm() {
         <span>one sub-folder per identity: faces/alice/1.jpg, faces/bob/1.jpg, …</span>
       </div>
       <div className="data-actions">
-        <button type="button" disabled={disabled} onClick={() => folderInput.current?.click()}>
+        <button type="button" ref={chooseFolder} disabled={disabled} onClick={() => folderInput.current?.click()}>
           Choose folder
         </button>
         <button type="button" disabled={disabled} onClick={() => filesInput.current?.click()}>
@@ -163,6 +174,14 @@ export function ImportForm() {
           onChange={(e) => onPicked(e.currentTarget, 'Files')}
         />
       </div>
+      {request && (
+        <p className="data-request" role="status" data-testid="data-import-request">
+          {request.reason}{' '}
+          <button type="button" className="link" onClick={() => datasetLibrary.requestImport(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {readError && (
         <p className="data-inline-error" role="alert">
           {readError}
