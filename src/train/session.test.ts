@@ -114,8 +114,14 @@ describe('TrainingSession on wasm (tiny model)', () => {
     s.dispose();
   }, 120_000);
 
-  it('a checkpoint restored into a fresh run continues exactly like the uninterrupted run', async () => {
-    const original = await session();
+  it('a checkpoint restored into a fresh run continues exactly like the uninterrupted run (augmented, scheduled)', async () => {
+    // Augmentation draws and the schedule's rate are functions of (seed, step): a resumed run sees the same views.
+    const settings: TrainerSettings = {
+      ...SETTINGS,
+      augmentation: AUGMENTATION_PRESETS.strong,
+      schedule: { kind: 'exponential', start: 2, end: 10, warmup: 2 },
+    };
+    const original = await session(settings);
     await original.init();
     for (let i = 0; i < 5; i++) await original.step();
     const state = await original.trainer.saveState();
@@ -124,7 +130,7 @@ describe('TrainingSession on wasm (tiny model)', () => {
     original.dispose();
 
     const before = tf.memory().numTensors;
-    const resumed = await session();
+    const resumed = await session(settings);
     await resumed.trainer.restoreState(state);
     await resumed.init();
     expect(resumed.trainer.step).toBe(5);
