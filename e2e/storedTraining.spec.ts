@@ -13,6 +13,10 @@ test('trains on an imported face folder with P and K fitted to it, and a clear m
   const root = writeTree(faceFolderFiles(await renderJpegs(page)));
   try {
     await page.getByTestId('data-folder-input').setInputFiles(join(root, 'faces'));
+    // The stored form is suggested from a sample of the photos (40×40 and small JPEGs, in colour): 32×32 RGB.
+    await expect(page.getByTestId('data-suggestion')).toContainText('32×32 RGB');
+    await expect(page.getByTestId('data-resolution')).toHaveValue('32');
+    await expect(page.getByTestId('data-channels')).toHaveValue('3');
     await page.getByTestId('data-import').click();
     await page.waitForFunction(() => window.__lab.datasets().some((d) => d.name === 'faces' && !d.importing));
     const record = (await page.evaluate(() => window.__lab.datasets())).find((d) => d.name === 'faces')!;

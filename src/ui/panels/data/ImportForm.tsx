@@ -7,6 +7,9 @@ import { DEFAULT_RESOLUTION, squareSpec } from '../../../data/imageSpec';
 import type { ImportEntry } from '../../../data/importPaths';
 import { splitPath } from '../../../data/importPaths';
 import type { SkippedFile } from '../../../data/importReport';
+import { decodeWithImageBitmap } from '../../../data/browserDecoder';
+import { sampleImages } from '../../../data/sampleImages';
+import { suggestSpec, type SpecSuggestion } from '../../../data/suggestSpec';
 import { datasetLibrary } from '../../../state/datasets';
 import { useDatasets } from './useDatasets';
 
@@ -46,6 +49,10 @@ export function ImportForm() {
   const [selection, setSelection] = useState<Selection | null>(null);
   const [dragging, setDragging] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);
+  const [suggestion, setSuggestion] = useState<SpecSuggestion | null>(null);
+  const [sampling, setSampling] = useState(false);
+  const touched = useRef({ resolution: false, channels: false });
+  const latestPick = useRef<readonly ImportEntry[] | null>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const chooseFolder = useRef<HTMLButtonElement>(null);
   const request = useDatasets((s) => s.importRequest);
@@ -67,6 +74,23 @@ export function ImportForm() {
     setReadError(null);
     setSelection({ entries, unreadable, source: describe(entries, how) });
     setName(request?.name ?? defaultName(entries));
+    // Suggest the stored form from a sample of the photos; a choice the user already made stays.
+    // Import waits for it (a dozen decodes), so the stored form never depends on how fast one clicks.
+    setSuggestion(null);
+    setSampling(true);
+    const picked = entries;
+    latestPick.current = picked;
+    void sampleImages(entries, decodeWithImageBitmap)
+      .then((samples) => {
+        const suggested = suggestSpec(samples);
+        if (!suggested || latestPick.current !== picked) return;
+        setSuggestion(suggested);
+        if (!touched.current.resolution) setResolution(suggested.resolution);
+        if (!touched.current.channels) setChannels(suggested.channels);
+      })
+      .finally(() => {
+        if (latestPick.current === picked) setSampling(false);
+      });
   };
 
   const onPicked = (input: HTMLInputElement | null, how: string) => {
@@ -190,6 +214,11 @@ export function ImportForm() {
       {selection && (
         <div className="data-selection" data-testid="data-selection">
           <p>{selection.source}</p>
+          {suggestion && (
+            <p className="hint" data-testid="data-suggestion">
+              {suggestion.reason}
+            </p>
+          )}
           <div className="data-fields">
             <label className="data-field">
               <span>Name</span>
@@ -199,7 +228,10 @@ export function ImportForm() {
               <span>Resolution</span>
               <select
                 value={resolution}
-                onChange={(e) => setResolution(Number(e.target.value))}
+                onChange={(e) => {
+                  touched.current.resolution = true;
+                  setResolution(Number(e.target.value));
+                }}
                 data-testid="data-resolution"
               >
                 {RESOLUTIONS.map((r) => (
@@ -213,7 +245,10 @@ export function ImportForm() {
               <span>Colour</span>
               <select
                 value={channels}
-                onChange={(e) => setChannels(Number(e.target.value) === 1 ? 1 : 3)}
+                onChange={(e) => {
+                  touched.current.channels = true;
+                  setChannels(Number(e.target.value) === 1 ? 1 : 3);
+                }}
                 data-testid="data-channels"
               >
                 <option value={3}>RGB</option>
@@ -240,10 +275,10 @@ export function ImportForm() {
               type="button"
               className="data-primary"
               onClick={start}
-              disabled={disabled}
+              disabled={disabled || sampling}
               data-testid="data-import"
             >
-              Import
+              {sampling ? 'Looking at the photos…' : 'Import'}
             </button>
             <button type="button" onClick={() => setSelection(null)}>
               Clear
