@@ -16,6 +16,7 @@ test.describe('configuration in the URL', () => {
     await expect(page.getByTestId('share-copy-url')).toHaveValue(/[#&]seed=7(&|$)/);
 
     await page.locator('#K').fill('3');
+    await page.locator('#K').press('Enter');
     await expect.poll(async () => (await hashParams(page)).get('K')).toBe('3');
     const params = await hashParams(page);
     expect(Object.fromEntries(params)).toEqual({ seed: '7', loss: 'batchAll', margin: '0.35', P: '6', K: '3' });
@@ -67,5 +68,28 @@ test('a classroom link hides the control groups it names', async ({ page }) => {
   await expect(page.locator('[data-panel=export]')).toHaveCount(0);
   // Changing the configuration keeps the page a classroom page.
   await page.locator('#K').fill('3');
+  await page.locator('#K').press('Enter');
   await expect.poll(async () => page.evaluate(() => location.hash)).toBe('#P=6&K=3&hide=export');
+});
+
+test('typing 12 into P keeps 12 (never passing through 1); a refused value says why; one marker per applied change', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.waitForRun();
+  const P = page.locator('#P');
+  await P.fill('');
+  await P.pressSequentially('12');
+  await expect(P).toHaveValue('12');
+  await P.press('Enter');
+  await expect.poll(async () => (await hashParams(page)).get('P')).toBe('12');
+  expect(await page.evaluate(() => window.__lab.markers())).toEqual([{ step: 0, label: 'P = 12' }]);
+  // Below the minimum: kept in the box, not applied, and the field says why.
+  await P.fill('1');
+  await P.blur();
+  await expect(page.getByRole('alert').filter({ hasText: 'P identities: enter a whole number from 2 to 64.' })).toBeVisible();
+  expect((await hashParams(page)).get('P')).toBe('12');
+  // The margin slider dragged over many ticks leaves one marker at this step, with its last value.
+  const margin = page.locator('#margin');
+  for (const m of ['0.25', '0.3', '0.35']) await margin.fill(m);
+  expect(await page.evaluate(() => window.__lab.markers())).toEqual([{ step: 0, label: 'P = 12; m = 0.35' }]);
 });

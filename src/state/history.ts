@@ -51,6 +51,9 @@ export function rowOf(report: StepReport): HistoryRow {
   };
 }
 
+/** The setting a marker label names: "m = 0.3" → "m", "loss → batchAll" → "loss", "lr schedule: …" → "lr schedule". */
+const settingOf = (label: string): string => label.split(/ = | → |: /)[0] ?? label;
+
 export function createHistory(): History {
   const listeners = new Set<(row: HistoryRow | null) => void>();
   const history: History = {
@@ -63,7 +66,16 @@ export function createHistory(): History {
       return row;
     },
     mark(label) {
-      history.markers.push({ step: history.rows.at(-1)?.step ?? 0, label });
+      // One marker per step: changes made while paused share the step's line, and a setting changed again (a
+      // margin dragged, a number retyped) replaces its earlier value instead of adding a line per tick.
+      const step = history.rows.at(-1)?.step ?? 0;
+      const last = history.markers.at(-1);
+      if (last?.step !== step) {
+        history.markers.push({ step, label });
+        return;
+      }
+      const parts = last.label.split('; ').filter((part) => settingOf(part) !== settingOf(label));
+      history.markers[history.markers.length - 1] = { step, label: [...parts, label].join('; ') };
     },
     clear() {
       history.rows = [];

@@ -29,6 +29,8 @@ export interface LabHook {
   training(): { status: TrainStatus; step: number; loss: number | null };
   /** The step of the last checkpoint saved in IndexedDB, or null. */
   savedStep(): number | null;
+  /** The charts' markers: one per step where settings changed, naming the changes. */
+  markers(): { step: number; label: string }[];
   /** Loss and learning rate per step of the run so far (what the charts show). */
   history(): { step: number; loss: number; learningRate: number }[];
   /** Subspace clustering: status, subspace sizes, family purity / NMI, P×K vs subspace batch comparison. */
@@ -82,6 +84,9 @@ export function createLabHook(store: Store<LabState>, history: History): LabHook
     },
     savedStep() {
       return store.get().savedStep;
+    },
+    markers() {
+      return history.markers.map((m) => ({ ...m }));
     },
     history() {
       return history.rows.map((r) => ({ step: r.step, loss: r.loss, learningRate: r.learningRate }));

@@ -115,7 +115,7 @@ export const angularTripletEntry: LossEntry<AngularTripletOptions> = {
     'stopped. λ blends the plain cosine in at the start and anneals down to λ_min so training does not stall. The ' +
     'semi-hard option lets only the negatives inside the margin window compete.',
   formula: String.raw`\mathcal{L} = -\log \frac{e^{\|a\| \frac{\lambda \cos\theta_{ap} + \psi(\theta_{ap})}{1+\lambda}}}{e^{\|a\| \frac{\lambda \cos\theta_{ap} + \psi(\theta_{ap})}{1+\lambda}} + \sum_n e^{\|a\|\cos\theta_{an}}},\; \psi(\theta) = (-1)^k \cos(m\theta) - 2k`,
-  source: 'Angular Triplet Loss (seed 004), after Liu et al. 2017, SphereFace',
+  source: 'Angular Triplet Loss (Tian Xing, GitHub tianxingyzxq), after Liu et al. 2017, SphereFace',
   options: [
     { name: 'angularMargin', type: 'integer', default: 2, min: 1, max: 4, description: 'Angular margin m of ψ.' },
     { name: 'lambdaBase', type: 'number', default: 1000, min: 0, max: 10000, description: 'λ at step 0.' },

@@ -71,7 +71,7 @@ export const batchAllEntry: LossEntry<BatchAllOptions> = {
     'plain "mean" divides by T. The lab computes it exactly with sorted negatives and a cumulative sum instead of a ' +
     'B×B×B tensor.',
   formula: String.raw`\mathcal{L} = \frac{1}{N} \sum_{a,p,n} \left[ d_{ap} - d_{an} + m \right]_+`,
-  source: 'Hermans, Beyer & Leibe 2017, In Defense of the Triplet Loss (seed 002)',
+  source: 'Hermans, Beyer & Leibe 2017, In Defense of the Triplet Loss',
   options: [
     {
       name: 'reduction',

@@ -59,7 +59,7 @@ export const batchHardEntry: LossEntry<BaseLossOptions> = {
     '(the nearest image of another identity) within the P×K batch. Hermans et al. found it the strongest online ' +
     'miner for re-identification; with a bad start it can collapse all embeddings to one point.',
   formula: String.raw`\mathcal{L} = \frac{1}{B} \sum_a \left[ \max_p d_{ap} - \min_n d_{an} + m \right]_+`,
-  source: 'Hermans, Beyer & Leibe 2017, In Defense of the Triplet Loss (seed 002)',
+  source: 'Hermans, Beyer & Leibe 2017, In Defense of the Triplet Loss',
   options: [],
   defaults: { ...BASE_DEFAULTS },
   body: (batch, _input, options) => body(batch, options, false),
@@ -74,7 +74,7 @@ export const batchHardSoftEntry: LossEntry<BaseLossOptions> = {
     'after the margin is met. At collapse (all distances 0) it sits at ln 2 ≈ 0.693. The margin setting only ' +
     'affects the census.',
   formula: String.raw`\mathcal{L} = \frac{1}{B} \sum_a \ln\!\left(1 + e^{\max_p d_{ap} - \min_n d_{an}}\right)`,
-  source: 'Hermans, Beyer & Leibe 2017, In Defense of the Triplet Loss (seed 002)',
+  source: 'Hermans, Beyer & Leibe 2017, In Defense of the Triplet Loss',
   options: [],
   defaults: { ...BASE_DEFAULTS },
   body: (batch, _input, options) => body(batch, options, true),

@@ -53,7 +53,7 @@ export const batchOhnmEntry: LossEntry<BatchOhnmOptions> = {
     'pair draws one negative at random among those with d_an < d_ap + m: moderately hard examples. Dropping the ' +
     'nearest fraction of negatives guards further against label noise. Draws are seeded, so a run reproduces.',
   formula: String.raw`\mathcal{L} = \frac{1}{|\mathcal{P}'|} \sum_{(a,p)} \left[ d_{ap} - d_{an^*} + m \right]_+,\; n^* \sim \mathcal{U}\{n : d_{an} < d_{ap} + m\}`,
-  source: 'Moderately hard negative mining, seeds 000 and 003 (facenet "VGG Face" selection)',
+  source: 'Moderately hard negative mining: Wang, Zhang & Lan 2017; Parkhi, Vedaldi & Zisserman 2015 (VGG Face)',
   options: [
     {
       name: 'excludeHardestFraction',

@@ -52,7 +52,7 @@ export const randomTripletsEntry: LossEntry<BaseLossOptions> = {
     'set (drawRandomTriplets). Most are easy, so most terms are zero and learning slows down as the model improves; ' +
     'the census shows it.',
   formula: String.raw`\mathcal{L} = \frac{1}{|\{\ell > 0\}|} \sum_{(a,p,n)} \left[ d_{ap} - d_{an} + m \right]_+`,
-  source: 'Schroff et al. 2015, FaceNet, baseline; seed 000 method 1',
+  source: 'Schroff et al. 2015, FaceNet, baseline; method 1 of Wang, Zhang & Lan 2017',
   options: [],
   defaults: { ...BASE_DEFAULTS },
   body: explicitBody,
@@ -76,7 +76,7 @@ export const offlineHardEntry: LossEntry<OfflineHardOptions> = {
     'anchor, the hardest positive and the hardest (or a semi-hard) negative of that subset (mineOfflineHard). ' +
     'Those triplets are trained on until the next refresh, so they grow stale as the model moves.',
   formula: String.raw`\mathcal{L} = \frac{1}{|\{\ell > 0\}|} \sum_{(a,p,n)} \left[ d_{ap} - d_{an} + m \right]_+`,
-  source: 'Schroff et al. 2015, FaceNet, offline generation (seed 001 option 1)',
+  source: 'Schroff et al. 2015, FaceNet, offline triplet generation',
   options: [
     { name: 'refreshEvery', type: 'integer', default: 50, min: 1, max: 10000, description: 'Steps between refreshes (the trainer reads it).' },
     { name: 'subsetSize', type: 'integer', default: 512, min: 16, max: 8192, description: 'Images embedded per refresh.' },

@@ -64,7 +64,7 @@ export const semiHardEntry: LossEntry<SemiHardOptions> = {
     '(pytorch-metric-learning) or uses the farthest negative (TF Addons). The optional upper bound keeps only ' +
     'negatives inside the margin, FaceNet\u2019s strict semi-hard window.',
   formula: String.raw`\mathcal{L} = \frac{1}{|\mathcal{P}|} \sum_{(a,p)} \left[ d_{ap} - \min_{n:\, d_{an} > d_{ap}} d_{an} + m \right]_+`,
-  source: 'Schroff, Kalenichenko & Philbin 2015, FaceNet (seed 001)',
+  source: 'Schroff, Kalenichenko & Philbin 2015, FaceNet',
   options: [
     {
       name: 'fallback',

@@ -82,7 +82,7 @@ export const softmaxTripletEntry: LossEntry<SoftmaxTripletOptions> = {
     'the triplet term shapes the distances the lab evaluates. Seed 003 recommends softmax pre-training, or this ' +
     'combination, when triplet training alone converges slowly.',
   formula: String.raw`\mathcal{L} = -\frac{1}{B}\sum_i \log \mathrm{softmax}(z_i)_{y_i} + w \cdot \mathcal{L}_{\text{triplet}}`,
-  source: 'Seed 003 (softmax pre-training or combination with a triplet loss)',
+  source: 'Identity softmax combined with a triplet loss, as in Hermans et al. 2017 and Parkhi et al. 2015 (softmax pre-training)',
   options: [
     { name: 'weight', type: 'number', default: 1, min: 0, max: 10, description: 'Weight w of the triplet term.' },
     {

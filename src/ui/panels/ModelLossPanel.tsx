@@ -13,7 +13,7 @@ import { FINE_TUNE_LR_SCALE } from '../../train/optimizers';
 import type { TrainerSettings } from '../../train/settings';
 import { choiceSpec } from '../../train/datasetSource';
 import { Formula } from '../Formula';
-import { IntegerField } from '../IntegerField';
+import { NumberField } from '../NumberField';
 import { LearningRateSchedule } from './LearningRateSchedule';
 import { PretrainedDataWarning } from './PretrainedDataWarning';
 import { MarginSchedule } from './MarginSchedule';
@@ -159,7 +159,7 @@ export function ModelLossPanel() {
             </select>
           </div>
           <div className="field-row">
-            <IntegerField
+            <NumberField integer
               id="P"
               label="P identities"
               min={2}
@@ -168,7 +168,7 @@ export function ModelLossPanel() {
               disabled={running}
               onChange={(P) => apply({ ...t, P }, `P = ${P}`)}
             />
-            <IntegerField
+            <NumberField integer
               id="K"
               label="K images"
               min={2}

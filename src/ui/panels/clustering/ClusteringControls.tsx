@@ -2,7 +2,7 @@
  * The clustering settings (M, metric, restarts, background re-clustering), the run button with its cancel, and the
  * progress of both phases: embedding in the training worker, k-means in the cluster worker.
  */
-import { IntegerField } from '../../IntegerField';
+import { NumberField } from '../../NumberField';
 import type { KMeansMetric } from '../../../cluster';
 import type { IdentityRepresentation } from '../../../train/identityEmbedding';
 import { cancelClustering, clusterIdentities, isBusy, setClusteringSettings } from '../../../state/clustering';
@@ -59,7 +59,7 @@ export function ClusteringControls() {
   return (
     <div className="cluster-controls">
       <div className="field-row">
-        <IntegerField
+        <NumberField integer
           id="cluster-k"
           label="Subspaces M"
           min={2}
@@ -93,7 +93,7 @@ export function ClusteringControls() {
             <option value="pretrained">pretrained ResNet-34 (face-api)</option>
           </select>
         </div>
-        <IntegerField
+        <NumberField integer
           id="cluster-ninit"
           label="Restarts"
           min={1}

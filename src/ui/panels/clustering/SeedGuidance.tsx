@@ -2,7 +2,7 @@
 export function SeedGuidance({ identities, P }: { identities: number; P: number }) {
   return (
     <details className="cluster-guidance" open>
-      <summary>Why cluster? Subspace batches (seed 000)</summary>
+      <summary>Why cluster? Subspace batches (Wang, Zhang & Lan 2017, How to Train Triplet Networks with 100K Identities?)</summary>
       <p>
         With many identities, two look-alikes rarely land in the same random batch, so its negatives are easy. Represent
         each identity by the mean of its normalised embeddings, split the identities into <strong>M subspaces</strong> with
