@@ -12,6 +12,7 @@ const AREAS: Record<string, () => Promise<BenchModule>> = {
   data: () => import('./data.ts'),
   train: () => import('./train.ts'),
   batchnorm: () => import('./batchNorm.ts'),
+  quality: () => import('./learningQuality.ts'),
   browser: () => import('./browser.ts'),
   pretrained: () => import('./pretrained.ts'),
   faceAlign: () => import('./faceAlign.ts'),

@@ -142,32 +142,49 @@ export function drawPlaced(
 ): void {
   const fill = meanColour(src);
   const c = src.channels;
+  const d = src.data;
   const right = p.dx + src.width * p.scale;
   const bottom = p.dy + src.height * p.scale;
-  const sample = (x: number, y: number, k: number): number => {
-    // Index space: pixel centres on integers, clamped at the edges.
-    const fx = Math.min(Math.max(x - 0.5, 0), src.width - 1);
-    const fy = Math.min(Math.max(y - 0.5, 0), src.height - 1);
-    const x0 = Math.floor(fx);
-    const y0 = Math.floor(fy);
-    const x1 = Math.min(x0 + 1, src.width - 1);
-    const y1 = Math.min(y0 + 1, src.height - 1);
-    const ax = fx - x0;
-    const ay = fy - y0;
-    const at = (xx: number, yy: number) => src.data[(yy * src.width + xx) * c + (c === 1 ? 0 : k)] as number;
-    return (1 - ay) * ((1 - ax) * at(x0, y0) + ax * at(x1, y0)) + ay * ((1 - ax) * at(x0, y1) + ax * at(x1, y1));
+  // Per column and per row: the two source indices and the weight of the second (index space, clamped at the edges).
+  const taps = (from: number, count: number, offset: number, size: number) => {
+    const i0 = new Int32Array(count);
+    const i1 = new Int32Array(count);
+    const w1 = new Float64Array(count);
+    for (let k = 0; k < count; k++) {
+      const f = Math.min(Math.max((from + k + 0.5 - offset) / p.scale - 0.5, 0), size - 1);
+      i0[k] = Math.floor(f);
+      i1[k] = Math.min((i0[k] as number) + 1, size - 1);
+      w1[k] = f - (i0[k] as number);
+    }
+    return { i0, i1, w1 };
   };
-  for (let i = region.y; i < region.y + region.height; i++)
-    for (let j = region.x; j < region.x + region.width; j++) {
-      const o = (i * width + j) * 3;
-      const u = j + 0.5;
-      const v = i + 0.5;
-      if (u < p.dx || u >= right || v < p.dy || v >= bottom) {
-        canvas.set(fill, o);
+  const cols = taps(region.x, region.width, p.dx, src.width);
+  const rows = taps(region.y, region.height, p.dy, src.height);
+  const channels = c === 1 ? [0, 0, 0] : [0, 1, 2];
+  for (let i = 0; i < region.height; i++) {
+    const v = region.y + i + 0.5;
+    const rowInside = v >= p.dy && v < bottom;
+    const r0 = (rows.i0[i] as number) * src.width;
+    const r1 = (rows.i1[i] as number) * src.width;
+    const ay = rows.w1[i] as number;
+    for (let j = 0; j < region.width; j++) {
+      const o = ((region.y + i) * width + region.x + j) * 3;
+      const u = region.x + j + 0.5;
+      if (!rowInside || u < p.dx || u >= right) {
+        canvas[o] = fill[0];
+        canvas[o + 1] = fill[1];
+        canvas[o + 2] = fill[2];
         continue;
       }
-      const x = (u - p.dx) / p.scale;
-      const y = (v - p.dy) / p.scale;
-      for (let k = 0; k < 3; k++) canvas[o + k] = Math.round(sample(x, y, k));
+      const x0 = cols.i0[j] as number;
+      const x1 = cols.i1[j] as number;
+      const ax = cols.w1[j] as number;
+      for (let k = 0; k < 3; k++) {
+        const ch = channels[k] as number;
+        const top = (1 - ax) * (d[(r0 + x0) * c + ch] as number) + ax * (d[(r0 + x1) * c + ch] as number);
+        const low = (1 - ax) * (d[(r1 + x0) * c + ch] as number) + ax * (d[(r1 + x1) * c + ch] as number);
+        canvas[o + k] = Math.round((1 - ay) * top + ay * low);
+      }
     }
+  }
 }

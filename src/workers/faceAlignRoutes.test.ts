@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RawImage } from '../data/imageSpec';
 import type { DetectedFace, FaceBox, FaceDetector } from '../model/pretrained/faceDetector';
-import { alignFaces } from './faceAlignForm';
+import { alignFaces, createFaceAlignForm } from './faceAlignForm';
 
 const SPEC = { width: 16, height: 16, channels: 1 as const };
 const flat = (width: number, height: number, v: number): RawImage => ({
@@ -17,9 +17,10 @@ const flat = (width: number, height: number, v: number): RawImage => ({
 });
 
 /**
- * Levels: 10 found in a mosaic, 20 as is, 30 only upscaled, 40 nowhere but with steady whole-frame landmarks, 50
- * nowhere (landmarks that move with the box), 60 two faces in a mosaic cell; photos (200²): 70 as is, 80 padded,
- * 90 nowhere; 99 makes every pass that sees it throw. Each pass is logged by its input size.
+ * Levels: 10 found in the 3 × 3 mosaic, 20 in the 2 × 2 one, 30 only in the upscaled copy, 40 nowhere but with
+ * steady whole-frame landmarks, 50 nowhere (landmarks that move with the box), 60 two faces in a 3 × 3 cell; photos
+ * (200²): 70 as is, 80 padded, 90 nowhere; 99 makes every pass that sees it throw. Each pass is logged by its input
+ * size (3 × 3: 510², 2 × 2: 512², the upscaled copy of a 92 × 112: 421 × 512).
  */
 function fakeDetector(): FaceDetector & { passes: string[] } {
   const passes: string[] = [];
@@ -37,31 +38,40 @@ function fakeDetector(): FaceDetector & { passes: string[] } {
       const [h, w] = image.shape;
       passes.push(`${w}×${h}`);
       const found: DetectedFace[] = [];
-      if (w === 510 && h === 510) {
-        for (let k = 0; k < 9; k++) {
-          const x = (k % 3) * 170;
-          const y = Math.floor(k / 3) * 170;
-          const v = levelAt(image, x + 85, y + 85);
+      const grid = w === 510 && h === 510 ? 3 : w === 512 && h === 512 ? 2 : 0;
+      if (grid > 0) {
+        const cell = grid === 3 ? 170 : 256;
+        for (let k = 0; k < grid * grid; k++) {
+          const x = (k % grid) * cell;
+          const y = Math.floor(k / grid) * cell;
+          const v = levelAt(image, x + cell / 2, y + cell / 2);
           if (v === 99) return Promise.reject(new Error('out of memory'));
-          if (v === 10 || v === 60) found.push(face(x + 40, y + 30, 90, 110));
-          if (v === 60) found.push(face(x + 10, y + 10, 20, 20, 0.95));
+          const hit = grid === 3 ? v === 10 || v === 60 : v === 20;
+          if (hit) found.push(grid === 3 ? face(x + 40, y + 30, 90, 110) : face(x + 60, y + 45, 135, 165));
+          if (grid === 3 && v === 60) found.push(face(x + 10, y + 10, 20, 20, 0.95));
         }
         return Promise.resolve(found);
       }
       const v = levelAt(image, w / 2, h / 2);
       if (v === 99) return Promise.reject(new Error('out of memory'));
-      const asIs = (w === 92 && h === 112) || w === 200;
-      const hit = (asIs && (v === 20 || v === 70)) || (h === 512 && v === 30) || (w === 300 && v === 80);
+      const hit = (w === 200 && v === 70) || (w === 421 && v === 30) || (w === 300 && v === 80);
       return Promise.resolve(hit ? [face(w * 0.2, h * 0.2, w * 0.6, h * 0.6)] : []);
     },
     landmarks(image, box: FaceBox) {
-      const v = levelAt(image, box.x + box.width / 2, box.y + box.height / 2);
-      // Eyes at 30 % and 70 % of the box's width, 40 % of its height; level 40's stay at (30, 45) and (62, 45).
-      const left = v === 40 ? [30, 45] : [box.x + 0.3 * box.width, box.y + 0.4 * box.height];
-      const right = v === 40 ? [62, 45] : [box.x + 0.7 * box.width, box.y + 0.4 * box.height];
-      const flat68 = new Float32Array(136);
-      for (let i = 0; i < 68; i++) flat68.set(i >= 36 && i < 42 ? left : i >= 42 && i < 48 ? right : [0, 0], 2 * i);
-      return Promise.resolve(flat68);
+      return this.landmarksBatch(image, [box]).then((l) => l[0] as Float32Array);
+    },
+    landmarksBatch(image, boxes) {
+      return Promise.resolve(
+        boxes.map((box) => {
+          const v = levelAt(image, box.x + box.width / 2, box.y + box.height / 2);
+          // Eyes at 30 % and 70 % of the box's width, 40 % of its height; level 40's stay at (30, 45) and (62, 45).
+          const left = v === 40 ? [30, 45] : [box.x + 0.3 * box.width, box.y + 0.4 * box.height];
+          const right = v === 40 ? [62, 45] : [box.x + 0.7 * box.width, box.y + 0.4 * box.height];
+          const flat68 = new Float32Array(136);
+          for (let i = 0; i < 68; i++) flat68.set(i >= 36 && i < 42 ? left : i >= 42 && i < 48 ? right : [0, 0], 2 * i);
+          return flat68;
+        }),
+      );
     },
     dispose() {},
   };
@@ -72,7 +82,7 @@ describe('alignFaces: the route to each face', () => {
     await tf.setBackend('cpu');
   });
 
-  it('small images: one mosaic pass for up to nine, then as is, upscaled, whole-frame landmarks, in that order', async () => {
+  it('small images: a 3 × 3 mosaic pass for up to nine, then 2 × 2, upscaled, whole-frame landmarks, in that order', async () => {
     const detector = fakeDetector();
     const levels = [10, 20, 30, 40, 50, 60, 10, 10, 10, 10];
     const before = tf.memory().numTensors;
@@ -84,7 +94,7 @@ describe('alignFaces: the route to each face', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(results.map((r) => (r.ok ? [r.route, r.faces] : [r.reason]))).toEqual([
       ['detectedPadded', 1],
-      ['detected', 1],
+      ['detectedUpscaled', 1],
       ['detectedUpscaled', 1],
       ['landmarksWholeFrame', 1],
       ['noFace'],
@@ -94,42 +104,34 @@ describe('alignFaces: the route to each face', () => {
       ['detectedPadded', 1],
       ['detectedPadded', 1],
     ]);
-    // Two mosaics (nine, then one); the as-is pass for 20, 30, 40, 50; the upscaled one (1.5 × 112 = 168 → 512)
-    // for 30, 40, 50. 421 = round(92 · 512/168 · 1.5).
-    expect(detector.passes).toEqual([
-      '510×510',
-      '510×510',
-      '92×112',
-      '92×112',
-      '421×512',
-      '92×112',
-      '421×512',
-      '92×112',
-      '421×512',
-    ]);
+    // Two 3 × 3 mosaics (nine, then one); one 2 × 2 for the four they missed; the upscaled copy (1.5 × 112 = 168 →
+    // 512, and 421 = round(92 · 512/168 · 1.5)) for the three that one missed.
+    expect(detector.passes).toEqual(['510×510', '510×510', '512×512', '421×512', '421×512', '421×512']);
     const why = results[4];
     expect(why?.ok === false && why.detail).toMatch(
       /^whole-frame landmarks: the landmarks moved 0\.\d\d eye distances/,
     );
   });
 
-  it('maps the eyes back to the image: exactly as is, and through the mosaic cell and the upscale', async () => {
+  it('maps the eyes back to the image through each mosaic cell and the upscale', async () => {
     const results = await alignFaces(
       [flat(92, 112, 10), flat(92, 112, 20), flat(92, 112, 30), flat(92, 112, 40)],
       SPEC,
       fakeDetector(),
     );
     const eyes = results.map((r) => (r.ok ? r.eyes : undefined));
-    // As is: box (18.4, 22.4, 55.2, 67.2), eyes at 30 % / 70 % across, 40 % down.
-    expect(eyes[1]?.left.x).toBeCloseTo(18.4 + 0.3 * 55.2, 4);
-    expect(eyes[1]?.right.x).toBeCloseTo(18.4 + 0.7 * 55.2, 4);
-    expect(eyes[1]?.left.y).toBeCloseTo(22.4 + 0.4 * 67.2, 4);
-    // Mosaic cell 0: the crop at scale 113/112 from ((170 − 92·113/112)/2, 28.5); the fake's box is (40, 30, 90, 110).
+    // 3 × 3, cell 0: the crop at scale 113/112 from ((170 − 92·113/112)/2, 28.5); the fake's box is (40, 30, 90, 110).
     const s = 113 / 112;
     const dx = (170 - 92 * s) / 2;
     expect(eyes[0]?.left.x).toBeCloseTo((40 + 27 - dx) / s, 4);
     expect(eyes[0]?.right.x).toBeCloseTo((40 + 63 - dx) / s, 4);
     expect(eyes[0]?.left.y).toBeCloseTo((30 + 44 - 28.5) / s, 4);
+    // 2 × 2, cell 0: scale 170/112 from ((256 − 92·170/112)/2, 43); the fake's box is (60, 45, 135, 165).
+    const s2 = 170 / 112;
+    const dx2 = (256 - 92 * s2) / 2;
+    expect(eyes[1]?.left.x).toBeCloseTo((60 + 0.3 * 135 - dx2) / s2, 4);
+    expect(eyes[1]?.right.x).toBeCloseTo((60 + 0.7 * 135 - dx2) / s2, 4);
+    expect(eyes[1]?.right.y).toBeCloseTo((45 + 0.4 * 165 - 43) / s2, 4);
     // Upscaled: 92 × 112 at 512/168 on a 421 × 512 canvas, offsets round((421 − 92·k)/2) and round((512 − 112·k)/2).
     const k = 512 / 168;
     const ox = Math.round((421 - 92 * k) / 2);
@@ -156,14 +158,33 @@ describe('alignFaces: the route to each face', () => {
       'faceDetectionFailed',
       'detectedPadded',
     ]);
-    // The mosaic with the failing image threw, so each of its images was tried in a mosaic of its own; the failing
-    // one then fails its first pass of its own (as is) and says why.
+    // The 3 × 3 mosaic with the failing image threw, so each of its images was tried in a mosaic of its own; the
+    // failing one failed again there and in the 2 × 2 stage, then fails its last detector pass (upscaled), which
+    // says why.
     expect(detector.passes).toEqual([
-      ...['510×510', '510×510', '510×510'],
+      ...['510×510', '510×510', '510×510', '512×512', '512×512'],
       ...['200×200', '200×200', '300×300', '200×200', '300×300'],
-      '92×112',
+      '421×512',
     ]);
     const failed = results[3];
     expect(failed?.ok === false && failed.detail).toBe('out of memory');
+  });
+
+  it('the worker form: images held together share one mosaic pass; a detector that cannot start fails each', async () => {
+    const detector = fakeDetector();
+    const form = createFaceAlignForm(() => Promise.resolve(detector));
+    form.hold();
+    form.hold();
+    const [a, b] = await Promise.all([form.toStored(flat(92, 112, 10), SPEC), form.toStored(flat(92, 112, 60), SPEC)]);
+    expect([a.ok && a.faces, b.ok && b.faces]).toEqual([1, 2]);
+    expect(detector.passes).toEqual(['510×510']);
+
+    const broken = createFaceAlignForm(() => Promise.reject(new Error('no wasm')));
+    broken.hold();
+    expect(await broken.toStored(flat(92, 112, 10), SPEC)).toEqual({
+      ok: false,
+      reason: 'faceDetectionFailed',
+      detail: 'the face detector did not start: no wasm',
+    });
   });
 });

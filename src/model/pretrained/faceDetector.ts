@@ -40,6 +40,11 @@ export interface FaceDetector {
    * @returns [68 · 2] x0, y0, x1, y1, … in input pixels, iBUG order (36–41 and 42–47 are the eyes)
    */
   landmarks(image: tf.Tensor3D, box: FaceBox): Promise<Float32Array>;
+  /**
+   * The 68 landmarks of each face, in one forward pass of the landmark net (batch = boxes.length).
+   * @returns per box, [68 · 2] in input pixels, as landmarks()
+   */
+  landmarksBatch(image: tf.Tensor3D, boxes: readonly FaceBox[]): Promise<Float32Array[]>;
   /** Frees the weights. */
   dispose(): void;
 }
@@ -108,6 +113,29 @@ export async function loadFaceDetector(read: AssetReader): Promise<FaceDetector>
   }
   const options = new faceApi.SsdMobilenetv1Options({ minConfidence: MIN_FACE_SCORE, maxResults: MAX_FACES });
 
+  const landmarksBatch = async (image: tf.Tensor3D, boxes: readonly FaceBox[]): Promise<Float32Array[]> => {
+    if (boxes.length === 0) return [];
+    const rects = boxes.map((b) => new faceApi.Rect(b.x, b.y, b.width, b.height));
+    const crops = (await faceApi.extractFaceTensors(toApi(image), rects)) as unknown as tf.Tensor3D[];
+    try {
+      if (crops.length !== boxes.length) throw new Error('a face box lies outside the image');
+      const found = await landmarkNet.detectLandmarks(
+        crops.length === 1 ? toApi(crops[0] as tf.Tensor3D) : crops.map(toApi),
+      );
+      const list = Array.isArray(found) ? found : [found];
+      return boxes.map((box, k) => {
+        const points = list[k]?.positions ?? [];
+        if (points.length !== 68) throw new Error(`the landmark net gave ${points.length} points, not 68`);
+        const origin = cropOrigin(box);
+        const flat = new Float32Array(136);
+        points.forEach((p, i) => flat.set([p.x + origin.x, p.y + origin.y], 2 * i));
+        return flat;
+      });
+    } finally {
+      tf.dispose(crops);
+    }
+  };
+
   return {
     async locate(image) {
       const detections = await ssd.locateFaces(toApi(image), options);
@@ -117,22 +145,9 @@ export async function loadFaceDetector(read: AssetReader): Promise<FaceDetector>
         .sort((a, b) => b.score - a.score);
     },
     async landmarks(image, box) {
-      const rect = new faceApi.Rect(box.x, box.y, box.width, box.height);
-      const crops = (await faceApi.extractFaceTensors(toApi(image), [rect])) as unknown as tf.Tensor3D[];
-      try {
-        const crop = crops[0];
-        if (!crop) throw new Error('the face box lies outside the image');
-        const found = await landmarkNet.detectLandmarks(toApi(crop));
-        const points = (Array.isArray(found) ? found[0] : found)?.positions ?? [];
-        if (points.length !== 68) throw new Error(`the landmark net gave ${points.length} points, not 68`);
-        const origin = cropOrigin(box);
-        const flat = new Float32Array(136);
-        points.forEach((p, i) => flat.set([p.x + origin.x, p.y + origin.y], 2 * i));
-        return flat;
-      } finally {
-        tf.dispose(crops);
-      }
+      return (await landmarksBatch(image, [box]))[0] as Float32Array;
     },
+    landmarksBatch,
     dispose() {
       ssd.dispose();
       landmarkNet.dispose();
