@@ -1,15 +1,15 @@
 /**
  * One process of the face-alignment bench (bench/faceAlign.ts starts one per core): aligns its share of the tight
- * crops with the lab's alignFaces on tfjs wasm (one thread, as in the import workers), nine at a time as a worker
- * batches them, and prints one JSON line: per image its route (or why none) and eye error against the reference,
- * the time to load the models and to align, and where that time went. `before` also times the alignment this
- * replaced (the detector per image as is, then on a copy padded by a quarter of its long side) on a few images.
+ * crops with the lab's alignFaces on tfjs wasm (one thread, as in the import workers), a mosaic's worth (16) at a
+ * time as a worker batches them, and prints one JSON line: per image its route (or why none) and eye error against
+ * the reference, the time to load the models and to align, and where that time went. `before` also times the
+ * alignment this replaced (the detector per image as is, then on a copy padded by a quarter of its long side) on a
+ * few images.
  * Usage: node --import tsx bench/face/alignShard.ts <shard> <shards> <beforeImages>
  */
 import './tfjsAliases.ts';
 
 const [shard = 0, shards = 1, beforeImages = 0] = process.argv.slice(2).map(Number);
-const BATCH = 9;
 const SPEC = { width: 64, height: 64, channels: 1 as const };
 
 const tf = await import('@tensorflow/tfjs');
@@ -19,6 +19,8 @@ const { nodeAssetReader } = await import('../../src/model/pretrained/testing/nod
 const { cachedEyes, tightCrops } = await import('../../src/model/pretrained/testing/tightCrops.ts');
 const { alignFaces } = await import('../../src/workers/faceAlignForm.ts');
 const { chooseFace } = await import('../../src/data/faceAlign.ts');
+const { MOSAIC_GRID } = await import('../../src/data/faceFrame.ts');
+const BATCH = MOSAIC_GRID * MOSAIC_GRID;
 type FaceDetector = Awaited<ReturnType<typeof loadFaceDetector>>;
 
 const eyes = cachedEyes();
@@ -70,6 +72,7 @@ await alignFaces(
 );
 const baseline = tf.memory().numTensors;
 const t1 = performance.now();
+const cpu0 = process.cpuUsage();
 const images: { name: string; route: string; eyeError?: number }[] = [];
 for (let k = 0; k < crops.length; k += BATCH) {
   const batch = crops.slice(k, k + BATCH);
@@ -90,6 +93,8 @@ for (let k = 0; k < crops.length; k += BATCH) {
   });
 }
 const alignMs = performance.now() - t1;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 const leaked = tf.memory().numTensors - baseline;
 
 /** The alignment this replaced: per image as is, then padded by a quarter of the long side; found or not. */
@@ -126,4 +131,4 @@ async function before(n: number): Promise<{ images: number; found: number; ms: n
 }
 const old = beforeImages > 0 ? await before(beforeImages) : null;
 real.dispose();
-console.log(JSON.stringify({ shard, loadMs, alignMs, spent, leaked, images, before: old }));
+console.log(JSON.stringify({ shard, loadMs, alignMs, cpuMs, spent, leaked, images, before: old }));

@@ -35,7 +35,7 @@ describe('padded and upscaled copies', () => {
 });
 
 describe('mosaics', () => {
-  it('2 × 2 cells of 256: each image brought to 170 on its long side and centred in its cell', () => {
+  it('2 × 2 cells of 256 at two thirds: each image brought to 170 on its long side and centred in its cell', () => {
     const layout = mosaicLayout(
       [
         { width: 85, height: 170 },
@@ -43,6 +43,7 @@ describe('mosaics', () => {
         { width: 34, height: 17 },
       ],
       2,
+      2 / 3,
     );
     expect(layout).toEqual({
       side: 512,
@@ -67,22 +68,21 @@ describe('mosaics', () => {
     });
   });
 
-  it('3 × 3 (the default): nine 92 × 112 crops each stay inside their own 170-pixel cell; a tenth is refused', () => {
-    const sizes = Array.from({ length: 9 }, () => ({ width: 92, height: 112 }));
+  it('4 × 4 at 7/8 (the default): sixteen 92 × 112 crops at their own size, 18 and 8 pixels into their cells', () => {
+    const sizes = Array.from({ length: 16 }, () => ({ width: 92, height: 112 }));
     const layout = mosaicLayout(sizes);
-    expect([layout.side, layout.cell]).toEqual([510, 170]);
-    layout.placements.forEach((p, k) => {
-      const x0 = (k % 3) * 170;
-      const y0 = Math.floor(k / 3) * 170;
-      expect(p.scale).toBeCloseTo(113 / 112, 12);
-      const tl = toCanvas(p, { x: 0, y: 0 });
-      const br = toCanvas(p, { x: 92, y: 112 });
-      expect(tl.y - y0).toBeCloseTo(28.5, 9); // (170 − 113) / 2 above and below
-      expect(y0 + 170 - br.y).toBeCloseTo(28.5, 9);
-      expect(tl.x - x0).toBeCloseTo(x0 + 170 - br.x, 9);
-      expect(tl.x - x0).toBeGreaterThan(30);
-    });
-    expect(() => mosaicLayout([...sizes, { width: 92, height: 112 }])).toThrow(/holds 9 images, not 10/);
+    expect([layout.side, layout.grid, layout.cell]).toEqual([512, 4, 128]);
+    // floor(128 · 7/8) = 112: scale 1; (128 − 92) / 2 = 18 across, (128 − 112) / 2 = 8 down.
+    expect(layout.placements.slice(0, 6)).toEqual([
+      { scale: 1, dx: 18, dy: 8 },
+      { scale: 1, dx: 146, dy: 8 },
+      { scale: 1, dx: 274, dy: 8 },
+      { scale: 1, dx: 402, dy: 8 },
+      { scale: 1, dx: 18, dy: 136 },
+      { scale: 1, dx: 146, dy: 136 },
+    ]);
+    expect(layout.placements[15]).toEqual({ scale: 1, dx: 402, dy: 392 });
+    expect(() => mosaicLayout([...sizes, { width: 92, height: 112 }])).toThrow(/holds 16 images, not 17/);
   });
 
   it('takes images up to 160 pixels on their long side', () => {

@@ -164,7 +164,7 @@ describe('alignFace with the real models (wasm)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('12 tight 92 × 112 gray crops (the face fills the frame; none found as is) are aligned in two mosaics', async () => {
+  it('12 tight 92 × 112 gray crops (the face fills the frame; none found as is) are aligned in one 4 × 4 mosaic', async () => {
     const crops = Object.entries(PORTRAIT_EYES).flatMap(([path, eyes]) => {
       const src = portrait(path);
       return [tightCrop(path, src, eyes, 2.6, false), tightCrop(path, src, eyes, 2.2, false)];

@@ -13,6 +13,7 @@ import {
   fitsMosaic,
   landmarksToSource,
   MOSAIC_GRID,
+  MOSAIC_STAGES,
   mosaicLayout,
   paddedCanvas,
 } from '../data/faceFrame';
@@ -134,9 +135,10 @@ async function detectMosaic(
   detector: FaceDetector,
   raws: readonly RawImage[],
   grid: number,
+  fill: number,
   route: AlignRoute,
 ): Promise<(Hit | null)[]> {
-  const layout = mosaicLayout(raws, grid);
+  const layout = mosaicLayout(raws, grid, fill);
   const canvas = new Int32Array(layout.side * layout.side * 3);
   raws.forEach((raw, k) =>
     drawPlaced(canvas, layout.side, raw, layout.placements[k] as Placement, {
@@ -170,15 +172,11 @@ async function detectMosaic(
   }
 }
 
-/**
- * The mosaics small images go through, in order: 3 × 3 cells at about their own size (a margin of a third of the
- * cell around each), then 2 × 2 at 1.5 times that. A face that fills a small frame is found in the first (387 of 400
- * tight crops in the bench); the second catches some of the rest for a quarter of a detector pass each.
- */
-const MOSAICS: readonly { grid: number; route: AlignRoute }[] = [
-  { grid: MOSAIC_GRID, route: 'detectedPadded' },
-  { grid: 2, route: 'detectedUpscaled' },
-];
+/** The route of a face found in each of MOSAIC_STAGES: padded at about its own size, then scaled up. */
+const MOSAICS: readonly { grid: number; fill: number; route: AlignRoute }[] = MOSAIC_STAGES.map((stage, k) => ({
+  ...stage,
+  route: k === 0 ? 'detectedPadded' : 'detectedUpscaled',
+}));
 
 /**
  * One mosaic stage over the images still without a face: groups of grid², each group one detector pass; a group
@@ -190,18 +188,18 @@ async function mosaicStage(
   raws: readonly RawImage[],
   pending: readonly number[],
   hits: (Hit | null)[],
-  stage: { grid: number; route: AlignRoute },
+  stage: { grid: number; fill: number; route: AlignRoute },
 ): Promise<void> {
   const size = stage.grid * stage.grid;
   for (let k = 0; k < pending.length; k += size) {
     const group = pending.slice(k, k + size);
     const images = group.map((i) => raws[i] as RawImage);
     try {
-      const found = await detectMosaic(detector, images, stage.grid, stage.route);
+      const found = await detectMosaic(detector, images, stage.grid, stage.fill, stage.route);
       group.forEach((i, g) => (hits[i] = found[g] ?? null));
     } catch {
       for (const [g, i] of group.entries())
-        hits[i] = await detectMosaic(detector, [images[g] as RawImage], stage.grid, stage.route).then(
+        hits[i] = await detectMosaic(detector, [images[g] as RawImage], stage.grid, stage.fill, stage.route).then(
           (h) => h[0] ?? null,
           () => null,
         );

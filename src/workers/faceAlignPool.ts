@@ -6,6 +6,7 @@
  * wasm heap), so the pool is capped below the core count on big machines.
  */
 import type { DecodeRequest } from '../data/decodeMessages';
+import { MOSAIC_GRID } from '../data/faceFrame';
 import type { DecodePool, WorkerLike } from '../data/decodePool';
 import type { ImageSpec } from '../data/imageSpec';
 import type { ProcessOutcome } from '../data/processImage';
@@ -13,7 +14,7 @@ import type { ProcessOutcome } from '../data/processImage';
 /** At most this many face-align workers: each costs memory, and the import is rarely the bottleneck past it. */
 export const FACE_ALIGN_WORKERS_MAX = 8;
 /** Files in flight per worker: two mosaics' worth (one aligning, one decoding). */
-export const FACE_ALIGN_DEPTH = 18;
+export const FACE_ALIGN_DEPTH = 2 * MOSAIC_GRID * MOSAIC_GRID;
 
 export function faceAlignPoolSize(cores: number = navigator.hardwareConcurrency || 2): number {
   return Math.max(1, Math.min(FACE_ALIGN_WORKERS_MAX, cores));

@@ -17,12 +17,13 @@ const flat = (width: number, height: number, v: number): RawImage => ({
 });
 
 /**
- * Levels: 10 found in the 3 × 3 mosaic, 20 in the 2 × 2 one, 30 only in the upscaled copy, 40 nowhere but with
- * steady whole-frame landmarks, 50 nowhere (landmarks that move with the box), 60 two faces in a 3 × 3 cell; photos
+ * Levels: 10 found in the 4 × 4 mosaic, 20 in the 2 × 2 one, 30 only in the upscaled copy, 40 nowhere but with
+ * steady whole-frame landmarks, 50 nowhere (landmarks that move with the box), 60 two faces in a 4 × 4 cell; photos
  * (200²): 70 as is, 80 padded, 90 nowhere; 99 makes every pass that sees it throw. Each pass is logged by its input
- * size (3 × 3: 510², 2 × 2: 512², the upscaled copy of a 92 × 112: 421 × 512).
+ * size (both mosaics are 512²; the upscaled copy of a 92 × 112 is 421 × 512). Both mosaics being 512², the fake
+ * reads them as the grids `mosaics` lists, in order; a different sequence of passes reads them wrong and fails.
  */
-function fakeDetector(): FaceDetector & { passes: string[] } {
+function fakeDetector(mosaics: number[]): FaceDetector & { passes: string[] } {
   const passes: string[] = [];
   const levelAt = (image: tf.Tensor3D, x: number, y: number): number => {
     const w = image.shape[1];
@@ -38,17 +39,17 @@ function fakeDetector(): FaceDetector & { passes: string[] } {
       const [h, w] = image.shape;
       passes.push(`${w}×${h}`);
       const found: DetectedFace[] = [];
-      const grid = w === 510 && h === 510 ? 3 : w === 512 && h === 512 ? 2 : 0;
+      const grid = w === 512 && h === 512 ? (mosaics.shift() ?? -1) : 0;
       if (grid > 0) {
-        const cell = grid === 3 ? 170 : 256;
+        const cell = 512 / grid;
         for (let k = 0; k < grid * grid; k++) {
           const x = (k % grid) * cell;
           const y = Math.floor(k / grid) * cell;
           const v = levelAt(image, x + cell / 2, y + cell / 2);
           if (v === 99) return Promise.reject(new Error('out of memory'));
-          const hit = grid === 3 ? v === 10 || v === 60 : v === 20;
-          if (hit) found.push(grid === 3 ? face(x + 40, y + 30, 90, 110) : face(x + 60, y + 45, 135, 165));
-          if (grid === 3 && v === 60) found.push(face(x + 10, y + 10, 20, 20, 0.95));
+          const hit = grid === 4 ? v === 10 || v === 60 : v === 20;
+          if (hit) found.push(grid === 4 ? face(x + 20, y + 10, 85, 105) : face(x + 60, y + 45, 135, 165));
+          if (grid === 4 && v === 60) found.push(face(x + 4, y + 4, 10, 10, 0.95));
         }
         return Promise.resolve(found);
       }
@@ -82,8 +83,8 @@ describe('alignFaces: the route to each face', () => {
     await tf.setBackend('cpu');
   });
 
-  it('small images: a 3 × 3 mosaic pass for up to nine, then 2 × 2, upscaled, whole-frame landmarks, in that order', async () => {
-    const detector = fakeDetector();
+  it('small images: a 4 × 4 mosaic pass for up to 16, then 2 × 2, upscaled, whole-frame landmarks, in that order', async () => {
+    const detector = fakeDetector([4, 2]);
     const levels = [10, 20, 30, 40, 50, 60, 10, 10, 10, 10];
     const before = tf.memory().numTensors;
     const results = await alignFaces(
@@ -104,9 +105,9 @@ describe('alignFaces: the route to each face', () => {
       ['detectedPadded', 1],
       ['detectedPadded', 1],
     ]);
-    // Two 3 × 3 mosaics (nine, then one); one 2 × 2 for the four they missed; the upscaled copy (1.5 × 112 = 168 →
-    // 512, and 421 = round(92 · 512/168 · 1.5)) for the three that one missed.
-    expect(detector.passes).toEqual(['510×510', '510×510', '512×512', '421×512', '421×512', '421×512']);
+    // One 4 × 4 mosaic for the ten; one 2 × 2 for the four it missed; the upscaled copy (1.5 × 112 = 168 → 512, and
+    // 421 = round(92 · 512/168 · 1.5)) for the three that one missed.
+    expect(detector.passes).toEqual(['512×512', '512×512', '421×512', '421×512', '421×512']);
     const why = results[4];
     expect(why?.ok === false && why.detail).toMatch(
       /^whole-frame landmarks: the landmarks moved 0\.\d\d eye distances/,
@@ -117,15 +118,12 @@ describe('alignFaces: the route to each face', () => {
     const results = await alignFaces(
       [flat(92, 112, 10), flat(92, 112, 20), flat(92, 112, 30), flat(92, 112, 40)],
       SPEC,
-      fakeDetector(),
+      fakeDetector([4, 2]),
     );
     const eyes = results.map((r) => (r.ok ? r.eyes : undefined));
-    // 3 × 3, cell 0: the crop at scale 113/112 from ((170 − 92·113/112)/2, 28.5); the fake's box is (40, 30, 90, 110).
-    const s = 113 / 112;
-    const dx = (170 - 92 * s) / 2;
-    expect(eyes[0]?.left.x).toBeCloseTo((40 + 27 - dx) / s, 4);
-    expect(eyes[0]?.right.x).toBeCloseTo((40 + 63 - dx) / s, 4);
-    expect(eyes[0]?.left.y).toBeCloseTo((30 + 44 - 28.5) / s, 4);
+    // 4 × 4, cell 0: the crop at its own size from (18, 8); the fake's box is (20, 10, 85, 105), so the eyes are at
+    // (20 + 25.5, 10 + 42) and (20 + 59.5, 52) on the canvas.
+    expect(eyes[0]).toEqual({ left: { x: 27.5, y: 44 }, right: { x: 61.5, y: 44 } });
     // 2 × 2, cell 0: scale 170/112 from ((256 − 92·170/112)/2, 43); the fake's box is (60, 45, 135, 165).
     const s2 = 170 / 112;
     const dx2 = (256 - 92 * s2) / 2;
@@ -143,7 +141,7 @@ describe('alignFaces: the route to each face', () => {
   });
 
   it('photos: as is, then padded 1.5×, then whole-frame landmarks; an error fails only its own image', async () => {
-    const detector = fakeDetector();
+    const detector = fakeDetector([4, 4, 4, 2, 2]);
     const before = tf.memory().numTensors;
     const results = await alignFaces(
       [flat(200, 200, 70), flat(200, 200, 80), flat(200, 200, 90), flat(92, 112, 99), flat(92, 112, 10)],
@@ -158,11 +156,11 @@ describe('alignFaces: the route to each face', () => {
       'faceDetectionFailed',
       'detectedPadded',
     ]);
-    // The 3 × 3 mosaic with the failing image threw, so each of its images was tried in a mosaic of its own; the
+    // The 4 × 4 mosaic with the failing image threw, so each of its images was tried in a mosaic of its own; the
     // failing one failed again there and in the 2 × 2 stage, then fails its last detector pass (upscaled), which
     // says why.
     expect(detector.passes).toEqual([
-      ...['510×510', '510×510', '510×510', '512×512', '512×512'],
+      ...['512×512', '512×512', '512×512', '512×512', '512×512'],
       ...['200×200', '200×200', '300×300', '200×200', '300×300'],
       '421×512',
     ]);
@@ -171,13 +169,13 @@ describe('alignFaces: the route to each face', () => {
   });
 
   it('the worker form: images held together share one mosaic pass; a detector that cannot start fails each', async () => {
-    const detector = fakeDetector();
+    const detector = fakeDetector([4]);
     const form = createFaceAlignForm(() => Promise.resolve(detector));
     form.hold();
     form.hold();
     const [a, b] = await Promise.all([form.toStored(flat(92, 112, 10), SPEC), form.toStored(flat(92, 112, 60), SPEC)]);
     expect([a.ok && a.faces, b.ok && b.faces]).toEqual([1, 2]);
-    expect(detector.passes).toEqual(['510×510']);
+    expect(detector.passes).toEqual(['512×512']);
 
     const broken = createFaceAlignForm(() => Promise.reject(new Error('no wasm')));
     broken.hold();
