@@ -12,7 +12,7 @@ export interface Census {
   total: number;
 }
 
-function distance(a: number[], b: number[], name: string): number {
+export function distance(a: number[], b: number[], name: string): number {
   let dot = 0;
   let na = 0;
   let nb = 0;

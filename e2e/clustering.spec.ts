@@ -55,6 +55,7 @@ test.describe('clustering', () => {
     const lab = new LabPage(page);
     await lab.open();
     await lab.waitForRun();
+    await lab.show('clustering');
     const panel = page.getByTestId('cluster-panel');
     await panel.scrollIntoViewIfNeeded();
     // The observer works here: an 80 ms busy loop in a page task is recorded (DevTools evaluations are not tasks).

@@ -5,6 +5,7 @@ test('compares two configurations for 20 steps: both curves and both table rows'
   const lab = new LabPage(page);
   await lab.open();
   await lab.waitForRun();
+  await lab.show('compare');
   const panel = page.locator('[data-panel="compare"]');
   await panel.getByRole('button', { name: /FaceNet semi-hard vs batch hard/ }).click();
   // Keep two of the three: semi-hard and batch hard.

@@ -12,6 +12,7 @@ test.describe('evaluation', () => {
     await lab.open();
     await lab.waitForRun();
     await lab.trainAtLeast(20);
+    await lab.show('evaluate');
     const { step } = await page.evaluate(() => window.__lab.training());
 
     await page.getByTestId('evaluate').click();

@@ -51,6 +51,7 @@ test.describe('export', () => {
     await lab.open();
     await lab.waitForRun();
     await lab.trainAtLeast(10);
+    await lab.show('export');
     const steps = (await page.evaluate(() => window.__lab.training())).step;
 
     // The validation split the worker uses: 20% of 200 identities, 10 images each.

@@ -78,7 +78,7 @@ const meanAbs = (a: Uint8Array, b: Uint8Array) =>
 
 test('import with face alignment: no-face and two-face files reported, aligned faces stored', async ({ page }) => {
   const lab = new LabPage(page);
-  await lab.open();
+  await lab.open('#view=data');
   const root = mkdtempSync(join(tmpdir(), 'triplet-lab-align-'));
   const write = (path: string, bytes: Uint8Array) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });

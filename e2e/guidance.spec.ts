@@ -13,14 +13,18 @@ test('the pretrained backbone says what it expects, warns on unaligned data and 
 
   const root = writeTree(faceFolderFiles(await renderJpegs(page)));
   try {
+    await lab.show('data');
     await page.getByTestId('data-folder-input').setInputFiles(join(root, 'faces'));
     await page.getByTestId('data-import').click();
     await page.waitForFunction(() => window.__lab.datasets().some((d) => d.name === 'faces' && !d.importing));
     const record = (await page.evaluate(() => window.__lab.datasets())).find((d) => d.name === 'faces')!;
     await page.locator(`[data-dataset-id="${record.id}"]`).getByTestId('data-use').click();
+    await lab.show('train');
     await expect(page.getByTestId('pretrained-warning')).toContainText('“faces” was imported without face alignment');
 
+    // The button takes the user to the Data workspace with the import form set up.
     await page.getByTestId('pretrained-reimport').click();
+    await expect(page.locator('[data-workspace="data"]')).toBeVisible();
     await expect(page.getByTestId('data-import-request')).toContainText('Pick the folder of “faces” again');
     await expect(page.getByRole('button', { name: 'Choose folder' })).toBeFocused();
     // Picking the folder again sets up the aligned import under a name of its own.

@@ -47,7 +47,7 @@ async function expectDatasetView(page: Page) {
 /** Reload: the dataset is still there with the same counts; then delete it, and it stays gone after a reload. */
 async function expectPersistsThenDelete(lab: LabPage, record: Awaited<ReturnType<typeof waitForImported>>) {
   const { page } = lab;
-  await lab.open();
+  await lab.open('#view=data');
   await page.waitForFunction((id) => window.__lab.datasets().some((d) => d.id === id), record.id);
   expect(await datasets(page)).toEqual([record]);
   const row = page.locator(`[data-dataset-id="${record.id}"]`);
@@ -60,7 +60,7 @@ async function expectPersistsThenDelete(lab: LabPage, record: Awaited<ReturnType
   await row.getByTestId('data-delete-yes').click();
   await expect(row).toHaveCount(0);
   await page.waitForFunction(() => window.__lab.datasets().length === 0);
-  await lab.open();
+  await lab.open('#view=data');
   await expect(page.getByTestId('data-builtin')).toBeVisible();
   await expect(page.getByTestId('data-dataset')).toHaveCount(0);
   expect(await datasets(page)).toEqual([]);
@@ -69,7 +69,7 @@ async function expectPersistsThenDelete(lab: LabPage, record: Awaited<ReturnType
 test.describe('import', () => {
   test('a picked folder: report counts exact, persisted across a reload, deleted for good', async ({ page }) => {
     const lab = new LabPage(page);
-    await lab.open();
+    await lab.open('#view=data');
     const root = writeTree(faceFolderFiles(await renderJpegs(page)));
     try {
       await page.getByTestId('data-folder-input').setInputFiles(join(root, 'faces'));
@@ -107,7 +107,7 @@ test.describe('import', () => {
 
   test('a dropped .zip (with macOS clutter): same report, renamed inline, deleted', async ({ page }) => {
     const lab = new LabPage(page);
-    await lab.open();
+    await lab.open('#view=data');
     const files = faceFolderFiles(await renderJpegs(page));
     const inZip: Record<string, Uint8Array> = { '__MACOSX/alice/._a1.png': strToU8('resource fork') };
     for (const [path, bytes] of Object.entries(files)) inZip[path.replace(/^faces\//, '')] = bytes;
@@ -163,7 +163,7 @@ test.describe('import', () => {
     page,
   }) => {
     const lab = new LabPage(page);
-    await lab.open();
+    await lab.open('#view=data');
     const total = 2000;
     const root = writeTree(manyFaceFiles(total / 10, 10));
     try {
@@ -186,7 +186,7 @@ test.describe('import', () => {
       );
       await expect(summary).toContainText('stopped (cancelled)');
       await expect(summary).toContainText('what was imported is kept');
-      await lab.open();
+      await lab.open('#view=data');
       await page.waitForFunction((id) => window.__lab.datasets().some((d) => d.id === id), record.id);
       expect(await datasets(page)).toEqual([record]);
       expect(lab.consoleErrors).toEqual([]);
@@ -204,7 +204,7 @@ test.describe('import', () => {
     const cdp = await page.context().newCDPSession(page);
     const origin = new URL(test.info().project.use.baseURL ?? '').origin;
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 6_000_000 });
-    await lab.open();
+    await lab.open('#view=data');
     const root = writeTree({ ...faceFolderFiles(await renderJpegs(page)), ...manyFaceFiles(200, 10) });
     try {
       await page.getByTestId('data-folder-input').setInputFiles(join(root, 'faces'));
@@ -230,7 +230,7 @@ test.describe('import', () => {
         'Delete a dataset or free disk space',
       );
 
-      await lab.open();
+      await lab.open('#view=data');
       await page.waitForFunction(() => window.__lab.datasets().length === 2);
       expect(await datasets(page)).toEqual([faces, many]);
       expect(lab.consoleErrors).toEqual([]);
@@ -243,7 +243,7 @@ test.describe('import', () => {
     page,
   }) => {
     const lab = new LabPage(page);
-    await lab.open();
+    await lab.open('#view=data');
     await lab.waitForRun();
     const preview = page.getByTestId('data-synthetic-preview');
     await expect(preview.locator('canvas')).toHaveCount(3);
@@ -274,7 +274,7 @@ test.describe('import', () => {
 
   test('the drop zone is keyboard accessible: Enter opens the folder picker', async ({ page }) => {
     const lab = new LabPage(page);
-    await lab.open();
+    await lab.open('#view=data');
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('data-drop').focus();
     await page.keyboard.press('Enter');

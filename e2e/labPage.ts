@@ -51,6 +51,12 @@ export class LabPage {
     return this.page.evaluate(() => window.__lab.training().step);
   }
 
+  /** Switches to a workspace through its tab and waits until it shows. */
+  async show(workspace: 'train' | 'data' | 'clustering' | 'evaluate' | 'compare' | 'export'): Promise<void> {
+    await this.page.getByTestId(`tab-${workspace}`).click();
+    await this.page.locator(`[data-workspace="${workspace}"]`).waitFor({ state: 'visible' });
+  }
+
   backend(): Promise<ReturnType<LabHook['backend']>> {
     return this.page.evaluate(() => window.__lab.backend());
   }

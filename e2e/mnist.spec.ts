@@ -5,6 +5,7 @@ test('MNIST ships with the app: trains on the published train digits, ten identi
   const lab = new LabPage(page);
   await lab.open();
   await lab.waitForRun();
+  await lab.show('data');
   const row = page.getByTestId('data-mnist');
   await row.getByTestId('data-mnist-use').click();
   await expect(row).toContainText('Used for training', { timeout: 60_000 });

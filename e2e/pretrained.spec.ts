@@ -23,7 +23,8 @@ test.describe('pretrained ResNet-34 backbone (face-api weights served by the app
     await expectCensusMatches(page);
     expect(modelFiles).toContain('/models/face-api/face_recognition_model.bin');
 
-    // Seed 000: subspaces from the pretrained identity representations.
+    // Wang, Zhang & Lan 2017: subspaces from the pretrained identity representations.
+    await lab.show('clustering');
     await page.locator('#cluster-representation').selectOption('pretrained');
     await page.getByTestId('cluster-run').click();
     await page.waitForFunction(() => window.__lab.clustering().status === 'done', null, { timeout: 120_000 });
@@ -65,6 +66,7 @@ test.describe('pretrained ResNet-34 backbone (face-api weights served by the app
     const lab = new LabPage(page);
     await lab.open(SMALL);
     await lab.waitForRun();
+    await lab.show('compare');
     const panel = page.locator('[data-panel="compare"]');
     await panel.getByRole('button', { name: /Pretrained vs from scratch/ }).click();
     await panel.getByTestId('compare-steps').fill('5');

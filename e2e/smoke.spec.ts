@@ -15,12 +15,23 @@ test.describe('smoke', () => {
     const badge = page.getByTestId('backend-badge');
     await expect(badge).toContainText('wasm');
     await expect(badge).toContainText('no real GPU');
-    for (const id of ['data', 'model', 'training', 'census', 'clustering', 'evaluation', 'compare']) {
-      await expect(page.locator(`[data-panel="${id}"]`)).toBeVisible();
+    // The lab opens on the lesson view; each workspace shows its panels.
+    const panels = {
+      train: ['training', 'census', 'inspector', 'curves', 'margin-band', 'model', 'augmentation', 'health'],
+      data: ['data'],
+      clustering: ['clustering'],
+      evaluate: ['evaluation'],
+      compare: ['compare'],
+      export: ['export', 'backend'],
+    } as const;
+    await expect(page.getByTestId('lesson-view')).toBeVisible();
+    await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
+    for (const [workspace, ids] of Object.entries(panels)) {
+      await lab.show(workspace as keyof typeof panels);
+      for (const id of ids) await expect(page.locator(`[data-panel="${id}"]`)).toBeVisible();
     }
     expect(lab.consoleErrors).toEqual([]);
     expect(lab.foreignRequests).toEqual([]);
-    await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });
   });
 
   for (const forced of ['webgpu', 'webgl'] as const) {

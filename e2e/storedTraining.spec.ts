@@ -8,7 +8,7 @@ test('trains on an imported face folder with P and K fitted to it, and a clear m
   page,
 }) => {
   const lab = new LabPage(page);
-  await lab.open();
+  await lab.open('#view=data');
   await lab.waitForRun();
   const root = writeTree(faceFolderFiles(await renderJpegs(page)));
   try {
@@ -23,6 +23,7 @@ test('trains on an imported face folder with P and K fitted to it, and a clear m
 
     // 5 identities, 4 of them with 2+ images, one of those held out: "Use for training" picks P = 3 and says so.
     await page.locator(`[data-dataset-id="${record.id}"]`).getByTestId('data-use').click();
+    await lab.show('train');
     await expect(page.getByTestId('training-banner')).toContainText('Picked P × K = 3 × 2');
     await expect(page.locator('#P')).toHaveValue('3');
     for (let i = 0; i < 3; i++) await lab.step();

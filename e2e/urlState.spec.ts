@@ -53,6 +53,7 @@ test.describe('configuration in the URL', () => {
     // The address bar is rewritten to the configuration actually applied.
     await expect.poll(async () => page.evaluate(() => location.hash)).toBe('#K=5');
 
+    await lab.show('export');
     await page.getByTestId('hide-loss').check();
     await page.getByTestId('hide-network').check();
     await expect(page.getByTestId('classroom-copy-url')).toHaveValue(/#K=5&hide=loss,network$/);

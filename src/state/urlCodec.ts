@@ -85,6 +85,8 @@ export const PROPS: readonly Prop[] = [
 
 /** Hash keys that are not part of the configuration. */
 export const HIDE_KEY = 'hide';
+/** The workspace shown (state/workspace.ts); not part of the configuration. */
+export const VIEW_KEY = 'view';
 const LOSS_OPTION_PREFIX = 'lo.';
 
 /** Control groups a classroom link can hide (`#hide=loss,network`). */
@@ -231,7 +233,7 @@ export function decodeConfig(hash: string): DecodedConfig {
   let found = false;
   const optionTexts: [string, string][] = [];
   for (const [key, text] of params) {
-    if (key === HIDE_KEY) continue;
+    if (key === HIDE_KEY || key === VIEW_KEY) continue;
     if (key.startsWith(LOSS_OPTION_PREFIX)) {
       found = true;
       optionTexts.push([key.slice(LOSS_OPTION_PREFIX.length), text]);
@@ -286,11 +288,20 @@ export function hiddenControls(hash: string = location.hash): Set<HideGroup> {
   return new Set(text.split(',').filter((g): g is HideGroup => known.has(g)));
 }
 
-/** The hash for `config` plus hidden groups, with the leading '#' (empty string when both are default). */
-export function hashFor(config: LabConfig, hide: Iterable<string> = []): string {
+/** The hash for `config` plus hidden groups and the workspace, with the leading '#' (empty string when all default). */
+export function hashFor(config: LabConfig, hide: Iterable<string> = [], view: string | null = null): string {
   const groups = [...hide];
-  const parts = [encodeConfig(config), groups.length > 0 ? `${HIDE_KEY}=${groups.join(',')}` : ''].filter(Boolean);
+  const parts = [
+    encodeConfig(config),
+    groups.length > 0 ? `${HIDE_KEY}=${groups.join(',')}` : '',
+    view ? `${VIEW_KEY}=${view}` : '',
+  ].filter(Boolean);
   return parts.length > 0 ? `#${parts.join('&')}` : '';
+}
+
+/** The `view=` of a hash, or null. */
+export function viewOf(hash: string = location.hash): string | null {
+  return new URLSearchParams(hash.replace(/^#/, '')).get(VIEW_KEY);
 }
 
 /** A shareable link for `config` on this page. */
@@ -300,10 +311,10 @@ export function linkFor(config: LabConfig, hide: Iterable<string> = []): string 
 
 /**
  * Mirrors `config` into the address bar without reloading or adding a history entry; keeps the page's `hide=`
- * groups so a classroom link stays a classroom link.
+ * groups (a classroom link stays a classroom link) and its workspace.
  */
 export function writeConfigToHash(config: LabConfig): void {
-  const hash = hashFor(config, hiddenControls(location.hash));
+  const hash = hashFor(config, hiddenControls(location.hash), viewOf(location.hash));
   if (hash === location.hash || (hash === '' && location.hash === '')) return;
   history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
 }

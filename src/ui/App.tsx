@@ -1,40 +1,64 @@
 import { BackendBadge } from './BackendBadge';
 import { AugmentationPanel } from './panels/AugmentationPanel';
 import { BackendPanel } from './panels/BackendPanel';
-import { CensusPanel } from './panels/CensusPanel';
 import { ClusteringPanel } from './panels/ClusteringPanel';
 import { ComparePanel } from './panels/ComparePanel';
-import { CurvesPanel } from './panels/CurvesPanel';
+import { HealthPanel } from './panels/CurvesPanel';
 import { DataPanel } from './panels/DataPanel';
 import { EvaluationPanel } from './panels/EvaluationPanel';
 import { ExportPanel } from './panels/ExportPanel';
-import { InspectorPanel } from './panels/InspectorPanel';
 import { ModelLossPanel } from './panels/ModelLossPanel';
-import { TrainingPanel } from './panels/TrainingPanel';
+import { RunControls } from './RunControls';
 import { Shortcuts } from './Shortcuts';
+import { LessonView } from './workspaces/LessonView';
+import { Workspace, WorkspaceTabs } from './Workspaces';
 
 export function App() {
   return (
     <div className="app">
       <header className="app-header">
         <h1>
-          Triplet Lab <span className="tagline">deep metric learning with triplet loss, in your browser</span>
+          Triplet Lab
         </h1>
+        <WorkspaceTabs />
+        <RunControls />
         <BackendBadge />
       </header>
-      <main className="panels">
-        <DataPanel />
-        <ModelLossPanel />
-        <AugmentationPanel />
-        <TrainingPanel />
-        <CensusPanel />
-        <CurvesPanel />
-        <InspectorPanel />
-        <ClusteringPanel />
-        <EvaluationPanel />
-        <ComparePanel />
-        <ExportPanel />
-        <BackendPanel />
+      <main>
+        <Workspace id="train">
+          <LessonView />
+          <div className="panels">
+            <ModelLossPanel />
+            <AugmentationPanel />
+            <HealthPanel />
+          </div>
+        </Workspace>
+        <Workspace id="data">
+          <div className="panels">
+            <DataPanel />
+          </div>
+        </Workspace>
+        <Workspace id="clustering">
+          <div className="panels">
+            <ClusteringPanel />
+          </div>
+        </Workspace>
+        <Workspace id="evaluate">
+          <div className="panels">
+            <EvaluationPanel />
+          </div>
+        </Workspace>
+        <Workspace id="compare">
+          <div className="panels">
+            <ComparePanel />
+          </div>
+        </Workspace>
+        <Workspace id="export">
+          <div className="panels">
+            <ExportPanel />
+            <BackendPanel />
+          </div>
+        </Workspace>
       </main>
       <Shortcuts />
     </div>

@@ -52,6 +52,8 @@ function histogramFigure(stats: StepStats | null): { data: Data[]; layout: Parti
   if (!stats) return { data, layout };
   const edge = stats.apMean + stats.margin;
   layout.shapes = [
+    // The margin band: negatives inside it are semi-hard for a positive at the mean d(a,p).
+    { type: 'rect', x0: stats.apMean, x1: edge, yref: 'paper', y0: 0, y1: 1, fillcolor: 'rgba(230, 159, 0, 0.15)', line: { width: 0 } },
     {
       type: 'line',
       x0: stats.apMean,
@@ -67,7 +69,7 @@ function histogramFigure(stats: StepStats | null): { data: Data[]; layout: Parti
   return { data, layout };
 }
 
-export function DistanceHistogram({ stats }: { stats: StepStats | null }) {
+export function DistanceHistogram({ stats, height, testId = 'distance-histogram' }: { stats: StepStats | null; height?: number; testId?: string }) {
   const div = useRef<HTMLDivElement>(null);
   // Scrolled away, the chart is not redrawn; it catches up with the latest batch when it comes back.
   const inView = useInView(div);
@@ -79,12 +81,12 @@ export function DistanceHistogram({ stats }: { stats: StepStats | null }) {
       afterPaint(() => {
         if (!alive || !div.current) return;
         const { data, layout } = histogramFigure(stats);
-        void Plotly.react(div.current, data, layout, PLOT_CONFIG);
+        void Plotly.react(div.current, data, height ? { ...layout, height } : layout, PLOT_CONFIG);
       }),
     );
     return () => {
       alive = false;
     };
-  }, [stats, inView]);
-  return <div ref={div} className="chart" data-testid="distance-histogram" />;
+  }, [stats, inView, height]);
+  return <div ref={div} className="chart" style={height ? { minHeight: height } : undefined} data-testid={testId} />;
 }

@@ -39,7 +39,20 @@ function markerShapes(markers: Marker[]): Partial<Shape>[] {
   }));
 }
 
-export function StreamChart({ title, series, layout, testId }: { title: string; series: Series[]; layout?: Partial<Layout>; testId: string }) {
+export function StreamChart({
+  title,
+  series,
+  layout,
+  testId,
+  height,
+}: {
+  title: string;
+  series: Series[];
+  layout?: Partial<Layout>;
+  testId: string;
+  /** Plot height in px (default: baseLayout's). */
+  height?: number;
+}) {
   const div = useRef<HTMLDivElement>(null);
   const seriesRef = useRef(series);
   seriesRef.current = series;
@@ -63,7 +76,8 @@ export function StreamChart({ title, series, layout, testId }: { title: string; 
           ...s.style,
         })) as Data[];
         markerCount = lab.history.markers.length;
-        void Plotly.react(el, data, { ...baseLayout(title, layout), shapes: markerShapes(lab.history.markers) }, PLOT_CONFIG);
+        const sized = height ? { ...layout, height } : layout;
+        void Plotly.react(el, data, { ...baseLayout(title, sized), shapes: markerShapes(lab.history.markers) }, PLOT_CONFIG);
       };
       draw();
       let pending: HistoryRow[] = [];
@@ -110,7 +124,7 @@ export function StreamChart({ title, series, layout, testId }: { title: string; 
       unsubscribe();
       stopObserving();
     };
-  }, [title, layout]);
+  }, [title, layout, height]);
 
-  return <div ref={div} className="chart" data-testid={testId} />;
+  return <div ref={div} className="chart" style={height ? { minHeight: height } : undefined} data-testid={testId} />;
 }

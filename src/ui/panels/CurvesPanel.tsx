@@ -1,6 +1,6 @@
 /**
  * Loss and health curves: loss and active fraction (Hermans et al. recommend watching the latter when mining is
- * hard), distance histograms, and embedding norm, learning rate and margin.
+ * hard) and the batch's distance histograms in the lesson view; embedding norm, learning rate and margin below it.
  */
 import type { Layout } from 'plotly.js';
 import { DistanceHistogram } from '../charts/DistanceHistogram';
@@ -24,13 +24,22 @@ const SCALARS: Series[] = [
   { name: 'learning rate ×100', value: (r) => r.learningRate * 100 },
 ];
 
-export function CurvesPanel() {
+/** The lesson view's curves: loss with the active fraction, and this batch's distances with the margin band. */
+export function CurvesPanel({ height }: { height?: number }) {
   // The histogram follows training once a second, as the streaming charts do (a Plotly redraw is tens of ms).
   const stats = useLabThrottled((s) => s.training.last?.stats ?? null, 1000);
   return (
-    <Panel id="curves" title="Loss & health">
-      <StreamChart title="Loss and active fraction" series={LOSS} layout={LOSS_LAYOUT} testId="chart-loss" />
-      <DistanceHistogram stats={stats} />
+    <Panel id="curves" title="Loss & distances">
+      <StreamChart title="Loss and active fraction" series={LOSS} layout={LOSS_LAYOUT} testId="chart-loss" height={height} />
+      <DistanceHistogram stats={stats} height={height} />
+    </Panel>
+  );
+}
+
+/** Health below the lesson view: embedding norm, margin, mean distances and the scheduled learning rate. */
+export function HealthPanel() {
+  return (
+    <Panel id="health" title="Norm, margin, distances, learning rate">
       <StreamChart title="Norm, margin, distances, learning rate" series={SCALARS} testId="chart-scalars" />
     </Panel>
   );

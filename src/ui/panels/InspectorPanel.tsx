@@ -58,7 +58,8 @@ function useTrainedViews(batch: StepReport | null, shown: InspectedTriplet[], se
   return views && views.key === key ? views : null;
 }
 
-export function InspectorPanel() {
+export function InspectorPanel({ compact = false }: { compact?: boolean }) {
+  const side = compact ? 40 : 64;
   const config = useLab((s) => s.config);
   // Thumbnails and the O(B³) listing follow training once a second, not every step, and only while on screen:
   // scrolled away, the panel keeps the batch it showed last.
@@ -73,10 +74,12 @@ export function InspectorPanel() {
   const distance = LOSSES[config.trainer.loss].fixedDistance ?? config.trainer.distance;
   const shown = useMemo(() => {
     if (!batch) return [];
-    return pickExamples(
+    const examples = pickExamples(
       inspectBatch(embeddingRows(batch), Array.from(batch.labels), batch.stats.margin, distance, config.trainer.loss),
     );
-  }, [batch, distance, config.trainer.loss]);
+    // Compact (the lesson view): the hardest triplet and one of each other class.
+    return compact ? [examples[0], ...examples.slice(3)].filter((t): t is InspectedTriplet => t !== undefined).slice(0, 3) : examples;
+  }, [batch, distance, config.trainer.loss, compact]);
   const views = useTrainedViews(batch, shown, config.trainer.seed);
   const thumb = (position: number, role: string) => {
     const image = batch!.indices[position] as number;
@@ -87,7 +90,7 @@ export function InspectorPanel() {
           pixels={view}
           size={views.size}
           channels={views.channels}
-          scale={64 / views.size}
+          scale={side / views.size}
           label={`${role}: identity ${batch!.labels[position]}, as trained (augmented)`}
         />
       );
@@ -97,7 +100,7 @@ export function InspectorPanel() {
         images={images}
         image={image}
         label={`${role}: identity ${batch!.labels[position]}`}
-        scale={64 / images.size}
+        scale={side / images.size}
       />
     );
   };

@@ -19,15 +19,10 @@ import { PretrainedDataWarning } from './PretrainedDataWarning';
 import { MarginSchedule } from './MarginSchedule';
 import { OptionInput } from './OptionInput';
 import { Panel } from '../Panel';
+import { SAMPLERS } from './samplerChoices';
 import { useHidden } from '../useHidden';
 import { useLab, useLabThrottled } from '../useLab';
 
-const SAMPLERS: { id: TrainerSettings['sampler']; label: string }[] = [
-  { id: 'pk', label: 'P×K (Hermans)' },
-  { id: 'facenet', label: 'FaceNet (P×K + random others)' },
-  { id: 'random', label: 'Random images' },
-  { id: 'subspace', label: 'Subspace (run Clustering first)' },
-];
 
 export function ModelLossPanel() {
   const config = useLab((s) => s.config);

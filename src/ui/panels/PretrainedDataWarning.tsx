@@ -4,6 +4,7 @@
  * user picks the folder again: an import keeps only its stored crops).
  */
 import { datasetLibrary } from '../../state/datasets';
+import { showWorkspace } from '../../state/workspace';
 import type { DatasetChoice } from '../../train/datasetSource';
 import { useDatasets } from './data/useDatasets';
 
@@ -25,13 +26,14 @@ export function PretrainedDataWarning({ dataset }: { dataset: DatasetChoice }) {
       <button
         type="button"
         data-testid="pretrained-reimport"
-        onClick={() =>
+        onClick={() => {
           datasetLibrary.requestImport({
             alignFaces: true,
             name: `${name} (aligned)`,
             reason: `Pick the folder of “${name}” again to import it face-aligned for the pretrained ResNet-34 (an import keeps only its stored crops, not the original photos).`,
-          })
-        }
+          });
+          showWorkspace('data');
+        }}
       >
         Re-import aligned…
       </button>

@@ -1,7 +1,8 @@
 /**
- * Training controls (play, pause, single step, reset), live throughput, the health banner, and the classroom
- * "reproduce collapse" preset.
+ * The run's readout (status, step, epoch, loss, throughput), the health banner, and the classroom "reproduce
+ * collapse" preset. Play, pause, step and reset live in the header (RunControls), reachable from every workspace.
  */
+import type { ReactNode } from 'react';
 import { DEFAULT_CONFIG } from '../../state/config';
 import { collapsePreset } from '../../train/collapsePreset';
 import { lab } from '../../state/lab';
@@ -18,39 +19,14 @@ function reproduceCollapse() {
   });
 }
 
-export function TrainingPanel() {
+/** @param children extra controls shown under the readout (the lesson view's loss, margin and sampler) */
+export function TrainingPanel({ compact = false, children }: { compact?: boolean; children?: ReactNode }) {
   // Four redraws a second follow training closely enough; the hook (window.__lab) stays exact.
   const training = useLabThrottled((s) => s.training, 250);
   const run = useLab((s) => s.run);
-  const backendReady = useLab((s) => s.backend.status === 'ready');
   const last = training.last;
-  const running = training.status === 'running';
-  const ready = backendReady && run !== null;
   return (
     <Panel id="training" title="Training">
-      <div className="controls" role="toolbar" aria-label="Training controls">
-        {running ? (
-          <button onClick={() => void lab.pause()} data-testid="pause">
-            ❚❚ Pause
-          </button>
-        ) : (
-          <button onClick={() => void lab.play()} disabled={!ready} data-testid="play">
-            ▶ Play
-          </button>
-        )}
-        <button onClick={() => void lab.step()} disabled={!ready || running} data-testid="step">
-          Step
-        </button>
-        <button
-          onClick={() => {
-            if (training.step === 0 || window.confirm(`Reset re-initialises the network from the seed; ${training.step} steps will be lost.`)) void lab.reset();
-          }}
-          disabled={!backendReady}
-          data-testid="reset"
-        >
-          ↺ Reset
-        </button>
-      </div>
       <dl className="readout" data-testid="training-readout">
         <div>
           <dt>Status</dt>
@@ -77,6 +53,7 @@ export function TrainingPanel() {
           <dd>{last ? last.msPerStep.toFixed(0) : '–'}</dd>
         </div>
       </dl>
+      {children}
       {run && (
         <p className="hint">
           Training on {run.trainIdentities} identities ({run.trainImages} images); {run.validationIdentities} identities held out for evaluation.
@@ -89,9 +66,11 @@ export function TrainingPanel() {
           {training.message}
         </div>
       )}
-      <p className="hint">
-        Training runs in a background worker and keeps going while this tab is hidden (browsers may slow hidden tabs). Pause to stop it.
-      </p>
+      {!compact && (
+        <p className="hint">
+          Training runs in a background worker and keeps going while this tab is hidden (browsers may slow hidden tabs). Pause to stop it.
+        </p>
+      )}
       <button className="link" onClick={reproduceCollapse}>
         Classroom preset: reproduce a collapse (batch-hard, high learning rate)
       </button>

@@ -12,6 +12,7 @@ import { sampleImages } from '../../../data/sampleImages';
 import { suggestSpec, type SpecSuggestion } from '../../../data/suggestSpec';
 import { datasetLibrary } from '../../../state/datasets';
 import { useDatasets } from './useDatasets';
+import { useWorkspace } from '../../useWorkspace';
 
 const RESOLUTIONS = [32, 48, 64, 96, 128, 160];
 
@@ -56,14 +57,17 @@ export function ImportForm() {
   const folderInput = useRef<HTMLInputElement>(null);
   const chooseFolder = useRef<HTMLButtonElement>(null);
   const request = useDatasets((s) => s.importRequest);
-  // Another panel (Model & loss) asked for an import set up its way: apply it and bring the picker into view.
+  const shown = useWorkspace() === 'data';
+  // Another panel (Model & loss) asked for an import set up its way: apply it and, once the Data workspace shows,
+  // bring the picker into view with the focus on it.
   useEffect(() => {
     if (!request) return;
     setAlignFaces(request.alignFaces);
     setName(request.name);
+    if (!shown) return;
     chooseFolder.current?.scrollIntoView({ block: 'center' });
     chooseFolder.current?.focus();
-  }, [request]);
+  }, [request, shown]);
   const filesInput = useRef<HTMLInputElement>(null);
 
   const select = (entries: ImportEntry[], unreadable: SkippedFile[], how: string) => {

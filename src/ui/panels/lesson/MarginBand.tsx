@@ -90,8 +90,7 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
           ◀
         </button>
         <span data-testid="band-anchor" data-value={anchor}>
-          anchor #{anchor} (identity {labels[anchor]}) · {line.positives.length} positives · {line.negatives.length}{' '}
-          negatives
+          anchor #{anchor} (identity {labels[anchor]})
         </span>
         <button type="button" onClick={() => step(1)} aria-label="next anchor">
           ▶
@@ -111,9 +110,6 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
             ))}
           </select>
         </label>
-        <span>
-          m = {margin.toFixed(2)}, distance: {distance}
-        </span>
       </div>
       <div ref={ref} style={{ width: '100%' }}>
         <svg

@@ -16,8 +16,6 @@ const RULES: { kind: TripletClass; words: string; symbols: string }[] = [
   { kind: 'easy', words: 'beyond the margin: zero loss', symbols: 'd(a,n) ≥ d(a,p) + m' },
 ];
 
-const cell = { padding: '0.15rem 0.5rem', textAlign: 'left' as const, fontSize: 13 };
-
 export function MarginBandLegend({
   counts,
   allCounts,
@@ -28,56 +26,40 @@ export function MarginBandLegend({
   positives: number;
 }) {
   return (
-    <table data-testid="band-legend" style={{ borderCollapse: 'collapse', marginTop: '0.25rem' }}>
-      <caption style={{ ...cell, captionSide: 'top' }}>
-        ● the anchor a at 0; <span style={{ color: POSITIVE_COLOR }}>{SHAPE_GLYPHS.square}</span> its positives (filled:
-        the positive p shown); each negative n classed against p; the band [d(a,p), d(a,p) + m) shaded.
-      </caption>
+    <table data-testid="band-legend" className="band-legend">
       <thead>
         <tr>
-          <th scope="col" style={cell}>
-            class
-          </th>
-          <th scope="col" style={cell}>
-            rule
-          </th>
-          <th scope="col" style={cell}>
-            this positive
-          </th>
-          <th scope="col" style={cell} title={`every (a, p, n) of this anchor: ${positives} positives × the negatives`}>
-            all {positives} positives
-          </th>
+          <th scope="col">class (p: the positive shown)</th>
+          <th scope="col">this p</th>
+          <th scope="col">all {positives} positives</th>
         </tr>
       </thead>
       <tbody>
         {RULES.map(({ kind, words, symbols }) => (
           <tr key={kind}>
-            <th scope="row" style={{ ...cell, whiteSpace: 'nowrap' }}>
+            <th scope="row">
               <span aria-hidden="true" style={{ color: CENSUS_COLORS[kind] }}>
                 {SHAPE_GLYPHS[CENSUS_SHAPES[kind]]}
               </span>{' '}
-              {CENSUS_LABELS[kind]}
+              {CENSUS_LABELS[kind]} <code>{symbols}</code>
+              <span className="visually-hidden">: {words}</span>
             </th>
-            <td style={cell}>
-              <code>{symbols}</code>: {words}
-            </td>
-            <td style={cell} data-testid={`band-count-${kind}`} data-value={counts[kind]}>
+            <td data-testid={`band-count-${kind}`} data-value={counts[kind]}>
               {counts[kind]}
             </td>
-            <td style={cell} data-testid={`band-all-${kind}`} data-value={allCounts[kind]}>
+            <td data-testid={`band-all-${kind}`} data-value={allCounts[kind]}>
               {allCounts[kind]}
             </td>
           </tr>
         ))}
         <tr>
-          <th scope="row" style={cell}>
-            total
+          <th scope="row">
+            <span style={{ color: POSITIVE_COLOR }}>{SHAPE_GLYPHS.square}</span> total (every negative)
           </th>
-          <td style={cell}>every negative of the batch</td>
-          <td style={cell} data-testid="band-count-total" data-value={counts.total}>
+          <td data-testid="band-count-total" data-value={counts.total}>
             {counts.total}
           </td>
-          <td style={cell} data-testid="band-all-total" data-value={allCounts.total}>
+          <td data-testid="band-all-total" data-value={allCounts.total}>
             {allCounts.total}
           </td>
         </tr>

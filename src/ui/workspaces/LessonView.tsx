@@ -1,0 +1,70 @@
+/**
+ * The lesson view (Train): what a class watches while the teacher presses Play and drags the margin, on one screen
+ * at 1366×768 and up: run controls and the three knobs with one anchor's margin band on the left, the census in the
+ * middle, the triplets and the curves on the right. Charts take their height from the window.
+ */
+import { useSyncExternalStore } from 'react';
+import { LOSSES } from '../../metric';
+import { lab } from '../../state/lab';
+import { marginAt } from '../../train/settings';
+import { CensusPanel } from '../panels/CensusPanel';
+import { CurvesPanel } from '../panels/CurvesPanel';
+import { InspectorPanel } from '../panels/InspectorPanel';
+import { LessonSettings } from '../panels/lesson/LessonSettings';
+import { MarginBand } from '../panels/lesson/MarginBand';
+import { TrainingPanel } from '../panels/TrainingPanel';
+import { Panel } from '../Panel';
+import { useLab, useLabThrottled } from '../useLab';
+
+const subscribeResize = (listener: () => void) => {
+  window.addEventListener('resize', listener);
+  return () => window.removeEventListener('resize', listener);
+};
+
+/** Chart heights that fill the window below the header: two census charts in the middle, two curves on the right. */
+function useChartHeights(): { census: number; curves: number } {
+  const height = useSyncExternalStore(subscribeResize, () => window.innerHeight);
+  const free = height - 64;
+  return {
+    census: Math.round(Math.min(360, Math.max(150, (free - 150) / 2))),
+    curves: Math.round(Math.min(340, Math.max(140, (free - 330) / 2))),
+  };
+}
+
+function BandPanel() {
+  const last = useLabThrottled((s) => s.training.last, 250);
+  const config = useLab((s) => s.config);
+  const step = useLab((s) => s.training.step);
+  const distance = LOSSES[config.trainer.loss].fixedDistance ?? config.trainer.distance;
+  const margin = marginAt(config.trainer.margin, step);
+  return (
+    <Panel id="margin-band" title="One anchor and the margin band">
+      {last ? (
+        <MarginBand report={last} margin={margin} distance={distance} onMargin={(m) => lab.setMargin(m)} />
+      ) : (
+        <p className="hint">Step once to place one anchor’s positives and negatives on a line of distances.</p>
+      )}
+    </Panel>
+  );
+}
+
+export function LessonView() {
+  const heights = useChartHeights();
+  return (
+    <div className="lesson" data-testid="lesson-view">
+      <div className="lesson-col">
+        <TrainingPanel compact>
+          <LessonSettings />
+        </TrainingPanel>
+        <BandPanel />
+      </div>
+      <div className="lesson-col">
+        <CensusPanel height={heights.census} />
+      </div>
+      <div className="lesson-col">
+        <InspectorPanel compact />
+        <CurvesPanel height={heights.curves} />
+      </div>
+    </div>
+  );
+}
