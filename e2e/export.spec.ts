@@ -185,7 +185,9 @@ test.describe('export', () => {
       expect([...p.bytes.subarray(0, 4)]).toEqual(PNG_SIGNATURE);
     }
     expect(new Set(pngs.map((p) => p.name)).size).toBe(charts);
-    const chart = page.locator('.js-plotly-plot').first();
+    // The camera button of a chart in view: the lesson view's first.
+    await lab.show('train');
+    const chart = page.locator('[data-workspace="train"] .js-plotly-plot').first();
     await chart.hover({ force: true });
     const cameraDownload = page.waitForEvent('download');
     await chart
@@ -196,6 +198,7 @@ test.describe('export', () => {
       PNG_SIGNATURE,
     );
 
+    await lab.show('export');
     // The PyTorch script names the PML pieces of the configuration.
     const [script] = await downloads(page, 'python-download');
     expect(script!.name).toBe('triplet_lab_batchHard_seed1.py');

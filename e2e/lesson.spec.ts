@@ -66,6 +66,9 @@ for (const size of [
 /** The band's counts for its anchor and positive, recomputed in float64 from the batch the page reports. */
 async function expectBandMatchesRecompute(page: Page): Promise<void> {
   const svg = page.getByTestId('margin-band');
+  // The band follows training a few times a second: wait until it shows the batch the hook reports.
+  const step = await page.evaluate(() => window.__lab.training().step);
+  await expect(svg).toHaveAttribute('data-step', String(step));
   const anchor = Number(await svg.getAttribute('data-anchor'));
   const positive = Number(await svg.getAttribute('data-positive'));
   const margin = Number(await svg.getAttribute('data-margin'));

@@ -118,6 +118,7 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
           role="group"
           aria-label={`Distances from anchor ${anchor}: positives, negatives by class, and the margin band`}
           data-testid="margin-band"
+          data-step={report.step}
           data-anchor={anchor}
           data-positive={line.positive}
           data-ap={line.apDist}
