@@ -38,15 +38,15 @@ interface SetUp {
   augmentation: Augmentation;
 }
 
-interface Outcome {
+export interface Outcome {
   recallAt1: number;
   mapAtR: number;
   steps: number;
   msPerStep: number;
 }
 
-type Condition = 'plain' | 'augmentation' | 'schedule' | 'both';
-const CONDITIONS: Condition[] = ['plain', 'augmentation', 'schedule', 'both'];
+export type Condition = 'plain' | 'augmentation' | 'schedule' | 'both';
+export const CONDITIONS: Condition[] = ['plain', 'augmentation', 'schedule', 'both'];
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const sd = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
@@ -66,7 +66,7 @@ function mnist() {
   return mnistCache;
 }
 
-const SETS: SetUp[] = [
+export const SETS: SetUp[] = [
   {
     name: 'synthetic faces 40 ids × 10, 32² RGB',
     open: (seed) => openDataset({ kind: 'synthetic', settings: { ...SYNTHETIC_DEFAULTS, identities: 40, imagesPerIdentity: 10, resolution: 32, seed: 11 } }, seed),
@@ -90,7 +90,7 @@ const SETS: SetUp[] = [
   },
 ];
 
-async function trainFor(set: SetUp, data: OpenDataset, seed: number, condition: Condition): Promise<Outcome> {
+export async function trainFor(set: SetUp, data: OpenDataset, seed: number, condition: Condition, seconds = SECONDS): Promise<Outcome> {
   const augment = condition === 'augmentation' || condition === 'both';
   const schedule = condition === 'schedule' || condition === 'both';
   const settings: TrainerSettings = {
@@ -104,13 +104,13 @@ async function trainFor(set: SetUp, data: OpenDataset, seed: number, condition: 
     const times: number[] = [];
     const started = performance.now();
     let steps = 0;
-    while (performance.now() - started < SECONDS * 1000) {
+    while (performance.now() - started < seconds * 1000) {
       const t = performance.now();
       await trainer.trainStep();
       times.push(performance.now() - t);
       steps++;
       if (steps === CALIBRATION.to && schedule) {
-        const estimate = Math.round((SECONDS * 1000) / median(times.slice(CALIBRATION.from)));
+        const estimate = Math.round((seconds * 1000) / median(times.slice(CALIBRATION.from)));
         trainer.update({ ...trainer.settings, schedule: { ...CONSTANT_LEARNING_RATE, kind: 'exponential', start: Math.round(estimate / 2), end: estimate } });
       }
     }
@@ -122,30 +122,25 @@ async function trainFor(set: SetUp, data: OpenDataset, seed: number, condition: 
   }
 }
 
-export async function run(): Promise<BenchRow[]> {
+/** Starts wasm with the lab's gradient kernels (once per process). */
+export async function startBackend(): Promise<void> {
   await tf.setBackend('wasm');
   await tf.ready();
   registerConvGradientKernels('wasm');
+}
+
+/** One set's outcomes by condition, in seed order. */
+export type SetOutcomes = Record<Condition, Outcome[]>;
+
+/** The table rows from every set's outcomes (also used for runs gathered from parallel processes). */
+export function rowsFrom(results: { set: SetUp; outcomes: SetOutcomes }[], seconds: number, seeds: number[], where: string): BenchRow[] {
   const rows: BenchRow[] = [];
   const stepCost: { plain: number[]; augmented: number[] } = { plain: [], augmented: [] };
-  for (const set of SETS) {
-    const outcomes: Record<Condition, Outcome[]> = { plain: [], augmentation: [], schedule: [], both: [] };
-    for (const [i, seed] of SEEDS.entries()) {
-      const data = await set.open(seed);
-      // Rotate the order per seed, so a machine that slows down over the run favours no condition.
-      const order = CONDITIONS.map((_, j) => CONDITIONS[(i + j) % CONDITIONS.length]!);
-      for (const condition of order) {
-        const o = await trainFor(set, data, seed, condition);
-        outcomes[condition].push(o);
-        console.error(
-          `bench: ${set.name}, ${condition}, seed ${seed}: Recall@1 ${o.recallAt1.toFixed(3)}, mAP@R ${o.mapAtR.toFixed(3)}, ${o.steps} steps, ${o.msPerStep.toFixed(1)} ms/step`,
-        );
-      }
-    }
+  for (const { set, outcomes } of results) {
     stepCost.plain.push(...outcomes.plain.map((o) => o.msPerStep));
     stepCost.augmented.push(...outcomes.augmentation.map((o) => o.msPerStep));
     const of = (c: Condition, k: 'recallAt1' | 'mapAtR') => outcomes[c].map((o) => o[k]);
-    const setup = `${set.name}, tiny, batch hard, ${SECONDS} s each, seeds ${SEEDS.join(',')}, wasm in Node`;
+    const setup = `${set.name}, tiny, batch hard, ${seconds} s each, seeds ${seeds.join(',')}, ${where}`;
     for (const c of ['augmentation', 'schedule', 'both'] as const) {
       const what = c === 'augmentation' ? `augmentation (${describeAugmentation(set.augmentation)})` : c === 'schedule' ? 'exponential lr decay' : 'augmentation + lr decay';
       rows.push({
@@ -161,10 +156,32 @@ export async function run(): Promise<BenchRow[]> {
   }
   rows.push({
     area: 'quality',
-    case: 'augmented training step vs plain step (standard preset), tiny, wasm in Node',
+    case: `augmented training step vs plain step (standard preset), tiny, ${where}`,
     ratio: mean(stepCost.augmented) / mean(stepCost.plain),
     unit: '× the plain step’s time (target ≤ 1.15)',
     note: `${mean(stepCost.augmented).toFixed(1)} vs ${mean(stepCost.plain).toFixed(1)} ms/step (medians per run, both sets)`,
   });
   return rows;
+}
+
+export async function run(): Promise<BenchRow[]> {
+  await startBackend();
+  const results: { set: SetUp; outcomes: SetOutcomes }[] = [];
+  for (const set of SETS) {
+    const outcomes: SetOutcomes = { plain: [], augmentation: [], schedule: [], both: [] };
+    for (const [i, seed] of SEEDS.entries()) {
+      const data = await set.open(seed);
+      // Rotate the order per seed, so a machine that slows down over the run favours no condition.
+      const order = CONDITIONS.map((_, j) => CONDITIONS[(i + j) % CONDITIONS.length]!);
+      for (const condition of order) {
+        const o = await trainFor(set, data, seed, condition);
+        outcomes[condition].push(o);
+        console.error(
+          `bench: ${set.name}, ${condition}, seed ${seed}: Recall@1 ${o.recallAt1.toFixed(3)}, mAP@R ${o.mapAtR.toFixed(3)}, ${o.steps} steps, ${o.msPerStep.toFixed(1)} ms/step`,
+        );
+      }
+    }
+    results.push({ set, outcomes });
+  }
+  return rowsFrom(results, SECONDS, SEEDS, 'wasm in Node');
 }

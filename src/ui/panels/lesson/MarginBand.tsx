@@ -15,7 +15,7 @@ import { MarginBandLegend } from './MarginBandLegend';
 
 export interface MarginBandProps {
   /** The last batch (its embeddings, labels and the margin it trained with). */
-  report: Pick<StepReport, 'embeddings' | 'dim' | 'labels' | 'stats'>;
+  report: Pick<StepReport, 'step' | 'embeddings' | 'dim' | 'labels' | 'stats'>;
   /** The margin in force; the band and the classes follow it. */
   margin: number;
   /** The distance the loss measures with (a loss's fixed distance, where it has one). */
