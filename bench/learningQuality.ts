@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { AUGMENTATION_PRESETS, describeAugmentation, type Augmentation } from '../src/data/augmentation';
+import { AUGMENTATION_PRESETS, describeAugmentation, type Augmentation, type AugmentationPresetId } from '../src/data/augmentation';
 import { indexFromLabels } from '../src/data/identityIndex';
 import { MNIST_FILES, parseMnist, type MnistFileKey } from '../src/data/mnist';
 import { SYNTHETIC_DEFAULTS } from '../src/data/synthetic/syntheticFaces';
@@ -90,14 +90,19 @@ export const SETS: SetUp[] = [
   },
 ];
 
-export async function trainFor(set: SetUp, data: OpenDataset, seed: number, condition: Condition, seconds = SECONDS): Promise<Outcome> {
+/**
+ * @param condition one of CONDITIONS, or `preset:<id>` for another augmentation preset without a schedule (flip
+ *   follows the set: never for digits)
+ */
+export async function trainFor(set: SetUp, data: OpenDataset, seed: number, condition: Condition | `preset:${AugmentationPresetId}`, seconds = SECONDS): Promise<Outcome> {
+  const preset = condition.startsWith('preset:') ? AUGMENTATION_PRESETS[condition.slice(7) as AugmentationPresetId] : null;
   const augment = condition === 'augmentation' || condition === 'both';
   const schedule = condition === 'schedule' || condition === 'both';
   const settings: TrainerSettings = {
     ...DEFAULT_TRAINER_SETTINGS,
     seed,
     model: { ...DEFAULT_TRAINER_SETTINGS.model, seed, inputSize: data.source.size, channels: data.source.channels },
-    augmentation: augment ? set.augmentation : AUGMENTATION_PRESETS.none,
+    augmentation: preset ? { ...preset, flip: preset.flip && set.augmentation.flip } : augment ? set.augmentation : AUGMENTATION_PRESETS.none,
   };
   const trainer = new Trainer(settings, data.source, { train: data.train });
   try {
