@@ -19,6 +19,8 @@ interface ShardResult {
   shard: number;
   loadMs: number;
   alignMs: number;
+  /** The first batch alone (it also warms the wasm kernels up). */
+  firstBatchMs: number;
   /** CPU time the process used while aligning (user + system). */
   cpuMs: number;
   spent: { locate: number; landmarks: number; passes: number };
@@ -101,6 +103,7 @@ export async function run(): Promise<BenchRow[]> {
         `${rate.toFixed(1)} images/s (${wall.toFixed(1)} s; ${(n / wallWithLoad).toFixed(1)} with the model load); ` +
         `CPU ${(cpuTotal / n).toFixed(0)} ms per image, so ${((SHARDS * 1000 * n) / cpuTotal).toFixed(1)} images/s on ${SHARDS} ` +
         `cores to themselves (each process had ${(100 * cpuShare).toFixed(0)} % of a core; load average ${load.toFixed(1)}); ` +
+        `the first batch of 16 took ${(Math.max(...shards.map((s) => s.firstBatchMs)) / 1000).toFixed(1)} s (wasm warm-up, included); ` +
         `per image: SSD ${(locate / n).toFixed(0)} ms (${passes} passes of ${(locate / passes).toFixed(0)} ms), ` +
         `landmarks ${(landmarks / n).toFixed(0)} ms, the rest ${((alignTotal - locate - landmarks) / n).toFixed(0)} ms; ` +
         `replaced alignment ${beforeRate.toFixed(1)} images/s on ${SHARDS} cores (${beforeImages} images), ` +
