@@ -88,7 +88,6 @@ export function createLab() {
         images: meta.images,
         resolution: meta.spec.width,
         channels: meta.spec.channels,
-        aligned: meta.aligned === true,
         singleImageIdentities: meta.report?.singleImageIdentities.length ?? 0,
       });
       void configure({ ...config, dataset, trainer: fitted.trainer })

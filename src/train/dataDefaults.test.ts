@@ -3,16 +3,16 @@ import { AUGMENTATION_PRESETS } from '../data/augmentation';
 import { fitTrainerToData } from './dataDefaults';
 import { DEFAULT_TRAINER_SETTINGS } from './settings';
 
-const shape = { name: 'faces', identities: 40, images: 400, resolution: 64, channels: 1 as const, aligned: false, singleImageIdentities: 0 };
+const shape = { name: 'faces', identities: 40, images: 400, resolution: 64, channels: 1 as const, singleImageIdentities: 0 };
 
 describe('fitTrainerToData', () => {
-  it('a 40 × 10 grayscale set: P × K = 8 × 4, standard augmentation, said in words', () => {
+  it('a 40 × 10 grayscale set: P × K = 8 × 4, light augmentation, said in words', () => {
     const { trainer, summary } = fitTrainerToData(DEFAULT_TRAINER_SETTINGS, shape);
     expect([trainer.P, trainer.K]).toEqual([8, 4]);
-    expect(trainer.augmentation).toEqual(AUGMENTATION_PRESETS.standard);
+    expect(trainer.augmentation).toEqual(AUGMENTATION_PRESETS.light);
     expect(summary).toContain('40 identities (32 train, 8 held out)');
     expect(summary).toContain('64×64 grayscale');
-    expect(summary).toContain('augmentation “standard”');
+    expect(summary).toContain('augmentation “light”');
   });
 
   it('few identities or images shrink P and K to what the split can give (never below 2)', () => {
@@ -26,9 +26,9 @@ describe('fitTrainerToData', () => {
     expect([tiny.P, tiny.K]).toEqual([2, 2]);
   });
 
-  it('aligned crops get the light preset; many images per identity get light too', () => {
-    expect(fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, aligned: true }).trainer.augmentation).toEqual(AUGMENTATION_PRESETS.light);
-    expect(fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, images: 40 * 100 }).trainer.augmentation).toEqual(AUGMENTATION_PRESETS.light);
+  it('many images per identity (past 30) get no augmentation', () => {
+    expect(fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, images: 40 * 30 }).trainer.augmentation).toEqual(AUGMENTATION_PRESETS.light);
+    expect(fitTrainerToData(DEFAULT_TRAINER_SETTINGS, { ...shape, images: 40 * 100 }).trainer.augmentation).toEqual(AUGMENTATION_PRESETS.none);
   });
 
   it('keeps every other setting', () => {

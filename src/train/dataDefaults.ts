@@ -13,8 +13,6 @@ export interface DatasetShape {
   images: number;
   resolution: number;
   channels: 1 | 3;
-  /** Face crops aligned on the eyes at import. */
-  aligned: boolean;
   /** Identities with one image: never anchors, never held out (data/split.ts). */
   singleImageIdentities: number;
 }
@@ -22,7 +20,12 @@ export interface DatasetShape {
 /** Hermans et al.'s P = 18, K = 4 shrunk to a CPU batch: at most 8 identities of 4 images. */
 const MAX_P = 8;
 const MAX_K = 4;
-/** Below this many images per identity a network memorises its training set without augmentation. */
+/**
+ * At most this many images per identity, a network memorises its training set without augmentation. Measured
+ * (`npm run bench -- quality`, 4 seeds, equal wall time): on 40 face identities × 10 images the light preset lifts
+ * held-out mAP@R from 0.70 to 0.85 (standard: 0.82); on MNIST's 6,000 images per digit any augmentation costs
+ * (0.78 → 0.71 light) within the same time, so many images per identity get none.
+ */
 const FEW_IMAGES = 30;
 
 export function fitTrainerToData(trainer: TrainerSettings, data: DatasetShape): { trainer: TrainerSettings; summary: string } {
@@ -33,13 +36,12 @@ export function fitTrainerToData(trainer: TrainerSettings, data: DatasetShape): 
   const perIdentity = data.images / Math.max(1, data.identities);
   const P = Math.max(2, Math.min(MAX_P, eligible - heldOut));
   const K = Math.max(2, Math.min(MAX_K, Math.floor(perIdentity)));
-  // Aligned crops are already framed: a gentler crop keeps the eyes where the alignment put them.
-  const preset: AugmentationPresetId = perIdentity <= FEW_IMAGES ? (data.aligned ? 'light' : 'standard') : 'light';
+  const preset: AugmentationPresetId = perIdentity <= FEW_IMAGES ? 'light' : 'none';
   const augmentation = AUGMENTATION_PRESETS[preset];
   const why =
     perIdentity <= FEW_IMAGES
       ? `${perIdentity.toFixed(perIdentity < 10 ? 1 : 0)} images per identity is few: without augmentation the network memorises them`
-      : 'many images per identity: a light augmentation is enough';
+      : 'with this many images per identity augmentation costs more steps than it gives back';
   const colour = data.channels === 1 ? 'grayscale' : 'RGB';
   const summary =
     `Training on “${data.name}”: ${data.identities} identities (${trainIdentities} train, ${heldOut} held out), ` +
