@@ -18,7 +18,9 @@ export class LabPage {
     });
   }
 
+  /** Loads the lab afresh (a new page load even when only the hash differs from the current address). */
   async open(query = ''): Promise<void> {
+    if (this.page.url().startsWith('http')) await this.page.goto('about:blank');
     await this.page.goto(`/${query}`);
     await this.page.waitForFunction(() => window.__lab?.backend() !== null, null, { timeout: 120_000 });
   }

@@ -12,7 +12,6 @@ import { sampleImages } from '../../../data/sampleImages';
 import { suggestSpec, type SpecSuggestion } from '../../../data/suggestSpec';
 import { datasetLibrary } from '../../../state/datasets';
 import { useDatasets } from './useDatasets';
-import { useWorkspace } from '../../useWorkspace';
 
 const RESOLUTIONS = [32, 48, 64, 96, 128, 160];
 
@@ -57,17 +56,27 @@ export function ImportForm() {
   const folderInput = useRef<HTMLInputElement>(null);
   const chooseFolder = useRef<HTMLButtonElement>(null);
   const request = useDatasets((s) => s.importRequest);
-  const shown = useWorkspace() === 'data';
-  // Another panel (Model & loss) asked for an import set up its way: apply it and, once the Data workspace shows,
-  // bring the picker into view with the focus on it.
+  // Another panel (Model & loss) asked for an import set up its way: apply it and, once the Data workspace shows
+  // (the asking panel switches to it), bring the picker into view with the focus on it. Polled per frame: the switch
+  // arrives with the hash change, and the browser moves focus off the hidden asking button at its next rendering.
   useEffect(() => {
     if (!request) return;
     setAlignFaces(request.alignFaces);
     setName(request.name);
-    if (!shown) return;
-    chooseFolder.current?.scrollIntoView({ block: 'center' });
-    chooseFolder.current?.focus();
-  }, [request, shown]);
+    let frame = 0;
+    let tries = 0;
+    const focusWhenShown = () => {
+      const button = chooseFolder.current;
+      if (button && button.offsetParent !== null && document.activeElement !== button) {
+        button.scrollIntoView({ block: 'center' });
+        button.focus();
+      }
+      // A few frames more: keep the focus through the browser's fix-up of the hidden button's focus.
+      if (++tries < 30) frame = requestAnimationFrame(focusWhenShown);
+    };
+    frame = requestAnimationFrame(focusWhenShown);
+    return () => cancelAnimationFrame(frame);
+  }, [request]);
   const filesInput = useRef<HTMLInputElement>(null);
 
   const select = (entries: ImportEntry[], unreadable: SkippedFile[], how: string) => {
