@@ -12,7 +12,7 @@ import {
   type EvaluationRecord,
   type EvaluationState,
 } from '../../state/evaluation';
-import { TEST_TIME_AUGMENTATIONS, type TestTimeAugmentation } from '../../data/augmentation';
+import { TtaSelect } from './SettingSelects';
 import { statsAtThreshold } from '../../train/evaluation';
 import { Panel } from '../Panel';
 import { useLab, useLabThrottled } from '../useLab';
@@ -141,13 +141,7 @@ export function EvaluationPanel() {
         </label>
         <label className="eval-tta">
           test-time augmentation{' '}
-          <select value={tta} data-testid="eval-tta" onChange={(e) => setTestTimeAugmentation(e.target.value as TestTimeAugmentation)}>
-            {TEST_TIME_AUGMENTATIONS.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
+          <TtaSelect testId="eval-tta" value={tta} onChange={setTestTimeAugmentation} />
         </label>
         <Progress />
       </div>

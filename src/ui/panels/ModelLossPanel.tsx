@@ -4,7 +4,7 @@
  * P, K or optimizer apply to the current network while paused; network changes restart the run (with a confirm).
  */
 import { useState } from 'react';
-import { LOSSES, LOSS_IDS, type LossId } from '../../metric';
+import { LOSSES } from '../../metric';
 import { describeModel } from '../../model/cost';
 import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
 import type { LabConfig } from '../../state/config';
@@ -19,7 +19,7 @@ import { PretrainedDataWarning } from './PretrainedDataWarning';
 import { MarginSchedule } from './MarginSchedule';
 import { OptionInput } from './OptionInput';
 import { Panel } from '../Panel';
-import { SAMPLERS } from './samplerChoices';
+import { LossSelect, SamplerSelect } from './SettingSelects';
 import { useHidden } from '../useHidden';
 import { useLab, useLabThrottled } from '../useLab';
 
@@ -71,20 +71,7 @@ export function ModelLossPanel() {
         <>
           <div className="field">
             <label htmlFor="loss">Loss</label>
-            <select
-              id="loss"
-              value={t.loss}
-              disabled={running}
-              onChange={(e) =>
-                apply({ ...t, loss: e.target.value as LossId, lossOptions: {} }, `loss → ${e.target.value}`)
-              }
-            >
-              {LOSS_IDS.map((id) => (
-                <option key={id} value={id}>
-                  {LOSSES[id].label}
-                </option>
-              ))}
-            </select>
+            <LossSelect id="loss" value={t.loss} disabled={running} onChange={(loss) => apply({ ...t, loss, lossOptions: {} }, `loss → ${loss}`)} />
           </div>
           <Formula latex={entry.formula} />
           <p className="explanation">{entry.explanation}</p>
@@ -138,20 +125,7 @@ export function ModelLossPanel() {
         <>
           <div className="field">
             <label htmlFor="sampler">Batches</label>
-            <select
-              id="sampler"
-              value={t.sampler}
-              disabled={running}
-              onChange={(e) =>
-                apply({ ...t, sampler: e.target.value as TrainerSettings['sampler'] }, `sampler → ${e.target.value}`)
-              }
-            >
-              {SAMPLERS.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
+            <SamplerSelect id="sampler" value={t.sampler} disabled={running} onChange={(sampler) => apply({ ...t, sampler }, `sampler → ${sampler}`)} />
           </div>
           <div className="field-row">
             <NumberField integer

@@ -5,7 +5,8 @@
 import { useState } from 'react';
 import { imagesFor } from '../../../state/datasetImages';
 import type { LabConfig } from '../../../state/config';
-import { TEST_TIME_AUGMENTATIONS, type TestTimeAugmentation } from '../../../data/augmentation';
+import type { TestTimeAugmentation } from '../../../data/augmentation';
+import { TtaSelect } from '../SettingSelects';
 import { lab } from '../../../state/lab';
 import { projectorFiles, projectorZip, type ProjectorFiles } from '../../../state/projectorExport';
 import { useLab } from '../../useLab';
@@ -75,13 +76,7 @@ export function ProjectorExport() {
         </label>
         <label>
           Test-time augmentation{' '}
-          <select value={tta} onChange={(e) => setTta(e.target.value as TestTimeAugmentation)} data-testid="projector-tta">
-            {TEST_TIME_AUGMENTATIONS.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
+          <TtaSelect testId="projector-tta" value={tta} onChange={setTta} />
         </label>
         <button onClick={() => void compute()} disabled={!ready || busy} data-testid="projector-zip">
           {busy ? (progress ? `Embedding ${progress.done}/${progress.total}…` : 'Embedding…') : 'Download .zip'}

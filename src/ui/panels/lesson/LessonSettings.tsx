@@ -2,11 +2,10 @@
  * The three knobs a lesson on mining turns, beside the census: the loss, the margin (live, also while training) and
  * the sampler. The full settings are in Model & loss below the lesson view.
  */
-import { LOSSES, LOSS_IDS, type LossId } from '../../../metric';
 import { lab } from '../../../state/lab';
 import type { TrainerSettings } from '../../../train/settings';
 import { useLab } from '../../useLab';
-import { SAMPLERS } from '../samplerChoices';
+import { LossSelect, SamplerSelect } from '../SettingSelects';
 
 export function LessonSettings() {
   const config = useLab((s) => s.config);
@@ -18,18 +17,7 @@ export function LessonSettings() {
     <div className="lesson-settings" data-testid="lesson-settings">
       <div className="field">
         <label htmlFor="lesson-loss">Loss</label>
-        <select
-          id="lesson-loss"
-          value={t.loss}
-          disabled={running}
-          onChange={(e) => apply({ ...t, loss: e.target.value as LossId, lossOptions: {} }, `loss → ${e.target.value}`)}
-        >
-          {LOSS_IDS.map((id) => (
-            <option key={id} value={id}>
-              {LOSSES[id].label}
-            </option>
-          ))}
-        </select>
+        <LossSelect id="lesson-loss" value={t.loss} disabled={running} onChange={(loss) => apply({ ...t, loss, lossOptions: {} }, `loss → ${loss}`)} />
       </div>
       <div className="field">
         <label htmlFor="lesson-margin">Margin m = {margin.toFixed(2)}</label>
@@ -37,18 +25,7 @@ export function LessonSettings() {
       </div>
       <div className="field">
         <label htmlFor="lesson-sampler">Batches</label>
-        <select
-          id="lesson-sampler"
-          value={t.sampler}
-          disabled={running}
-          onChange={(e) => apply({ ...t, sampler: e.target.value as TrainerSettings['sampler'] }, `sampler → ${e.target.value}`)}
-        >
-          {SAMPLERS.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label}
-            </option>
-          ))}
-        </select>
+        <SamplerSelect id="lesson-sampler" value={t.sampler} disabled={running} onChange={(sampler) => apply({ ...t, sampler }, `sampler → ${sampler}`)} />
       </div>
     </div>
   );
