@@ -73,6 +73,30 @@ test('a classroom link hides the control groups it names', async ({ page }) => {
   await expect.poll(async () => page.evaluate(() => location.hash)).toBe('#P=6&K=3&hide=export');
 });
 
+test('an address edited to other settings asks before it restarts a run with steps', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.waitForRun();
+  for (let i = 0; i < 2; i++) await lab.step();
+  // Declined: the run and its settings stay, and the address shows them again.
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await page.evaluate(() => (location.hash = '#loss=batchAll'));
+  await expect.poll(() => asked).toContain('The run restarts from the seed and its 2 steps are lost');
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('');
+  expect((await page.evaluate(() => window.__lab.training())).step).toBe(2);
+  await expect(page.locator('#loss')).toHaveValue('batchHard');
+  // Accepted: the run restarts with the address's settings.
+  page.once('dialog', (d) => void d.accept());
+  await page.evaluate(() => (location.hash = '#loss=batchAll'));
+  await expect(page.locator('#loss')).toHaveValue('batchAll');
+  await page.waitForFunction(() => window.__lab.training().step === 0);
+  expect(lab.consoleErrors).toEqual([]);
+});
+
 test('typing 12 into P keeps 12 (never passing through 1); a refused value says why; one marker per applied change', async ({ page }) => {
   const lab = new LabPage(page);
   await lab.open();

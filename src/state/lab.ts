@@ -188,9 +188,19 @@ export function createLab() {
         shown = config;
         writeConfigToHash(config);
       });
+      // An address edited by hand (or a link pasted into this tab) names other settings: applying them restarts the
+      // run from the seed, so a run with steps asks first; declined, the address shows the run's settings again.
       window.addEventListener('hashchange', () => {
         const { config } = configFromLocation(location.hash);
-        if (config && encodeConfig(config) !== encodeConfig(store.get().config)) void lab.reconfigure(config);
+        const current = store.get().config;
+        if (!config || encodeConfig(config) === encodeConfig(current)) return;
+        const { step } = store.get().training;
+        const question = `The address names other settings (#${encodeConfig(config)}). Apply them? The run restarts from the seed and its ${step} steps are lost.`;
+        if (step > 0 && !window.confirm(question)) {
+          writeConfigToHash(current);
+          return;
+        }
+        void lab.reconfigure(config);
       });
       await boot(forcedBackendFrom(location.search));
       // A resumed run on an imported dataset shows that dataset as the active one.
