@@ -1,5 +1,5 @@
 /**
- * The margin band (issue 13, item 2): one anchor of the last batch on a number line of distances, its positives and
+ * The margin band: one anchor of the last batch on a number line of distances, its positives and
  * its negatives coloured by class against one positive, the band [d(a,p), d(a,p) + m) shaded, and a handle at
  * d(a,p) + m that drags the margin. Classes are recomputed here in float64 from the batch's embeddings on every
  * margin change, so they follow the handle at once, also while training is paused (no worker round-trip).
