@@ -2,18 +2,18 @@
  * Clustering identities into subspaces (seed 000, method 3): embed every training identity in the training worker,
  * k-means the identity vectors in the cluster worker, hand the assignment to the subspace sampler. The actions the
  * Clustering panel calls; their state lives in clusteringStore.ts (the lab store stays about training). The page
- * thread only routes messages and computes O(n) scores plus a sampled silhouette.
+ * thread only routes messages and computes O(n) scores; the sampled silhouette runs in the cluster worker too.
  */
 import { everySteps } from './everySteps';
 import { ClusterClient } from '../workers/clusterClient';
-import { isCancelled, nmi, purity, silhouette, yieldToEventLoop } from '../cluster';
+import { isCancelled, nmi, purity, yieldToEventLoop } from '../cluster';
 import { lookAlikePairs, subspaceCount, subspaceMembers, subspaceSizes, subspaceTable } from './clusteringSummary';
 import { clusteringStore, isBusy, type ClusteringSettings, type ClusteringState } from './clusteringStore';
 import { lab } from './lab';
 
 export * from './clusteringStore';
 
-/** Silhouette is O(m² · dim) on the page thread: a few hundred identities keep it to milliseconds. */
+/** Silhouette is O(m² · dim): a few hundred sampled identities keep it to milliseconds. */
 const SILHOUETTE_SAMPLE = 300;
 
 const patch = (p: Partial<ClusteringState>) => clusteringStore.set((s) => ({ ...s, ...p }));
@@ -77,14 +77,10 @@ export async function clusterIdentities(): Promise<void> {
     const length = vectors.ids.reduce((m, id) => Math.max(m, id + 1), 0);
     await worker.setSubspaces(subspaceTable(vectors.ids, result.assignments, length));
     const { assignments } = result;
+    const score = await client
+      .silhouette(vectors.vectors, vectors.dim, assignments, { sampleSize: SILHOUETTE_SAMPLE, seed: config.trainer.seed, metric })
+      .catch(() => null); // fewer than two subspaces in the sample
     // Scores, members and the panel's re-render each in their own task: none of them long on a busy machine.
-    await yieldToEventLoop();
-    let score: number | null = null;
-    try {
-      score = silhouette(vectors.vectors, vectors.dim, assignments, { sampleSize: SILHOUETTE_SAMPLE, seed: config.trainer.seed, metric });
-    } catch {
-      score = null; // fewer than two subspaces in the sample
-    }
     await yieldToEventLoop();
     const scores = families ? { purity: purity(families, assignments), nmi: nmi(families, assignments), pairs: lookAlikePairs(families, assignments) } : null;
     const subspaces = subspaceMembers(vectors.ids, assignments, k, families);

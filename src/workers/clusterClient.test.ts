@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../common/rng';
-import { CancelledError, kmeans } from '../cluster';
+import { CancelledError, kmeans, silhouette } from '../cluster';
 import type { KMeansProgress } from '../cluster';
 import { ClusterClient } from './clusterClient';
 import { InThreadClusterWorker } from './clusterTestWorker';
@@ -87,5 +87,17 @@ describe('ClusterClient', () => {
     const { createWorker } = fakePool();
     const client = new ClusterClient({ createWorker });
     await expect(client.kmeans(new Float32Array(10), 3, { k: 2 })).rejects.toThrow(/multiple of dim/);
+  });
+  it('computes the silhouette on a pool worker, off the calling thread; one cluster rejects with the reason', async () => {
+    const { workers, createWorker } = fakePool();
+    const client = new ClusterClient({ createWorker, maxWorkers: 2 });
+    const data = points(120, 4, 7);
+    const labels = kmeans(data, 4, { k: 5, seed: 2 }).assignments;
+    const got = await client.silhouette(data, 4, labels, { sampleSize: 80, seed: 3, metric: 'cosine' });
+    expect(got).toBe(silhouette(data, 4, labels, { sampleSize: 80, seed: 3, metric: 'cosine' }));
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.received.map((r) => r.type)).toEqual(['silhouette']);
+    expect(data.length).toBe(480); // copied, the caller keeps its points
+    await expect(client.silhouette(data, 4, new Int32Array(120))).rejects.toThrow(/needs 2 ≤ clusters \(1\)/);
   });
 });

@@ -11,8 +11,8 @@
  *   `transfer: false`); other pool workers get their own copy. Results come back transferred.
  * - No `Worker` (Node, old browsers): `kmeansAsync` on the calling thread, yielding between slices.
  */
-import { CancelledError, kmeansAsync, pickBest } from '../cluster';
-import type { KMeansOptions, KMeansProgress, KMeansResult } from '../cluster';
+import { CancelledError, kmeansAsync, pickBest, silhouette } from '../cluster';
+import type { KMeansOptions, KMeansProgress, KMeansResult, SilhouetteOptions } from '../cluster';
 import type { ClusterRequest, ClusterResponse, KMeansWireOptions } from './clusterProtocol';
 
 /** What the client needs of a Worker; tests inject fakes. */
@@ -42,6 +42,14 @@ function defaultCreateWorker(): (() => WorkerLike) | null {
   if (typeof Worker === 'undefined') return null;
   return () =>
     new Worker(new URL('./clusterWorker.ts', import.meta.url), { type: 'module', name: 'cluster' }) as unknown as WorkerLike;
+}
+
+/** The replies that answer a request. */
+type FinalReply = Extract<ClusterResponse, { type: 'result' | 'score' }>;
+
+function resultOf(reply: FinalReply): KMeansResult {
+  if (reply.type !== 'result') throw new Error('cluster worker answered k-means with a score');
+  return reply.result;
 }
 
 interface Slot {
@@ -74,6 +82,24 @@ export class ClusterClient {
    */
   kmeans(data: Float32Array, dim: number, opts: ClusterKMeansOptions): Promise<KMeansResult> {
     const run = this.tail.then(() => this.run(data, dim, opts));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * The mean silhouette of `labels` over `data` (`silhouette` of cluster/), on the first pool worker. `data` and
+   * `labels` are copied; rejects where `silhouette` throws (fewer than two clusters in the sample). Queued like
+   * `kmeans`.
+   */
+  silhouette(data: Float32Array, dim: number, labels: ArrayLike<number>, opts: SilhouetteOptions = {}): Promise<number> {
+    const run = this.tail.then(async () => {
+      if (this.create === null) return silhouette(data, dim, labels, opts);
+      if (this.slots.length === 0) this.slots.push({ worker: this.spawn() });
+      const request = { id: this.nextId++, type: 'silhouette', data: data.slice(), dim, labels: Int32Array.from(labels), options: opts } as const;
+      const reply = await this.ask(this.slots[0] as Slot, request, [request.data.buffer, request.labels.buffer], undefined);
+      if (reply.type !== 'score') throw new Error('cluster worker answered a silhouette with a k-means result');
+      return reply.value;
+    });
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -113,7 +139,7 @@ export class ClusterClient {
         if (!(failed.reason instanceof CancelledError)) cancelAll();
         throw failed.reason;
       }
-      return pickBest(replies.map((r) => (r as PromiseFulfilledResult<KMeansResult>).value));
+      return pickBest(replies.map((r) => resultOf((r as PromiseFulfilledResult<FinalReply>).value)));
     } finally {
       if (poll !== undefined) clearInterval(poll);
       abortable?.removeEventListener?.('abort', cancelAll);
@@ -139,13 +165,13 @@ export class ClusterClient {
     return worker;
   }
 
-  /** Sends one request to one worker; resolves with its result, rejects on cancelled / error. */
+  /** Sends one request to one worker; resolves with its result or score, rejects on cancelled / error. */
   private ask(
     slot: Slot,
     request: ClusterRequest,
     transfer: Transferable[],
     onProgress: ((p: KMeansProgress) => void) | undefined,
-  ): Promise<KMeansResult> {
+  ): Promise<FinalReply> {
     return new Promise((resolve, reject) => {
       const done = (): void => {
         slot.route = undefined;
@@ -158,8 +184,9 @@ export class ClusterClient {
               onProgress?.(message.progress);
               return;
             case 'result':
+            case 'score':
               done();
-              resolve(message.result);
+              resolve(message);
               return;
             case 'cancelled':
               done();

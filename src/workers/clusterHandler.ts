@@ -4,7 +4,7 @@
  * `cancel` message is received while a run is in progress.
  */
 import { assertNever } from '../common/assert';
-import { isCancelled, kmeansAsync } from '../cluster';
+import { isCancelled, kmeansAsync, silhouette } from '../cluster';
 import type { ClusterRequest, PostClusterResponse } from './clusterProtocol';
 
 /** Longest compute slice between two looks at the message queue, in ms. */
@@ -42,6 +42,16 @@ export function createClusterHandler(post: PostClusterResponse): (request: Clust
           else post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) }, []);
         } finally {
           current = undefined;
+        }
+        return;
+      }
+      case 'silhouette': {
+        // O(m² · dim) for a sample of m: milliseconds here, but a long task on a busy page thread
+        const { id, data, dim, labels, options } = request;
+        try {
+          post({ id, type: 'score', value: silhouette(data, dim, labels, options) }, []);
+        } catch (error) {
+          post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) }, []);
         }
         return;
       }

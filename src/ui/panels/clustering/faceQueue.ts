@@ -1,21 +1,26 @@
 /**
- * Synthetic faces for the subspace browser, drawn through the page's slice-at-a-time canvas queue (drawQueue.ts):
- * rendering one face costs about a millisecond of page thread, and the browser shows hundreds.
+ * Synthetic faces for the subspace browser: rendered in the face-render worker (a face costs about a millisecond of
+ * CPU once compiled, tens cold, and the browser shows hundreds), then painted through the page's slice-at-a-time
+ * canvas queue (drawQueue.ts). A failed worker falls back to rendering on the page.
  */
 import type { SyntheticFaces } from '../../../data/synthetic/syntheticFaces';
+import { renderFaceOffThread } from '../../../workers/faceRenderClient';
 import { drawLater, toImageData } from '../../drawQueue';
 
-/** Face images already built, per dataset (re-clustering the same run redraws them for free). */
-const cache = new WeakMap<SyntheticFaces, Map<number, ImageData>>();
+/** Face images built or on their way, per dataset (re-clustering the same run redraws them for free). */
+const cache = new WeakMap<SyntheticFaces, Map<number, Promise<ImageData>>>();
 
 /** The first image of `identity` as canvas pixels. */
-function faceImage(faces: SyntheticFaces, identity: number): ImageData {
+function faceImage(faces: SyntheticFaces, identity: number): Promise<ImageData> {
   let byId = cache.get(faces);
   if (!byId) cache.set(faces, (byId = new Map()));
   let image = byId.get(identity);
   if (!image) {
     const { width, channels } = faces.spec;
-    image = toImageData(faces.render(identity * faces.settings.imagesPerIdentity), width, channels);
+    const first = identity * faces.settings.imagesPerIdentity;
+    image = renderFaceOffThread(faces, first)
+      .catch(() => faces.render(first))
+      .then((pixels) => toImageData(pixels, width, channels));
     byId.set(identity, image);
   }
   return image;
@@ -23,15 +28,27 @@ function faceImage(faces: SyntheticFaces, identity: number): ImageData {
 
 /** Queues `identity`'s face for `canvas`; the returned function drops the job (unmount, new identity). */
 export function drawFaceLater(faces: SyntheticFaces, identity: number, canvas: HTMLCanvasElement): () => void {
-  return drawLater(canvas, (ctx) => ctx.putImageData(faceImage(faces, identity), 0, 0));
+  let cancelled = false;
+  let drop = (): void => undefined;
+  delete canvas.dataset.drawn;
+  void faceImage(faces, identity).then((image) => {
+    if (!cancelled) drop = drawLater(canvas, (ctx) => ctx.putImageData(image, 0, 0));
+  });
+  return () => {
+    cancelled = true;
+    drop();
+  };
 }
 
 /**
- * Draws one face while the page is idle, so the first slice after a clustering does not pay for compiling the face
- * renderer (the first faces cost ~10× the later ones).
+ * While the page is idle: starts the face-render worker with one face, and makes the page's first 2D canvas
+ * context (Chromium spends tens of milliseconds on the first one), so neither lands in the first clustering's view.
  */
 export function warmFaces(faces: SyntheticFaces): () => void {
-  const warm = () => void faceImage(faces, 0);
+  const warm = (): void => {
+    void faceImage(faces, 0);
+    document.createElement('canvas').getContext('2d')?.putImageData(new ImageData(1, 1), 0, 0);
+  };
   if (typeof requestIdleCallback === 'function') {
     const handle = requestIdleCallback(warm, { timeout: 5000 });
     return () => cancelIdleCallback(handle);
