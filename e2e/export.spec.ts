@@ -210,7 +210,7 @@ test.describe('export', () => {
 });
 
 test.describe('keyboard shortcuts', () => {
-  test('s steps, space plays and pauses, r resets after confirming, ? opens a trapped help dialog', async ({
+  test('s steps, space plays and pauses, r resets and u undoes it, ? opens a trapped help dialog', async ({
     page,
   }) => {
     const lab = new LabPage(page);
@@ -231,14 +231,13 @@ test.describe('keyboard shortcuts', () => {
     await page.keyboard.press('Space');
     await page.waitForFunction(() => window.__lab.training().status === 'paused');
 
-    let confirmed = '';
-    page.once('dialog', (dialog) => {
-      confirmed = dialog.message();
-      void dialog.accept();
-    });
+    const steps = (await page.evaluate(() => window.__lab.training())).step;
     await page.keyboard.press('r');
     await page.waitForFunction(() => window.__lab.training().step === 0);
-    expect(confirmed).toMatch(/steps will be lost/);
+    await page.keyboard.press('u');
+    await page.waitForFunction((n) => window.__lab.training().step === n, steps);
+    await page.keyboard.press('r');
+    await page.waitForFunction(() => window.__lab.training().step === 0);
 
     await page.keyboard.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

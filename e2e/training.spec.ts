@@ -23,7 +23,6 @@ test.describe('training', () => {
     await page.waitForFunction((s) => window.__lab.training().step === s + 1, paused.step);
     await expectCensusMatches(page);
 
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('reset').click();
     await page.waitForFunction(() => window.__lab.training().step === 0 && window.__lab.training().status === 'idle');
     expect(await page.evaluate(() => window.__lab.lastBatch())).toBeNull();
@@ -45,7 +44,6 @@ test.describe('training', () => {
       return out;
     };
     const first = await losses();
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('reset').click();
     await page.waitForFunction(() => window.__lab.training().step === 0);
     expect(await losses()).toEqual(first);

@@ -14,7 +14,7 @@ import { installLabHook } from './labHook';
 import { configFromLocation, encodeConfig, writeConfigToHash } from './urlCodec';
 import { datasetLibrary } from './datasets';
 import { clusterBlobs } from './clusterScale';
-import { createStore, INITIAL_STATE, type LabState } from './store';
+import { createStore, INITIAL_STATE, type LabState, type TrainingState } from './store';
 
 const CONFIG_KEY = 'triplet-lab:config';
 
@@ -53,13 +53,17 @@ export function createLab() {
 
   const fail = (error: unknown) => setTraining({ status: 'error', message: errorText(error) });
 
+  /** What the last reset replaced, for one undo: the history and training state go back with the worker's run. */
+  let beforeReset: { rows: HistoryRow[]; markers: Marker[]; training: TrainingState; savedStep: number | null } | null = null;
+
   async function configure(config: LabConfig): Promise<void> {
     if (!client) return;
     store.set((s) => ({ ...s, config }));
     rememberConfig(config);
     const run = await client.configure(config.trainer, config.dataset);
     history.clear();
-    store.set((s) => ({ ...s, run, training: { ...INITIAL_STATE.training } }));
+    beforeReset = null; // the worker dropped it too
+    store.set((s) => ({ ...s, run, training: { ...INITIAL_STATE.training }, undoResetStep: null }));
   }
 
   /** "Use for training" in the Data panel: the run restarts on the chosen dataset (the panel confirms first). */
@@ -107,7 +111,12 @@ export function createLab() {
         history.push(event.report);
         // Offline mining (seed 001): mark the steps where the triplets were re-mined with the current network.
         if (event.report.refreshed) history.mark('offline triplets re-mined');
-        setTraining({ step: event.report.step, last: event.report, health: event.health });
+        setTraining({
+          step: event.report.step,
+          last: event.report,
+          health: event.health,
+          ...(event.report.explanation ? { explained: event.report } : {}),
+        });
       } else if (event.type === 'status') {
         setTraining({ status: event.status, step: event.step, message: event.message ?? null });
       } else if (event.type === 'checkpoint') {
@@ -224,13 +233,51 @@ export function createLab() {
     play: () => client?.play().catch(fail),
     pause: () => client?.pause().catch(fail),
     step: () => client?.step().catch(fail),
-    reset: async () => {
+    /**
+     * "Explain this step": pauses a running run (its step in flight finishes), then runs one step that also measures
+     * what it did; the report lands in `training.explained`.
+     */
+    async explainStep(): Promise<void> {
       if (!client) return;
       try {
-        const run = await client.reset();
-        history.clear();
-        store.set((s) => ({ ...s, run, savedStep: null, training: { ...INITIAL_STATE.training } }));
+        if (store.get().training.status === 'running') await client.pause();
+        await client.step(true);
       } catch (error) {
+        fail(error);
+      }
+    },
+    /** Re-initialises the network from the seed; a run with steps is kept for one `undoReset`. */
+    reset: async () => {
+      if (!client) return;
+      const { training, savedStep } = store.get();
+      const kept = training.step > 0 ? { rows: history.rows, markers: history.markers, training, savedStep } : null;
+      try {
+        const run = await client.reset();
+        beforeReset = kept;
+        history.clear();
+        store.set((s) => ({ ...s, run, savedStep: null, training: { ...INITIAL_STATE.training }, undoResetStep: kept?.training.step ?? null }));
+      } catch (error) {
+        fail(error);
+      }
+    },
+    /** Brings back the run the last reset replaced, with its history; the steps since the reset are dropped. */
+    async undoReset(): Promise<void> {
+      if (!client || !beforeReset) return;
+      const kept = beforeReset;
+      const since = { rows: history.rows, markers: history.markers, step: store.get().training.step };
+      // Restored first: the worker checkpoints the run as it comes back, and the page saves this history with it.
+      history.restore(kept.rows, kept.markers, kept.training.step);
+      try {
+        const { run } = await client.undoReset();
+        beforeReset = null;
+        store.set((s) => ({
+          ...s,
+          run,
+          training: { ...kept.training, status: 'paused', message: null },
+          undoResetStep: null,
+        }));
+      } catch (error) {
+        history.restore(since.rows, since.markers, since.step);
         fail(error);
       }
     },

@@ -22,6 +22,8 @@ export interface TrainingState {
   health: StepHealth | null;
   /** A batch pinned by "freeze this batch" for explaining in class. */
   frozen: StepReport | null;
+  /** The last step run with "Explain this step" (its report carries the explanation). */
+  explained: StepReport | null;
 }
 
 export interface LabState {
@@ -33,15 +35,18 @@ export interface LabState {
   progress: { task: string; done: number; total: number } | null;
   /** The step of the last checkpoint in IndexedDB (a reload resumes there). */
   savedStep: number | null;
+  /** The step the last reset's run had, while "Undo reset" can bring it back; null otherwise. */
+  undoResetStep: number | null;
 }
 
 export const INITIAL_STATE: LabState = {
   backend: { status: 'starting' },
   config: DEFAULT_CONFIG,
   run: null,
-  training: { status: 'idle', step: 0, message: null, last: null, health: null, frozen: null },
+  training: { status: 'idle', step: 0, message: null, last: null, health: null, frozen: null, explained: null },
   progress: null,
   savedStep: null,
+  undoResetStep: null,
 };
 
 export interface Store<S> {

@@ -38,8 +38,8 @@ export class TrainingSession {
     this.good = { step: 0, weights: await this.trainer.snapshot() };
   }
 
-  async step(): Promise<SessionStep> {
-    const report = await this.trainer.trainStep(this.marginOverride);
+  async step({ explain = false }: { explain?: boolean } = {}): Promise<SessionStep> {
+    const report = await this.trainer.trainStep(this.marginOverride, { explain });
     if (!Number.isFinite(report.stats.loss) || !finiteEmbeddings(report)) {
       const back = this.good ?? { step: 0, weights: await this.trainer.snapshot() };
       this.trainer.rollback(back.weights);

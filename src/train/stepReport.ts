@@ -5,6 +5,7 @@
  */
 import type { StepStats } from '../metric';
 import type { Augmentation } from '../data/augmentation';
+import type { StepExplanation } from './stepExplanation';
 
 export interface StepReport {
   step: number;
@@ -27,6 +28,8 @@ export interface StepReport {
   imagesPerSecond: number;
   /** offlineHard: true when this step re-mined its triplets. */
   refreshed: boolean;
+  /** Present on a step run with `explain` (the lesson's step-through). */
+  explanation?: StepExplanation;
 }
 
 /** The batch's embeddings as B rows of D numbers (the inspector and the test hook work on rows). */

@@ -26,6 +26,7 @@ import { augmentBatch } from './augment';
 import { learningRateAt } from './learningRate';
 import type { SavedTensor } from './checkpointStore';
 import type { StepReport } from './stepReport';
+import { unpackExplanation } from './stepExplanation';
 
 export type { StepReport } from './stepReport';
 
@@ -101,8 +102,12 @@ export class Trainer {
     return { batch, pixels: this.frozen ? null : this.source.read(batch.indices) };
   }
 
-  /** Runs one optimizer step and reads its statistics. Tensors after == tensors before. */
-  async trainStep(marginOverride?: number): Promise<StepReport> {
+  /**
+   * Runs one optimizer step and reads its statistics. Tensors after == tensors before.
+   * @param explain also measure what the step did (stepExplanation.ts): costs two more forward passes and a copy of
+   *   the weights, so only the lesson's explained step asks for it
+   */
+  async trainStep(marginOverride?: number, { explain = false }: { explain?: boolean } = {}): Promise<StepReport> {
     const started = performance.now();
     const { settings } = this;
     const margin = marginOverride ?? marginAt(settings.margin, this.stepCount);
@@ -121,6 +126,7 @@ export class Trainer {
     // Kept out of the gradient tidy; disposed once packed (tf.keep also shields them from this outer tidy).
     let statsT: tf.Tensor1D | undefined;
     let measured: tf.Tensor2D | undefined;
+    let explained: { name: string; size: number }[] = [];
     const packed = tf.tidy(() => {
       const size = this.source.size;
       const stored = features
@@ -131,27 +137,43 @@ export class Trainer {
       const lossFn = getLoss(settings.loss, { ...settings.lossOptions, margin, distance: settings.distance, normalize: settings.model.normalize });
       const head = this.identityHead();
       const variables = [...this.model.trainableWeights, ...(head?.model.trainableWeights ?? [])].map((w) => w.read() as tf.Variable);
-      const { grads } = tf.variableGrads(
-        () => {
-          const embeddings = features
-            ? (this.model.getLayer(EMBEDDING_HEAD_LAYER_NAME).apply(x) as tf.Tensor2D)
-            : embed(this.model, x as tf.Tensor4D, { normalize: false, training: true });
-          const triplets = this.triplets(batch);
-          const extras = head
-            ? {
-                logits: identityLogits(head.model, embeddings),
-                classIndices: tf.tensor1d(Array.from(batch.labels, (y) => head.classOf.get(y) ?? 0), 'int32'),
-              }
-            : {};
-          const out = lossFn(embeddings, labels, { step: this.stepCount, ...extras, ...(triplets ? { triplets } : {}) });
-          statsT = tf.keep(out.stats);
-          measured = tf.keep(settings.model.normalize ? l2Normalize(embeddings) : embeddings.clone());
-          return out.loss as tf.Scalar;
-        },
-        variables,
-      );
+      const forward = (training: boolean) => {
+        const embeddings = features
+          ? (this.model.getLayer(EMBEDDING_HEAD_LAYER_NAME).apply(x) as tf.Tensor2D) // the head has no batch norm
+          : embed(this.model, x as tf.Tensor4D, { normalize: false, training });
+        const triplets = this.triplets(batch);
+        const extras = head
+          ? {
+              logits: identityLogits(head.model, embeddings),
+              classIndices: tf.tensor1d(Array.from(batch.labels, (y) => head.classOf.get(y) ?? 0), 'int32'),
+            }
+          : {};
+        return { embeddings, out: lossFn(embeddings, labels, { step: this.stepCount, ...extras, ...(triplets ? { triplets } : {}) }) };
+      };
+      // Inference mode leaves batch-norm's running statistics alone: measuring does not change the run.
+      const before = explain ? forward(false).out.stats : null;
+      const weightsBefore = explain ? variables.map((v) => v.clone()) : [];
+      const { grads } = tf.variableGrads(() => {
+        const { embeddings, out } = forward(true);
+        statsT = tf.keep(out.stats);
+        measured = tf.keep(settings.model.normalize ? l2Normalize(embeddings) : embeddings.clone());
+        return out.loss as tf.Scalar;
+      }, variables);
+      const norm = (t: tf.Tensor) => tf.sqrt(tf.sum(tf.square(t)));
+      const gradNorms = explain ? variables.map((v) => (grads[v.name] ? norm(grads[v.name] as tf.Tensor) : tf.scalar(0))) : [];
       this.optimizers.apply(grads, settings.weightDecay);
-      return tf.concat([statsT!, tf.reshape(measured!, [-1])]);
+      if (!explain) return tf.concat([statsT!, tf.reshape(measured!, [-1])]);
+      explained = variables.map((v) => ({ name: v.name, size: v.size }));
+      const after = forward(false).out.stats;
+      return tf.concat([
+        statsT!,
+        tf.reshape(measured!, [-1]),
+        tf.stack(weightsBefore.map(norm)),
+        tf.stack(gradNorms),
+        tf.stack(variables.map((v, i) => norm(tf.sub(v, weightsBefore[i] as tf.Tensor)))),
+        before!,
+        after,
+      ]);
     });
     tf.dispose([statsT!, measured!]);
     // Prepare the next batch on the CPU while the backend runs this one (not across an offline refresh).
@@ -161,7 +183,9 @@ export class Trainer {
     packed.dispose();
     const stats = unpackStepStats(values.subarray(0, STEP_STATS_LENGTH));
     // A buffer of its own, so the worker can transfer it to the page; rows are decoded only where needed.
-    const embeddings = values.slice(STEP_STATS_LENGTH);
+    const embeddingsEnd = STEP_STATS_LENGTH + B * D;
+    const embeddings = values.slice(STEP_STATS_LENGTH, embeddingsEnd);
+    const explanation = explain ? unpackExplanation(values.subarray(embeddingsEnd), explained) : undefined;
     const elapsed = performance.now() - started;
     this.stepCount++;
     return {
@@ -179,6 +203,7 @@ export class Trainer {
       msPerStep: elapsed,
       imagesPerSecond: (B * 1000) / elapsed,
       refreshed,
+      ...(explanation ? { explanation } : {}),
     };
   }
 

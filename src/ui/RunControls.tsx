@@ -9,6 +9,7 @@ export function RunControls() {
   const status = useLab((s) => s.training.status);
   const run = useLab((s) => s.run);
   const backendReady = useLab((s) => s.backend.status === 'ready');
+  const undoStep = useLab((s) => s.undoResetStep);
   const running = status === 'running';
   const ready = backendReady && run !== null;
   return (
@@ -25,17 +26,18 @@ export function RunControls() {
       <button onClick={() => void lab.step()} disabled={!ready || running} data-testid="step">
         Step
       </button>
-      <button
-        onClick={() => {
-          // Read at click time: subscribing to the step would re-render the header on every step.
-          const { step } = lab.store.get().training;
-          if (step === 0 || window.confirm(`Reset re-initialises the network from the seed; ${step} steps will be lost.`)) void lab.reset();
-        }}
-        disabled={!backendReady}
-        data-testid="reset"
-      >
+      <button onClick={() => void lab.explainStep()} disabled={!ready} data-testid="explain-step" aria-keyshortcuts="e">
+        Explain a step
+      </button>
+      {/* No confirmation: the run a reset replaces is kept, and Undo brings it back (until the next reset). */}
+      <button onClick={() => void lab.reset()} disabled={!backendReady} data-testid="reset">
         ↺ Reset
       </button>
+      {undoStep !== null && (
+        <button onClick={() => void lab.undoReset()} disabled={running} data-testid="undo-reset" aria-keyshortcuts="u">
+          ↶ Undo reset (back to step {undoStep})
+        </button>
+      )}
     </div>
   );
 }

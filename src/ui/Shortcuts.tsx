@@ -1,5 +1,5 @@
 /**
- * Keyboard shortcuts, mounted once: space plays or pauses, s steps, r resets (with the Reset button's confirmation),
+ * Keyboard shortcuts, mounted once: space plays or pauses, s steps, e explains a step, r resets, u undoes the reset,
  * ? opens a help dialog (Escape closes it; Tab stays inside). Keys typed into a text field or a select, or pressed
  * with Ctrl, Alt or Meta, are left alone; so is space on a focused button or checkbox, which already presses it.
  */
@@ -9,7 +9,9 @@ import { lab } from '../state/lab';
 export const SHORTCUTS: readonly { keys: string; action: string }[] = [
   { keys: 'Space', action: 'Play / pause training' },
   { keys: 'S', action: 'One training step (while paused)' },
-  { keys: 'R', action: 'Reset the network to its seed (asks first)' },
+  { keys: 'E', action: 'Explain a step: pause, run one step and walk through it' },
+  { keys: 'R', action: 'Reset the network to its seed' },
+  { keys: 'U', action: 'Undo the last reset (once)' },
   { keys: '?', action: 'Show this help' },
   { keys: 'Esc', action: 'Close this help' },
 ];
@@ -29,7 +31,7 @@ function isPressable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (PRESSABLE.has(target.tagName) || target instanceof HTMLInputElement);
 }
 
-/** The same checks and confirmation as the Training panel's buttons. */
+/** The same checks as the run controls' buttons (a reset is undone with u, not confirmed). */
 function runShortcut(key: string): boolean {
   const { backend, run, training } = lab.store.get();
   const ready = backend.status === 'ready' && run !== null;
@@ -42,12 +44,14 @@ function runShortcut(key: string): boolean {
     case 's':
       if (!running) void lab.step();
       return true;
+    case 'e':
+      void lab.explainStep();
+      return true;
     case 'r':
-      if (
-        training.step === 0 ||
-        window.confirm(`Reset re-initialises the network from the seed; ${training.step} steps will be lost.`)
-      )
-        void lab.reset();
+      void lab.reset();
+      return true;
+    case 'u':
+      void lab.undoReset();
       return true;
     default:
       return false;
@@ -123,6 +127,8 @@ export function Shortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented || isTyping(e.target)) return;
+      // A modal dialog (the step-through) owns the keyboard while it is open.
+      if (document.querySelector('dialog[open]')) return;
       if (open) {
         if (e.key === 'Escape') setOpen(false);
         return;
@@ -145,6 +151,7 @@ export function Shortcuts() {
         className="help-open"
         onClick={() => setOpen(true)}
         aria-label="Keyboard shortcuts"
+        aria-keyshortcuts="?"
         title="Keyboard shortcuts (?)"
         data-testid="help-open"
       >

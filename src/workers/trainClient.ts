@@ -76,7 +76,14 @@ export class TrainClient {
   update = (settings: TrainerSettings) => this.request({ type: 'update', settings });
   play = () => this.request({ type: 'play' });
   pause = () => this.request({ type: 'pause' });
-  step = () => this.request({ type: 'step' });
+  /** One step; `explain` also measures what it did (the report carries an `explanation`). */
+  step = (explain = false) => this.request({ type: 'step', explain });
+  /** Back to the run the last reset replaced; resolves with its step and description. */
+  async undoReset(): Promise<{ step: number; run: RunInfo }> {
+    const reply = await this.request({ type: 'undoReset' });
+    if (reply.type !== 'undone') throw new Error(`unexpected reply ${reply.type}`);
+    return { step: reply.step, run: reply.run };
+  }
   /** Re-initialises the network from the seed; resolves with the run's description. */
   async reset(): Promise<RunInfo> {
     const reply = await this.request({ type: 'reset' });

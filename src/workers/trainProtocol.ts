@@ -32,8 +32,11 @@ export type TrainRequest =
   | { id: number; type: 'update'; settings: TrainerSettings }
   | { id: number; type: 'play' }
   | { id: number; type: 'pause' }
-  | { id: number; type: 'step' }
+  /** One step; `explain` also measures what it did (the lesson's step-through). */
+  | { id: number; type: 'step'; explain?: boolean }
   | { id: number; type: 'reset' }
+  /** Back to the run the last reset replaced (kept until the next reset or configuration). */
+  | { id: number; type: 'undoReset' }
   | { id: number; type: 'setMargin'; margin: number | null }
   | { id: number; type: 'resume' }
   | { id: number; type: 'forget' }
@@ -61,6 +64,7 @@ export type TrainResponse =
   | { id: number; type: 'model'; artifacts: ModelArtifacts; step: number }
   | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation'; done: number; total: number }
   | { id: number; type: 'resumed'; step: number; config: unknown; run: RunInfo | null }
+  | { id: number; type: 'undone'; step: number; run: RunInfo }
   | { id: 0; type: 'checkpoint'; step: number }
   | { id: 0; type: 'deviceLost'; message: string }
   | { id: 0; type: 'compare'; points: ComparePoint[]; recall: { run: number; step: number; recallAt1: number }[] }

@@ -31,6 +31,8 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 let config: { settings: TrainerSettings; dataset: DatasetChoice } | null = null;
 let session: TrainingSession | null = null;
 let data: OpenDataset | null = null;
+/** The run the last reset replaced, for one undo; dropped by the next reset or configuration. */
+let beforeReset: { session: TrainingSession; data: OpenDataset } | null = null;
 /** The last subspace assignment, re-applied when the run is rebuilt. */
 let subspaceOf: Int32Array | null = null;
 let status: TrainStatus = 'idle';
@@ -101,10 +103,15 @@ async function checkpoint(): Promise<void> {
   }
 }
 
+function dropUndo(): void {
+  beforeReset?.session.dispose();
+  beforeReset = null;
+}
+
 /** One step and its report; returns false when training must stop. */
-async function stepOnce(): Promise<boolean> {
+async function stepOnce(explain = false): Promise<boolean> {
   const s = session ?? (await build());
-  const { report, health } = await s.step();
+  const { report, health } = await s.step({ explain });
   // The report's arrays are handed over, not cloned; only its numbers are read below.
   scope.postMessage({ id: 0, type: 'step', report, health } satisfies TrainResponse, reportTransfer(report));
   if (health.kind === 'ok' && report.step % s.trainer.settings.checkpointEvery === 0) await checkpoint();
@@ -123,7 +130,7 @@ async function loop(): Promise<void> {
   running = true;
   setStatus('running');
   try {
-    while (running && (await exclusive(stepOnce))) {
+    while (running && (await exclusive(() => stepOnce()))) {
       // Let pause and margin messages in between steps.
       await yieldToMessages();
     }
@@ -192,7 +199,10 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       if (config && JSON.stringify(config.dataset) !== JSON.stringify(request.dataset)) subspaceOf = null;
       await clearRun(); // a new configuration starts a new run; the old checkpoint no longer applies
       config = { settings: request.settings, dataset: request.dataset };
-      const s = await exclusive(build);
+      const s = await exclusive(async () => {
+        dropUndo();
+        return build();
+      });
       setStatus('idle');
       return { id: request.id, type: 'configured', run: runInfo(s) };
     }
@@ -232,16 +242,37 @@ async function handle(request: TrainRequest): Promise<TrainResponse> {
       return { id: request.id, type: 'ok' };
     case 'step':
       if (running) throw new Error('Pause before stepping one batch at a time.');
-      if (await exclusive(stepOnce)) setStatus('paused');
+      if (await exclusive(() => stepOnce(request.explain))) setStatus('paused');
       return { id: request.id, type: 'ok' };
     case 'reset': {
       running = false;
       const s = await exclusive(async () => {
+        dropUndo();
+        // A run with steps is kept aside (not disposed) for one undo.
+        if (session && data && session.trainer.step > 0) {
+          beforeReset = { session, data };
+          session = null;
+        }
         await clearRun();
         return build();
       });
       setStatus('idle');
       return { id: request.id, type: 'configured', run: runInfo(s) };
+    }
+    case 'undoReset': {
+      running = false;
+      const s = await exclusive(async () => {
+        if (!beforeReset || !config) throw new Error('There is no reset to undo.');
+        session?.dispose();
+        ({ session, data } = beforeReset);
+        beforeReset = null;
+        // Settings changed since the reset apply to the run that comes back, as they would have to the new one.
+        session.trainer.update(config.settings);
+        return session;
+      });
+      setStatus('paused');
+      await exclusive(checkpoint); // the reset deleted the run's checkpoint
+      return { id: request.id, type: 'undone', step: s.trainer.step, run: runInfo(s) };
     }
     case 'embedIdentities':
       return exclusive(async () => {
