@@ -1,3 +1,4 @@
+import { Toggletip } from './Toggletip';
 import { useLab } from './useLab';
 
 /** Tells the user whether a real GPU does the work, and why this backend was chosen. */
@@ -12,25 +13,28 @@ export function BackendBadge() {
   }
   if (backend.status === 'error') {
     return (
-      <span className="badge badge-error" data-testid="backend-badge" title={backend.message}>
+      <span className="badge badge-error" data-testid="backend-badge">
         No backend: {backend.message}
       </span>
     );
   }
   const { report } = backend;
-  const details = [
-    `Chosen: ${report.name} (${report.reason})`,
-    ...report.passedOver.map((p) => `${p.name}: ${p.reason}`),
-  ].join('\n');
   return (
-    <span
-      className={`badge ${report.gpu ? 'badge-gpu' : 'badge-cpu'}`}
-      data-testid="backend-badge"
-      title={details}
-      tabIndex={0}
-    >
-      {report.label}
-      {!report.gpu && <span className="badge-note"> · no real GPU</span>}
+    <span className="toggletip-row">
+      <span className={`badge ${report.gpu ? 'badge-gpu' : 'badge-cpu'}`} data-testid="backend-badge">
+        {report.label}
+        {!report.gpu && <span className="badge-note"> · no real GPU</span>}
+      </span>
+      <Toggletip about="the compute backend" align="end" testId="backend-why">
+        <span className="toggletip-line">
+          Chosen: {report.name} ({report.reason})
+        </span>
+        {report.passedOver.map((p) => (
+          <span className="toggletip-line" key={p.name}>
+            {p.name}: {p.reason}
+          </span>
+        ))}
+      </Toggletip>
     </span>
   );
 }

@@ -18,6 +18,7 @@ import { lab } from '../../state/lab';
 import type { CompareEntry } from '../../train/comparison';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../charts/plotly';
 import { Panel } from '../Panel';
+import { BackboneHelp } from './BackboneHelp';
 
 const COLORS = ['#2f6fd1', '#d1402f', '#3a9d5d', '#e0a526', '#7a4fd1', '#444'];
 
@@ -118,6 +119,9 @@ export function ComparePanel() {
           </button>
         ))}
       </div>
+      <p className="hint">
+        Each configuration: loss, backbone <BackboneHelp />, margin m and augmentation.
+      </p>
       <ol className="compare-entries">
         {state.entries.map((e, i) => (
           <li key={i}>
@@ -130,7 +134,7 @@ export function ComparePanel() {
             </select>
             <select aria-label={`configuration ${i + 1} backbone`} value={backboneOf(e.settings.model)} disabled={running} onChange={(ev) => setEntry(i, { model: { ...e.settings.model, backbone: ev.target.value as BackboneId } })}>
               {BACKBONES.map((b) => (
-                <option key={b.id} value={b.id} title={b.description}>
+                <option key={b.id} value={b.id}>
                   {b.label}
                 </option>
               ))}

@@ -17,6 +17,7 @@ import { NumberField } from '../NumberField';
 import { LearningRateSchedule } from './LearningRateSchedule';
 import { PretrainedDataWarning } from './PretrainedDataWarning';
 import { MarginSchedule } from './MarginSchedule';
+import { BackboneHelp } from './BackboneHelp';
 import { OptionInput } from './OptionInput';
 import { Panel } from '../Panel';
 import { LossSelect, SamplerSelect } from './SettingSelects';
@@ -194,7 +195,10 @@ export function ModelLossPanel() {
           <h3>Network</h3>
           <div className="field-row">
             <div className="field">
-              <label htmlFor="backbone">Backbone</label>
+              <span className="toggletip-row">
+                <label htmlFor="backbone">Backbone</label>
+                <BackboneHelp />
+              </span>
               <select
                 id="backbone"
                 value={backbone}
@@ -207,7 +211,7 @@ export function ModelLossPanel() {
                 }
               >
                 {BACKBONES.map((b) => (
-                  <option key={b.id} value={b.id} title={b.description}>
+                  <option key={b.id} value={b.id}>
                     {b.label}
                   </option>
                 ))}

@@ -13,10 +13,13 @@ export function OptionInput({
   disabled: boolean;
 }) {
   const id = `opt-${spec.name}`;
-  const label = (
-    <label htmlFor={id} title={spec.description}>
-      {spec.name}
-    </label>
+  const label = <label htmlFor={id}>{spec.name}</label>;
+  // The option's description, visible under its field (never only in a `title`) and read with it.
+  const hintId = `${id}-hint`;
+  const hint = (
+    <span id={hintId} className="hint">
+      {spec.description}
+    </span>
   );
   switch (spec.type) {
     case 'boolean':
@@ -28,8 +31,10 @@ export function OptionInput({
             type="checkbox"
             checked={Boolean(value ?? spec.default)}
             disabled={disabled}
+            aria-describedby={hintId}
             onChange={(e) => onChange(e.target.checked)}
           />
+          {hint}
         </div>
       );
     case 'choice':
@@ -40,12 +45,14 @@ export function OptionInput({
             id={id}
             value={String(value ?? spec.default)}
             disabled={disabled}
+            aria-describedby={hintId}
             onChange={(e) => onChange(e.target.value)}
           >
             {spec.choices.map((c) => (
               <option key={c}>{c}</option>
             ))}
           </select>
+          {hint}
         </div>
       );
     case 'number':
@@ -61,11 +68,13 @@ export function OptionInput({
             step={spec.type === 'integer' ? 1 : 'any'}
             value={Number(value ?? spec.default)}
             disabled={disabled}
+            aria-describedby={hintId}
             onChange={(e) => {
               const v = Number(e.target.value);
               if (Number.isFinite(v) && v >= spec.min && v <= spec.max) onChange(v);
             }}
           />
+          {hint}
         </div>
       );
   }

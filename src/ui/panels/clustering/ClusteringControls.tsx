@@ -3,6 +3,7 @@
  * progress of both phases: embedding in the training worker, k-means in the cluster worker.
  */
 import { NumberField } from '../../NumberField';
+import { Toggletip } from '../../Toggletip';
 import type { KMeansMetric } from '../../../cluster';
 import type { IdentityRepresentation } from '../../../train/identityEmbedding';
 import { cancelClustering, clusterIdentities, isBusy, setClusteringSettings } from '../../../state/clustering';
@@ -81,12 +82,17 @@ export function ClusteringControls() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="cluster-representation">Identities as</label>
+          <span className="toggletip-row">
+            <label htmlFor="cluster-representation">Identities as</label>
+            <Toggletip about="the identity representations">
+              Each identity is the mean of its images’ normalised embeddings. The pretrained ResNet-34’s descriptors
+              group look-alikes before any training; the current network’s embeddings do once it has trained.
+            </Toggletip>
+          </span>
           <select
             id="cluster-representation"
             value={settings.representation}
             disabled={busy}
-            title="Seed 000 clusters identities by a pretrained network's representations; the current network works once it has trained."
             onChange={(e) => setClusteringSettings({ representation: e.target.value as IdentityRepresentation })}
           >
             <option value="current">current network</option>

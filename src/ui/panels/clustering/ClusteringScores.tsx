@@ -5,6 +5,7 @@
  */
 import type { SubspaceClustering } from '../../../state/clustering';
 import { trainWithSubspaces } from '../../../state/clustering';
+import { Toggletip } from '../../Toggletip';
 import { useLab } from '../../useLab';
 
 const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
@@ -21,27 +22,42 @@ export function ClusteringScores({ result }: { result: SubspaceClustering }) {
           <dd>{result.k}</dd>
         </div>
         <div>
-          <dt title="k-means objective: sum of distances to the subspace centre (cosine: 1 − cos)">Inertia</dt>
+          <dt>
+            Inertia
+            <Toggletip about="inertia">k-means objective: sum of distances to the subspace centre (cosine: 1 − cos).</Toggletip>
+          </dt>
           <dd>{result.inertia.toFixed(2)}</dd>
         </div>
         <div>
-          <dt title="Mean silhouette of up to 300 sampled identities, in [−1, 1]: higher means tighter, better separated subspaces">Silhouette</dt>
+          <dt>
+            Silhouette
+            <Toggletip about="the silhouette">Mean silhouette of up to 300 sampled identities, in [−1, 1]: higher means tighter, better separated subspaces.</Toggletip>
+          </dt>
           <dd>{result.silhouette === null ? '–' : result.silhouette.toFixed(3)}</dd>
         </div>
         {f && (
           <>
             <div>
-              <dt title="Share of look-alike pairs (same synthetic family) that share a subspace; chance: a random split with the same sizes">Look-alikes together</dt>
+              <dt>
+                Look-alikes together
+                <Toggletip about="look-alikes together">Share of look-alike pairs (same synthetic family) that share a subspace; chance: a random split with the same sizes.</Toggletip>
+              </dt>
               <dd data-testid="cluster-together">
                 {pct(f.pairs.together)} <span className="cluster-chance">chance {pct(f.pairs.chance)}</span>
               </dd>
             </div>
             <div>
-              <dt title="Share of identities whose subspace's most common family is their own (low when a subspace holds several families)">Family purity</dt>
+              <dt>
+                Family purity
+                <Toggletip about="family purity">Share of identities whose subspace’s most common family is their own (low when a subspace holds several families).</Toggletip>
+              </dt>
               <dd>{f.purity.toFixed(3)}</dd>
             </div>
             <div>
-              <dt title="Normalised mutual information between subspaces and families, in [0, 1]">Family NMI</dt>
+              <dt>
+                Family NMI
+                <Toggletip about="family NMI">Normalised mutual information between subspaces and families, in [0, 1].</Toggletip>
+              </dt>
               <dd>{f.nmi.toFixed(3)}</dd>
             </div>
           </>

@@ -75,7 +75,6 @@ function DatasetRow({ meta, active, importingId }: { meta: DatasetMeta; active: 
             className="data-name link"
             aria-pressed={viewed}
             onClick={() => datasetLibrary.view(viewed ? null : meta.id)}
-            title="Show its identities"
             data-testid="data-dataset-name"
           >
             {meta.name}
@@ -89,12 +88,10 @@ function DatasetRow({ meta, active, importingId }: { meta: DatasetMeta; active: 
         </span>
         {busy && <span className="data-tag">importing…</span>}
         {interrupted && (
-          <span
-            className="data-tag data-tag-warn"
-            title="The tab closed or crashed during the import; what was stored is kept."
-          >
-            import interrupted: {fmt(meta.images)} images kept
-          </span>
+          <>
+            <span className="data-tag data-tag-warn">import interrupted: {fmt(meta.images)} images kept</span>
+            <span className="hint">The tab closed or crashed during the import; what was stored is kept.</span>
+          </>
         )}
       </div>
       <div className="data-actions">
@@ -171,6 +168,7 @@ export function DatasetList({ syntheticSummary }: { syntheticSummary: string }) 
         <DatasetRow key={d.id} meta={d} active={activeId === d.id} importingId={importing?.id ?? null} />
       ))}
       {status === 'loading' && <li className="hint">Reading the stored datasets…</li>}
+      {rows.length > 0 && <li className="hint">Choose a stored set’s name to show its identities.</li>}
     </ul>
   );
 }

@@ -116,6 +116,7 @@ export function DatasetView() {
               data-testid="data-search"
             />
           </label>
+          <p className="hint">Each identity: its name, its number of images and its first {ROW_THUMBS} images.</p>
           <ol className="data-identities" data-testid="data-identities">
             {matches.slice(0, rows).map((i) => {
               const n = data.counts[i] as number;
@@ -131,9 +132,7 @@ export function DatasetView() {
                     </span>
                     {val && <span className="data-tag data-tag-val">validation</span>}
                   </span>
-                  <span className="data-count" title={`${n} image${n === 1 ? '' : 's'}`}>
-                    {n}
-                  </span>
+                  <span className="data-count">{n}</span>
                   <ImageStrip
                     pixels={data.thumbs.subarray(start * tb, (start + k) * tb)}
                     count={k}

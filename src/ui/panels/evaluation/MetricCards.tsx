@@ -50,19 +50,26 @@ export function MetricCards({ record }: { record: EvaluationRecord }) {
   const tta = record.tta ? new Map(cardsOf(record.tta.result).map((c) => [c.id, c])) : null;
   const ttaLabel = record.tta ? TEST_TIME_AUGMENTATIONS.find((m) => m.id === record.tta!.mode)?.label : '';
   return (
-    <dl className="eval-cards" data-testid="eval-metrics">
-      {cards.map((card) => (
-        <div key={card.id} className={`eval-card${card.id === 'tarAtFar' && !t.enough ? ' eval-card-warn' : ''}`} data-metric={card.id} data-value={card.value}>
-          <dt>{card.label}</dt>
-          <dd>{card.text}</dd>
-          <dd className="eval-card-note">{card.note}</dd>
-          {tta?.get(card.id) && (
-            <dd className="eval-card-tta" data-tta-value={tta.get(card.id)!.value} title={`test-time augmentation: ${ttaLabel}`}>
-              TTA {tta.get(card.id)!.text}
-            </dd>
-          )}
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="eval-cards" data-testid="eval-metrics">
+        {cards.map((card) => (
+          <div key={card.id} className={`eval-card${card.id === 'tarAtFar' && !t.enough ? ' eval-card-warn' : ''}`} data-metric={card.id} data-value={card.value}>
+            <dt>{card.label}</dt>
+            <dd>{card.text}</dd>
+            <dd className="eval-card-note">{card.note}</dd>
+            {tta?.get(card.id) && (
+              <dd className="eval-card-tta" data-tta-value={tta.get(card.id)!.value}>
+                TTA {tta.get(card.id)!.text}
+              </dd>
+            )}
+          </div>
+        ))}
+      </dl>
+      {tta && (
+        <p className="hint" data-testid="eval-tta-note">
+          TTA: the same measure with test-time augmentation ({ttaLabel}), on the same images and pairs.
+        </p>
+      )}
+    </>
   );
 }
