@@ -22,5 +22,12 @@ test('MNIST ships with the app: trains on the published train digits, ten identi
   expect(Number.isFinite((await page.evaluate(() => window.__lab.training())).loss)).toBe(true);
   // The digits come from the app's own origin.
   expect(lab.foreignRequests).toEqual([]);
+
+  // The link carries MNIST: opened afresh with another margin (so not the saved run resumed), it trains on the digits.
+  await expect.poll(() => page.evaluate(() => location.hash)).toContain('data=mnist');
+  await lab.open('#data=mnist&margin=0.3');
+  await expect(page.locator('[data-panel="training"]')).toContainText('Training on 10 identities (60000 images)', {
+    timeout: 120_000,
+  });
   expect(lab.consoleErrors).toEqual([]);
 });

@@ -38,6 +38,26 @@ test('trains on an imported face folder with P and K fitted to it, and a clear m
     await page.locator('#P').blur();
     await expect(page.getByTestId('training-banner')).toContainText('P = 8');
     expect(lab.foreignRequests).toEqual([]);
+
+    // A link names the imported set. Opened in this browser it trains on the set — found by name where the id
+    // differs (the same folder imported in another browser); where the set is missing it says which one it needs.
+    await page.locator('#P').fill('3');
+    await page.locator('#P').blur();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`data=stored&set=${record.id}&setname=faces`);
+    const hash = await page.evaluate(() => location.hash);
+    await lab.open(hash.replace(`set=${record.id}`, 'set=imported-elsewhere'));
+    await lab.waitForRun();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain(`data=stored&set=${record.id}&setname=faces`);
+    await lab.step();
+    expect((await page.evaluate(() => window.__lab.lastBatch()))!.labels.every((y) => y >= 0 && y < 5)).toBe(true);
+
+    await lab.open('#data=stored&set=abc123&setname=Holiday%20photos&P=4');
+    await lab.waitForRun();
+    await expect(page.getByTestId('training-banner')).toContainText(
+      'The link trains on the imported set “Holiday photos”, but this browser has no imported set of that name.',
+    );
+    expect(await page.evaluate(() => location.hash)).not.toContain('data=stored');
+    expect(lab.consoleErrors.filter((e) => !e.includes('[triplet-lab link]'))).toEqual([]);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -13,6 +13,7 @@ import { loadHistory, saveHistory } from '../train/checkpointStore';
 import { installLabHook } from './labHook';
 import { configFromLocation, encodeConfig, writeConfigToHash } from './urlCodec';
 import { datasetLibrary } from './datasets';
+import { resolveLinkDataset } from './linkDataset';
 import { clusterBlobs } from './clusterScale';
 import { createStore, INITIAL_STATE, type LabState, type TrainingState } from './store';
 
@@ -189,7 +190,9 @@ export function createLab() {
       });
       void datasetLibrary.start();
       const link = configFromLocation(location.hash);
-      linkConfig = link.config;
+      const linked = await resolveLinkDataset(link.storedSet);
+      linkConfig = link.config && linked.dataset ? { ...link.config, dataset: linked.dataset } : link.config;
+      if (linked.warning) link.warnings.push(linked.warning);
       let shown = store.get().config;
       store.subscribe(() => {
         const { config } = store.get();
@@ -199,8 +202,11 @@ export function createLab() {
       });
       // An address edited by hand (or a link pasted into this tab) names other settings: applying them restarts the
       // run from the seed, so a run with steps asks first; declined, the address shows the run's settings again.
-      window.addEventListener('hashchange', () => {
-        const { config } = configFromLocation(location.hash);
+      window.addEventListener('hashchange', async () => {
+        const decoded = configFromLocation(location.hash);
+        const linked = await resolveLinkDataset(decoded.storedSet);
+        if (linked.warning) setTraining({ message: linked.warning });
+        const config = decoded.config && linked.dataset ? { ...decoded.config, dataset: linked.dataset } : decoded.config;
         const current = store.get().config;
         if (!config || encodeConfig(config) === encodeConfig(current)) return;
         const { step } = store.get().training;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRng, type Rng } from '../common/rng';
 import { LOSSES, LOSS_IDS, type LossId } from '../metric';
 import { DEFAULT_CONFIG, type LabConfig } from './config';
-import { decodeConfig, encodeConfig, hashFor, hiddenControls, PROPS, type FieldType } from './urlCodec';
+import { decodeConfig, encodeConfig, hashFor, hashText, hiddenControls, presentOf, PROPS, type FieldType } from './urlCodec';
 
 beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -24,6 +24,8 @@ function randomValue(rng: Rng, type: FieldType, key: string): unknown {
     case 'bool':
       return rng.next() < 0.5;
     case 'enum':
+      // Other dataset kinds replace the synthetic settings drawn here: their own test is below.
+      if (key === 'data') return 'synthetic';
       return type.values[rng.int(type.values.length)];
     case 'int':
       if (key === 'ch' || key === 'dch') return rng.next() < 0.5 ? 1 : 3;
@@ -83,8 +85,8 @@ describe('urlCodec', () => {
   it('leaves defaults out: the default config is the empty hash and parses to null', () => {
     expect(encodeConfig(DEFAULT_CONFIG)).toBe('');
     expect(hashFor(DEFAULT_CONFIG)).toBe('');
-    expect(decodeConfig('')).toEqual({ config: null, warnings: [] });
-    expect(decodeConfig('#hide=loss')).toEqual({ config: null, warnings: [] });
+    expect(decodeConfig('')).toEqual({ config: null, storedSet: null, warnings: [] });
+    expect(decodeConfig('#hide=loss')).toEqual({ config: null, storedSet: null, warnings: [] });
   });
 
   it('writes only the changed fields, in table order (hand-checked)', () => {
@@ -187,5 +189,49 @@ describe('urlCodec', () => {
   it('reads the hidden control groups of a classroom link, dropping unknown ones', () => {
     expect([...hiddenControls('#loss=batchAll&hide=loss,network,bogus')]).toEqual(['loss', 'network']);
     expect(hiddenControls('#P=6').size).toBe(0);
+  });
+
+  it('keeps presentation mode apart from the configuration: #present names no setting and warns of none', () => {
+    expect(decodeConfig('#present')).toEqual({ config: null, storedSet: null, warnings: [] });
+    expect(decodeConfig('#view=data&present')).toEqual({ config: null, storedSet: null, warnings: [] });
+    const withP = decodeConfig('#P=6&present&hide=loss');
+    expect(withP.warnings).toEqual([]);
+    expect(withP.config?.trainer.P).toBe(6);
+    // The same settings with and without the flag: the page's hashchange handler sees nothing to restart.
+    expect(encodeConfig(withP.config!)).toBe(encodeConfig(decodeConfig('#P=6').config!));
+    expect(console.warn).not.toHaveBeenCalled();
+  });
+
+  it('writes and reads the presentation flag bare, after the configuration, the hidden groups and the workspace', () => {
+    const c = clone(DEFAULT_CONFIG);
+    c.trainer.P = 6;
+    expect(hashFor(c, ['loss'], 'data', true)).toBe('#P=6&hide=loss&view=data&present');
+    expect(hashFor(DEFAULT_CONFIG, [], null, true)).toBe('#present');
+    expect([presentOf('#present'), presentOf('#P=6&present='), presentOf('#present=1&P=6')]).toEqual([true, true, true]);
+    expect([presentOf(''), presentOf('#P=6'), presentOf('#present=0'), presentOf('#presentation')]).toEqual([false, false, false, false]);
+    // URLSearchParams writes the flag as "present=": the lab writes it bare, and only that key.
+    expect(hashText(new URLSearchParams('P=6&present&margin=linear:0.1:0.4:5&hide=loss,data'))).toBe(
+      'P=6&present&margin=linear:0.1:0.4:5&hide=loss,data',
+    );
+    expect(hashText(new URLSearchParams('present&lo.x='))).toBe('present&lo.x=');
+  });
+
+  it('carries MNIST and names an imported set (id and name), with the training settings', () => {
+    const mnist = clone(DEFAULT_CONFIG);
+    mnist.dataset = { kind: 'mnist', resolution: 32, channels: 1 };
+    mnist.trainer.P = 10;
+    expect(encodeConfig(mnist)).toBe('P=10&data=mnist');
+    expect(decodeConfig('#P=10&data=mnist')).toEqual({ config: mnist, storedSet: null, warnings: [] });
+
+    const stored = clone(DEFAULT_CONFIG);
+    stored.dataset = { kind: 'stored', id: 'ds-7f3a', name: 'AT&T faces', resolution: 64, channels: 1 };
+    const hash = encodeConfig(stored);
+    expect(hash).toBe('data=stored&set=ds-7f3a&setname=AT%26T+faces');
+    // Decoded with the synthetic default until linkDataset.ts finds the set in this browser.
+    expect(decodeConfig(hash)).toEqual({ config: DEFAULT_CONFIG, storedSet: { id: 'ds-7f3a', name: 'AT&T faces' }, warnings: [] });
+    const unnamed = decodeConfig('#data=stored&P=6');
+    expect(unnamed.storedSet).toBeNull();
+    expect(unnamed.config?.dataset).toEqual(DEFAULT_CONFIG.dataset);
+    expect(unnamed.warnings).toEqual([expect.stringMatching(/names an imported set but not which one/)]);
   });
 });

@@ -11,6 +11,7 @@ import { MAX_RESOLUTION, MIN_RESOLUTION } from '../data/imageSpec';
 import { LOSSES, LOSS_IDS, type LossId, type OptionSpec } from '../metric';
 import { BACKBONES, MAX_EMBEDDING_DIM, MAX_INPUT_SIZE, MIN_INPUT_SIZE } from '../model/config';
 import type { MarginSchedule } from '../train/settings';
+import { MNIST_CHOICE } from '../train/datasetSource';
 import { DEFAULT_CONFIG, type LabConfig } from './config';
 
 export type FieldType =
@@ -73,7 +74,8 @@ export const PROPS: readonly Prop[] = [
   { key: 'bn', path: ['trainer', 'model', 'batchNorm'], type: BOOL },
   { key: 'l2', path: ['trainer', 'model', 'normalize'], type: BOOL },
   { key: 'wseed', path: ['trainer', 'model', 'seed'], type: SEED },
-  { key: 'data', path: ['dataset', 'kind'], type: oneOf('synthetic') },
+  // mnist and stored replace the synthetic settings below (see datasetOf); a stored set is named by `set` / `setname`.
+  { key: 'data', path: ['dataset', 'kind'], type: oneOf('synthetic', 'mnist', 'stored') },
   { key: 'dseed', path: ['dataset', 'settings', 'seed'], type: SEED },
   { key: 'ids', path: ['dataset', 'settings', 'identities'], type: int(2, MAX_SYNTHETIC_IDENTITIES) },
   { key: 'ipi', path: ['dataset', 'settings', 'imagesPerIdentity'], type: int(1, 1000) },
@@ -87,7 +89,12 @@ export const PROPS: readonly Prop[] = [
 export const HIDE_KEY = 'hide';
 /** The workspace shown (state/workspace.ts); not part of the configuration. */
 export const VIEW_KEY = 'view';
+/** Presentation mode (`#present`, a flag with no value): large type and high contrast; not part of the configuration. */
+export const PRESENT_KEY = 'present';
 const LOSS_OPTION_PREFIX = 'lo.';
+/** An imported set in a link: its id in the IndexedDB of the browser that made the link, and its name. */
+const SET_KEY = 'set';
+const SET_NAME_KEY = 'setname';
 
 /** Control groups a classroom link can hide (`#hide=loss,network`). */
 export const HIDE_GROUPS = [
@@ -197,9 +204,9 @@ function optionType(spec: OptionSpec): FieldType {
 
 /** The hash (without '#') for `config`: only the values that differ from the defaults, in table order. */
 export function encodeConfig(config: LabConfig): string {
-  // An imported dataset lives in this browser's IndexedDB only: a link carries the training settings, and whoever
-  // opens it trains on the built-in synthetic faces.
-  if (config.dataset.kind !== 'synthetic') config = { ...config, dataset: DEFAULT_CONFIG.dataset };
+  const { dataset } = config;
+  // MNIST and imported sets have no synthetic settings: the table writes the defaults' (left out), then `data`.
+  if (dataset.kind !== 'synthetic') config = { ...config, dataset: DEFAULT_CONFIG.dataset };
   const params = new URLSearchParams();
   for (const prop of PROPS) {
     const fallback = getPath(DEFAULT_CONFIG, prop.path);
@@ -213,13 +220,24 @@ export function encodeConfig(config: LabConfig): string {
     if (value !== undefined && value !== spec.default)
       params.set(LOSS_OPTION_PREFIX + spec.name, encodeValue(optionType(spec), value));
   }
+  if (dataset.kind !== 'synthetic') params.set('data', dataset.kind);
+  if (dataset.kind === 'stored') {
+    // An imported set lives in one browser's IndexedDB: the link names it, and whoever opens it needs the same set.
+    params.set(SET_KEY, dataset.id);
+    params.set(SET_NAME_KEY, dataset.name);
+  }
   // URLSearchParams writes ':' as %3A and ',' as %2C; both are legal in a fragment and easier to read bare.
   return params.toString().replace(/%3A/g, ':').replace(/%2C/g, ',');
 }
 
 export interface DecodedConfig {
-  /** null when the hash holds no configuration key (then the caller keeps its own). */
+  /**
+   * null when the hash holds no configuration key (then the caller keeps its own). A link to an imported set
+   * decodes with the default synthetic dataset and the set in `storedSet` (linkDataset.ts looks it up).
+   */
   config: LabConfig | null;
+  /** The imported set the link names, to be found in this browser's IndexedDB. */
+  storedSet: { id: string; name: string } | null;
   /** One line per ignored key or rejected value, worded for the user. */
   warnings: string[];
 }
@@ -233,7 +251,7 @@ export function decodeConfig(hash: string): DecodedConfig {
   let found = false;
   const optionTexts: [string, string][] = [];
   for (const [key, text] of params) {
-    if (key === HIDE_KEY || key === VIEW_KEY) continue;
+    if (key === HIDE_KEY || key === VIEW_KEY || key === PRESENT_KEY || key === SET_KEY || key === SET_NAME_KEY) continue;
     if (key.startsWith(LOSS_OPTION_PREFIX)) {
       found = true;
       optionTexts.push([key.slice(LOSS_OPTION_PREFIX.length), text]);
@@ -272,8 +290,17 @@ export function decodeConfig(hash: string): DecodedConfig {
     lossOptions[name] = value as number | string | boolean;
   }
   config.trainer.lossOptions = lossOptions;
+  let storedSet: DecodedConfig['storedSet'] = null;
+  const kind: string = config.dataset.kind;
+  if (kind === 'mnist') config.dataset = { ...MNIST_CHOICE };
+  else if (kind === 'stored') {
+    config.dataset = structuredClone(DEFAULT_CONFIG.dataset);
+    const id = params.get(SET_KEY);
+    if (id) storedSet = { id, name: params.get(SET_NAME_KEY) || id };
+    else warnings.push('The link names an imported set but not which one (no "set="); using the built-in synthetic faces.');
+  }
   for (const w of warnings) console.warn(`[triplet-lab link] ${w}`);
-  return { config: found ? config : null, warnings };
+  return { config: found ? config : null, storedSet, warnings };
 }
 
 /** For lab.start(): the configuration of a shared link (URL wins over localStorage), or null. */
@@ -288,13 +315,17 @@ export function hiddenControls(hash: string = location.hash): Set<HideGroup> {
   return new Set(text.split(',').filter((g): g is HideGroup => known.has(g)));
 }
 
-/** The hash for `config` plus hidden groups and the workspace, with the leading '#' (empty string when all default). */
-export function hashFor(config: LabConfig, hide: Iterable<string> = [], view: string | null = null): string {
+/**
+ * The hash for `config` plus hidden groups, the workspace and presentation mode, with the leading '#' (empty string
+ * when all default).
+ */
+export function hashFor(config: LabConfig, hide: Iterable<string> = [], view: string | null = null, present = false): string {
   const groups = [...hide];
   const parts = [
     encodeConfig(config),
     groups.length > 0 ? `${HIDE_KEY}=${groups.join(',')}` : '',
     view ? `${VIEW_KEY}=${view}` : '',
+    present ? PRESENT_KEY : '',
   ].filter(Boolean);
   return parts.length > 0 ? `#${parts.join('&')}` : '';
 }
@@ -304,6 +335,24 @@ export function viewOf(hash: string = location.hash): string | null {
   return new URLSearchParams(hash.replace(/^#/, '')).get(VIEW_KEY);
 }
 
+/** Whether a hash asks for presentation mode (`#present`; `present=0` does not). */
+export function presentOf(hash: string = location.hash): boolean {
+  const value = new URLSearchParams(hash.replace(/^#/, '')).get(PRESENT_KEY);
+  return value !== null && value !== '0';
+}
+
+/**
+ * The hash text of `params` as the lab writes it: ':' and ',' bare (URLSearchParams writes %3A and %2C; both are
+ * legal in a fragment and easier to read), and the presentation flag without '='.
+ */
+export function hashText(params: URLSearchParams): string {
+  return params
+    .toString()
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(new RegExp(`(^|&)${PRESENT_KEY}=(?=&|$)`), `$1${PRESENT_KEY}`);
+}
+
 /** A shareable link for `config` on this page. */
 export function linkFor(config: LabConfig, hide: Iterable<string> = []): string {
   return `${location.origin}${location.pathname}${location.search}${hashFor(config, hide)}`;
@@ -311,10 +360,10 @@ export function linkFor(config: LabConfig, hide: Iterable<string> = []): string 
 
 /**
  * Mirrors `config` into the address bar without reloading or adding a history entry; keeps the page's `hide=`
- * groups (a classroom link stays a classroom link) and its workspace.
+ * groups (a classroom link stays a classroom link), its workspace and presentation mode.
  */
 export function writeConfigToHash(config: LabConfig): void {
-  const hash = hashFor(config, hiddenControls(location.hash), viewOf(location.hash));
+  const hash = hashFor(config, hiddenControls(location.hash), viewOf(location.hash), presentOf(location.hash));
   if (hash === location.hash || (hash === '' && location.hash === '')) return;
   history.replaceState(history.state, '', `${location.pathname}${location.search}${hash}`);
 }

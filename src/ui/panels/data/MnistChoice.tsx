@@ -4,10 +4,8 @@
  */
 import { lab } from '../../../state/lab';
 import { datasetLibrary } from '../../../state/datasets';
+import { MNIST_CHOICE } from '../../../train/datasetSource';
 import { useLab } from '../../useLab';
-
-/** The tiny network takes 32×32 at least; digits are resized from 28×28 once, in the training worker. */
-const MNIST_CHOICE = { kind: 'mnist', resolution: 32, channels: 1 } as const;
 
 export function MnistChoice() {
   const active = useLab((s) => s.config.dataset.kind === 'mnist');
