@@ -3,13 +3,10 @@
  * Plain data, so it crosses to the worker, is saved with checkpoints and (issue 7) lives in the URL hash.
  */
 import { SYNTHETIC_DEFAULTS } from '../data/synthetic/syntheticFaces';
-import type { DatasetChoice } from '../train/datasetSource';
-import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from '../train/settings';
+import type { RunConfig } from '../train/runConfig';
+import { DEFAULT_TRAINER_SETTINGS } from '../train/settings';
 
-export interface LabConfig {
-  trainer: TrainerSettings;
-  dataset: DatasetChoice;
-}
+export type LabConfig = RunConfig;
 
 /** The trainer's defaults (train/settings.ts) on the built-in synthetic faces at 32×32. */
 export const DEFAULT_CONFIG: LabConfig = {

@@ -2,7 +2,7 @@
  * The run log as files: CSV (one row per step, census counts flattened into columns, markers in a last column) for
  * spreadsheets and pandas, and JSON (rows, markers, configuration, run info) for a faithful archive.
  */
-import type { RunInfo } from '../workers/trainProtocol';
+import type { RunInfo } from '../train/runProtocol';
 import type { LabConfig } from './config';
 import type { HistoryRow, Marker } from './history';
 

@@ -5,7 +5,7 @@
 import type { BackendReport } from '../train/backend';
 import type { StepHealth } from '../train/session';
 import type { StepReport } from '../train/trainer';
-import type { RunInfo, TrainStatus } from '../workers/trainProtocol';
+import type { RunInfo, TrainStatus } from '../train/runProtocol';
 import { DEFAULT_CONFIG, type LabConfig } from './config';
 
 export type BackendState =

@@ -4,6 +4,7 @@
  * The page stores the run's history next to it (`history` store) when told a checkpoint was written.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { RunConfig } from './runConfig';
 import type { WeightSnapshot } from '../model/weights';
 
 export const RUNS_DB = 'triplet-lab-runs';
@@ -19,8 +20,8 @@ export interface SavedTensor {
 export interface Checkpoint {
   step: number;
   savedAt: number;
-  /** The run's configuration (LabConfig), as plain data. */
-  config: unknown;
+  /** The run's configuration; settings fields added since it was saved take their defaults on load. */
+  config: RunConfig;
   weights: WeightSnapshot;
   optimizer: SavedTensor[];
 }

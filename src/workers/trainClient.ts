@@ -8,7 +8,8 @@ import type { DatasetChoice } from '../train/datasetSource';
 import type { IdentityRepresentation } from '../train/identityEmbedding';
 import type { TrainerSettings } from '../train/settings';
 import type { TestTimeAugmentation } from '../data/augmentation';
-import type { RunInfo, TrainRequest, TrainResponse } from './trainProtocol';
+import type { RunInfo, TrainRequest, TrainResponse } from '../train/runProtocol';
+import type { RunConfig } from '../train/runConfig';
 import { wasmPaths } from './wasmAssets';
 
 type Event = Extract<TrainResponse, { id: 0 }>;
@@ -63,7 +64,7 @@ export class TrainClient {
   }
 
   /** Rebuilds the run saved in IndexedDB at its last checkpoint; step 0 and config null when there is none. */
-  async resume(): Promise<{ step: number; config: unknown; run: RunInfo | null }> {
+  async resume(): Promise<{ step: number; config: RunConfig | null; run: RunInfo | null }> {
     const reply = await this.request({ type: 'resume' });
     if (reply.type !== 'resumed') throw new Error(`unexpected reply ${reply.type}`);
     return { step: reply.step, config: reply.config, run: reply.run };

@@ -1,18 +1,20 @@
 /**
- * Messages between the page and the training worker. Requests carry an id and get exactly one reply with it;
- * events (steps, status changes) carry id 0.
+ * Messages between the page and the training run (run.ts, in the training worker). Requests carry an id and get
+ * exactly one reply with it; events (steps, status changes) carry id 0. Typed end to end: the run's configuration
+ * crosses as a RunConfig, never as `unknown`.
  */
-import type { BackendName, BackendReport } from '../train/backend';
-import type { CompareEntry, ComparePoint } from '../train/comparison';
-import type { DatasetChoice } from '../train/datasetSource';
+import type { BackendName, BackendReport } from './backend';
+import type { CompareEntry, ComparePoint } from './comparison';
+import type { DatasetChoice } from './datasetSource';
 import type { io } from '@tensorflow/tfjs-core';
-import type { IdentityRepresentation, IdentityVectors, ImageEmbeddings } from '../train/identityEmbedding';
-import type { SamplerCensus } from '../train/samplerComparison';
-import type { StepHealth } from '../train/session';
-import type { TrainerSettings } from '../train/settings';
-import type { AugmentViewsRequest } from '../train/augmentViews';
+import type { IdentityRepresentation, IdentityVectors, ImageEmbeddings } from './identityEmbedding';
+import type { SamplerCensus } from './samplerComparison';
+import type { StepHealth } from './session';
+import type { TrainerSettings } from './settings';
+import type { AugmentViewsRequest } from './augmentViews';
 import type { TestTimeAugmentation } from '../data/augmentation';
-import type { StepReport } from '../train/trainer';
+import type { RunConfig } from './runConfig';
+import type { StepReport } from './trainer';
 
 type ModelArtifacts = io.ModelArtifacts;
 
@@ -63,7 +65,7 @@ export type TrainResponse =
   | { id: number; type: 'validation'; embeddings: ImageEmbeddings; step: number }
   | { id: number; type: 'model'; artifacts: ModelArtifacts; step: number }
   | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation'; done: number; total: number }
-  | { id: number; type: 'resumed'; step: number; config: unknown; run: RunInfo | null }
+  | { id: number; type: 'resumed'; step: number; config: RunConfig | null; run: RunInfo | null }
   | { id: number; type: 'undone'; step: number; run: RunInfo }
   | { id: 0; type: 'checkpoint'; step: number }
   | { id: 0; type: 'deviceLost'; message: string }
@@ -71,3 +73,17 @@ export type TrainResponse =
   | { id: 0; type: 'compareDone'; message?: string }
   | { id: 0; type: 'step'; report: StepReport; health: StepHealth }
   | { id: 0; type: 'status'; status: TrainStatus; step: number; message?: string };
+
+/** The buffers of a reply that postMessage hands over instead of copying (the sender must not read them again). */
+export function replyTransfer(reply: TrainResponse): Transferable[] {
+  switch (reply.type) {
+    case 'identities':
+      return [reply.vectors.vectors.buffer, reply.vectors.ids.buffer];
+    case 'validation':
+      return [reply.embeddings.embeddings.buffer, reply.embeddings.labels.buffer, reply.embeddings.images.buffer];
+    case 'views':
+      return [reply.images.buffer];
+    default:
+      return [];
+  }
+}
