@@ -49,30 +49,33 @@ export default tseslint.config(
   {
     files: ['src/common/**/*.ts'],
     rules: forbid(
-      ['metric', 'cluster', 'model', 'data', 'train', 'workers', 'state', 'ui'],
+      ['metric', 'cluster', 'model', 'data', 'train', 'workers', 'state', 'ui', 'testHook'],
       [...NO_REACT, ...NO_TFJS, ...NO_PLOTLY],
     ),
   },
   {
     files: ['src/metric/**/*.ts'],
-    rules: forbid(['cluster', 'model', 'data', 'train', 'workers', 'state', 'ui'], [...NO_REACT, ...NO_PLOTLY]),
+    rules: forbid(['cluster', 'model', 'data', 'train', 'workers', 'state', 'ui', 'testHook'], [...NO_REACT, ...NO_PLOTLY]),
   },
   {
     files: ['src/cluster/**/*.ts'],
     rules: forbid(
-      ['metric', 'model', 'data', 'train', 'workers', 'state', 'ui'],
+      ['metric', 'model', 'data', 'train', 'workers', 'state', 'ui', 'testHook'],
       [...NO_REACT, ...NO_TFJS, ...NO_PLOTLY],
     ),
   },
   {
     files: ['src/model/**/*.ts'],
-    rules: forbid(['data', 'train', 'workers', 'state', 'ui'], [...NO_REACT, ...NO_PLOTLY]),
+    rules: forbid(['data', 'train', 'workers', 'state', 'ui', 'testHook'], [...NO_REACT, ...NO_PLOTLY]),
   },
   {
     files: ['src/data/**/*.ts'],
-    rules: forbid(['model', 'train', 'workers', 'state', 'ui'], [...NO_REACT, ...NO_PLOTLY]),
+    rules: forbid(['model', 'train', 'workers', 'state', 'ui', 'testHook'], [...NO_REACT, ...NO_PLOTLY]),
   },
-  { files: ['src/train/**/*.ts'], rules: forbid(['workers', 'state', 'ui'], [...NO_REACT, ...NO_PLOTLY]) },
-  { files: ['src/workers/**/*.ts'], rules: forbid(['state', 'ui'], [...NO_REACT, ...NO_PLOTLY]) },
-  { files: ['src/state/**/*.ts'], rules: forbid(['ui'], [...NO_PLOTLY]) },
+  { files: ['src/train/**/*.ts'], rules: forbid(['workers', 'state', 'ui', 'testHook'], [...NO_REACT, ...NO_PLOTLY]) },
+  { files: ['src/workers/**/*.ts'], rules: forbid(['state', 'ui', 'testHook'], [...NO_REACT, ...NO_PLOTLY]) },
+  { files: ['src/state/**/*.ts'], rules: forbid(['ui', 'testHook'], [...NO_PLOTLY]) },
+  // The test hook sits beside ui/: it reads the stores it is handed, and only ui/main.tsx installs it.
+  { files: ['src/testHook/**/*.ts'], rules: forbid(['ui'], [...NO_REACT, ...NO_PLOTLY]) },
+  { files: ['src/ui/**/*.{ts,tsx}'], ignores: ['src/ui/main.tsx'], rules: forbid(['testHook']) },
 );

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { ScaleRun } from '../src/state/clusterScale';
+import type { ScaleRun } from '../src/testHook/clusterScale';
 import { LabPage } from './labPage';
 
 test('100,000 identities × 128-d cluster in the worker while the page stays responsive', async ({ page }) => {

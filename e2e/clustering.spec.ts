@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { ClusteringView } from '../src/state/clusteringStore';
+import type { ClusteringView } from '../src/testHook';
 import { LabPage } from './labPage';
 
 interface LongTask {

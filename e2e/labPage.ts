@@ -1,5 +1,5 @@
 import type { Page, Request } from '@playwright/test';
-import type { LabHook } from '../src/state/labHook';
+import type { LabHook } from '../src/testHook';
 
 /** Page object: opens the lab and reads its state through `window.__lab`, never by scraping text. */
 export class LabPage {

@@ -163,7 +163,7 @@ function watchSteps(every: number | null): void {
   unwatch?.();
   unwatch = null;
   if (every === null || every < 1) return;
-  unwatch = everySteps(every, () => {
+  unwatch = everySteps(lab.store, every, () => {
     if (!isBusy()) void clusterIdentities();
   });
 }

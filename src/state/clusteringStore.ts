@@ -1,7 +1,6 @@
 /**
  * The clustering store: plain data about the subspaces of the current run, read by the Clustering panel and copied
- * out by the test hook. Kept apart from the actions (clustering.ts) so the lab hook can read it without importing
- * the lab controller.
+ * out by the test hook (src/testHook). Kept apart from the actions (clustering.ts), which drive the lab controller.
  */
 import type { KMeansMetric, KMeansProgress } from '../cluster';
 import type { IdentityRepresentation } from '../train/identityEmbedding';
@@ -72,33 +71,3 @@ const INITIAL: ClusteringState = {
 export const clusteringStore = createStore<ClusteringState>(INITIAL);
 
 export const isBusy = (status: ClusteringStatus = clusteringStore.get().status): boolean => status === 'embedding' || status === 'clustering';
-
-export interface ClusteringView {
-  status: ClusteringStatus;
-  /** Subspaces of the last clustering (0 before the first). */
-  k: number;
-  /** [k] identities per subspace, by subspace id. */
-  sizes: number[];
-  /** Training step of the network the last clustering embedded with (null before the first). */
-  step: number | null;
-  representation: IdentityRepresentation | null;
-  /** Against the synthetic look-alike families; null without families or before the first clustering. */
-  purity: number | null;
-  nmi: number | null;
-  comparison: { sampler: SamplerCensus['sampler']; hardShare: number; semiHardShare: number }[] | null;
-}
-
-/** What e2e specs read (as `window.__lab.clustering()`): plain copies, nothing that can change the app. */
-export function clusteringHook(): ClusteringView {
-  const { status, result, comparison } = clusteringStore.get();
-  return {
-    status,
-    k: result?.k ?? 0,
-    sizes: result ? [...result.sizes] : [],
-    step: result?.step ?? null,
-    representation: result?.representation ?? null,
-    purity: result?.families?.purity ?? null,
-    nmi: result?.families?.nmi ?? null,
-    comparison: comparison ? comparison.results.map(({ sampler, hardShare, semiHardShare }) => ({ sampler, hardShare, semiHardShare })) : null,
-  };
-}

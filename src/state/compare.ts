@@ -3,8 +3,8 @@
  * the curves as they arrive, and the ranking table.
  */
 import { AUGMENTATION_PRESETS } from '../data/augmentation';
-import { LOSSES, type LossId } from '../metric';
-import { BACKBONES, backboneOf } from '../model/config';
+import { LOSSES, type LossId } from '../metric/catalog';
+import { BACKBONES } from '../model/config';
 import type { CompareEntry, ComparePoint } from '../train/comparison';
 import type { TrainerSettings } from '../train/settings';
 import { createStore } from './store';
@@ -121,22 +121,3 @@ export const compare = {
   },
   stop: () => lab.worker()?.compareStop(),
 };
-
-/** What `window.__lab.compare()` returns: one row per run with its last values. */
-export function compareHook() {
-  const { status, runs } = compareStore.get();
-  return {
-    status,
-    runs: runs.map((r) => {
-      const last = r.points.at(-1);
-      return {
-        label: r.label,
-        loss: r.settings.loss,
-        backbone: backboneOf(r.settings.model),
-        steps: r.points.length,
-        lastLoss: last?.loss ?? null,
-        recallAt1: r.recall.at(-1)?.recallAt1 ?? null,
-      };
-    }),
-  };
-}

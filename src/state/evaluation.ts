@@ -5,7 +5,7 @@
  * store; the Evaluation panel reads it, the test hook copies from it.
  */
 import { everySteps } from './everySteps';
-import { LOSSES } from '../metric';
+import { LOSSES } from '../metric/catalog';
 import { evaluateEmbeddings, type EvalDistance, type EvaluationPhase, type EvaluationResult } from '../train/evaluation';
 import type { DatasetChoice } from '../train/datasetSource';
 import type { ImageEmbeddings } from '../train/identityEmbedding';
@@ -159,41 +159,7 @@ export function setEvaluateEvery(every: number | null): void {
   unwatch?.();
   unwatch = null;
   if (every === null || every < 1) return;
-  unwatch = everySteps(every, () => {
+  unwatch = everySteps(lab.store, every, () => {
     if (evaluationStore.get().status !== 'running') void evaluate();
   });
-}
-
-/** What e2e specs read (as `window.__lab.evaluation()`): plain numbers, nothing that can change the app. */
-export function evaluationHook(): {
-  status: EvaluationStatus;
-  step: number | null;
-  auc: number | null;
-  eer: number | null;
-  recallAt1: number | null;
-  mapAtR: number | null;
-  nmi: number | null;
-  /** The same metrics with test-time augmentation, or null when it was off. */
-  tta: { mode: TestTimeAugmentation; auc: number; recallAt1: number; mapAtR: number; tarAtFar: number } | null;
-} {
-  const { status, latest } = evaluationStore.get();
-  const s = latest ? summarise(latest) : null;
-  return {
-    status,
-    step: s?.step ?? null,
-    auc: s?.auc ?? null,
-    eer: s?.eer ?? null,
-    recallAt1: s?.recallAt1 ?? null,
-    mapAtR: s?.mapAtR ?? null,
-    nmi: s && Number.isFinite(s.nmi) ? s.nmi : null,
-    tta: latest?.tta
-      ? {
-          mode: latest.tta.mode,
-          auc: latest.tta.result.verification.auc,
-          recallAt1: latest.tta.result.retrieval.recallAt1,
-          mapAtR: latest.tta.result.retrieval.mapAtR,
-          tarAtFar: latest.tta.result.verification.tarAtFar.tar,
-        }
-      : null,
-  };
 }

@@ -10,11 +10,9 @@ import { DEFAULT_CONFIG, type LabConfig } from './config';
 import type { DatasetChoice } from '../train/datasetSource';
 import { createHistory, type HistoryRow, type Marker } from './history';
 import { loadHistory, saveHistory } from '../train/checkpointStore';
-import { installLabHook } from './labHook';
 import { configFromLocation, encodeConfig, writeConfigToHash } from './urlCodec';
 import { datasetLibrary } from './datasets';
 import { resolveLinkDataset } from './linkDataset';
-import { clusterBlobs } from './clusterScale';
 import { createStore, INITIAL_STATE, type LabState, type TrainingState } from './store';
 
 const CONFIG_KEY = 'triplet-lab:config';
@@ -183,11 +181,6 @@ export function createLab() {
     store,
     history,
     async start(): Promise<void> {
-      installLabHook(store, history);
-      // Fault injection for e2e tests, kept apart from the read-only hook.
-      Object.defineProperty(window, '__labFaults', {
-        value: Object.freeze({ loseDevice: () => client?.loseDevice(), clusterBlobs }),
-      });
       void datasetLibrary.start();
       const link = configFromLocation(location.hash);
       const linked = await resolveLinkDataset(link.storedSet);

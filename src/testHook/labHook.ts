@@ -4,15 +4,15 @@
  */
 import type { AdapterInfo, BackendName, PassedOver } from '../train/backend';
 import { embeddingRows } from '../train/stepReport';
-import type { TrainStatus } from '../workers/trainProtocol';
+import type { TrainStatus } from '../train/runProtocol';
 import type { LabDatasetRecord } from '../data/datasetMeta';
-import { LOSSES } from '../metric';
-import { clusteringHook, type ClusteringView } from './clusteringStore';
-import { compareHook } from './compare';
-import { datasetLibrary } from './datasets';
-import { evaluationHook } from './evaluation';
-import type { History } from './history';
-import type { LabState, Store } from './store';
+import { LOSSES } from '../metric/catalog';
+import type { ClusteringState } from '../state/clusteringStore';
+import type { CompareState } from '../state/compare';
+import type { EvaluationState } from '../state/evaluation';
+import type { History } from '../state/history';
+import type { LabState, Store } from '../state/store';
+import { clusteringView, compareView, evaluationView, type ClusteringView, type CompareView, type EvaluationView } from './views';
 
 interface CensusCounts {
   easy: number;
@@ -36,9 +36,9 @@ export interface LabHook {
   /** Subspace clustering: status, subspace sizes, family purity / NMI, P×K vs subspace batch comparison. */
   clustering(): ClusteringView;
   /** The last evaluation on the validation identities. */
-  evaluation(): ReturnType<typeof evaluationHook>;
+  evaluation(): EvaluationView;
   /** The loss comparison: status and one row per configuration. */
-  compare(): ReturnType<typeof compareHook>;
+  compare(): CompareView;
   /** The last trained batch: enough to recompute its census outside the lab. */
   lastBatch(): {
     embeddings: number[][];
@@ -56,9 +56,19 @@ declare global {
   }
 }
 
+/** What the hook reads: the lab's store and run history, and the stores beside it. Handed in by ui/main.tsx. */
+export interface LabHookSources {
+  lab: { store: Store<LabState>; history: History };
+  datasets: { records(): LabDatasetRecord[] };
+  clustering: Store<ClusteringState>;
+  evaluation: Store<EvaluationState>;
+  compare: Store<CompareState>;
+}
+
 const counts = (c: CensusCounts): CensusCounts => ({ easy: c.easy, semiHard: c.semiHard, hard: c.hard, total: c.total });
 
-export function createLabHook(store: Store<LabState>, history: History): LabHook {
+export function createLabHook(sources: LabHookSources): LabHook {
+  const { store, history } = sources.lab;
   return Object.freeze({
     backend() {
       const state = store.get().backend;
@@ -67,20 +77,20 @@ export function createLabHook(store: Store<LabState>, history: History): LabHook
       return structuredClone({ name, ...(adapter ? { adapter } : {}), passedOver, label, reason });
     },
     datasets() {
-      return structuredClone(datasetLibrary.records());
+      return structuredClone(sources.datasets.records());
     },
     training() {
       const { status, step, last } = store.get().training;
       return { status, step, loss: last ? last.stats.loss : null };
     },
     clustering() {
-      return structuredClone(clusteringHook());
+      return structuredClone(clusteringView(sources.clustering.get()));
     },
     evaluation() {
-      return structuredClone(evaluationHook());
+      return structuredClone(evaluationView(sources.evaluation.get()));
     },
     compare() {
-      return structuredClone(compareHook());
+      return structuredClone(compareView(sources.compare.get()));
     },
     savedStep() {
       return store.get().savedStep;
@@ -108,6 +118,6 @@ export function createLabHook(store: Store<LabState>, history: History): LabHook
   });
 }
 
-export function installLabHook(store: Store<LabState>, history: History): void {
-  Object.defineProperty(window, '__lab', { value: createLabHook(store, history), writable: false, configurable: false });
+export function installLabHook(sources: LabHookSources): void {
+  Object.defineProperty(window, '__lab', { value: createLabHook(sources), writable: false, configurable: false });
 }

@@ -1,0 +1,104 @@
+/**
+ * What `window.__lab` returns for the clustering, evaluation and comparison stores: plain numbers copied from a
+ * store's state, nothing that can change the app. Pure functions of the state they are given.
+ */
+import type { IdentityRepresentation } from '../train/identityEmbedding';
+import type { SamplerCensus } from '../train/samplerComparison';
+import type { TestTimeAugmentation } from '../data/augmentation';
+import type { LossId } from '../metric';
+import { backboneOf } from '../model/config';
+import type { ClusteringState, ClusteringStatus } from '../state/clusteringStore';
+import type { CompareState } from '../state/compare';
+import { summarise, type EvaluationState, type EvaluationStatus } from '../state/evaluation';
+
+export interface ClusteringView {
+  status: ClusteringStatus;
+  /** Subspaces of the last clustering (0 before the first). */
+  k: number;
+  /** [k] identities per subspace, by subspace id. */
+  sizes: number[];
+  /** Training step of the network the last clustering embedded with (null before the first). */
+  step: number | null;
+  representation: IdentityRepresentation | null;
+  /** Against the synthetic look-alike families; null without families or before the first clustering. */
+  purity: number | null;
+  nmi: number | null;
+  comparison: { sampler: SamplerCensus['sampler']; hardShare: number; semiHardShare: number }[] | null;
+}
+
+export interface EvaluationView {
+  status: EvaluationStatus;
+  step: number | null;
+  auc: number | null;
+  eer: number | null;
+  recallAt1: number | null;
+  mapAtR: number | null;
+  nmi: number | null;
+  /** The same metrics with test-time augmentation, or null when it was off. */
+  tta: { mode: TestTimeAugmentation; auc: number; recallAt1: number; mapAtR: number; tarAtFar: number } | null;
+}
+
+export interface CompareView {
+  status: CompareState['status'];
+  /** One row per run with its last values. */
+  runs: {
+    label: string;
+    loss: LossId;
+    backbone: ReturnType<typeof backboneOf>;
+    steps: number;
+    lastLoss: number | null;
+    recallAt1: number | null;
+  }[];
+}
+
+export function clusteringView({ status, result, comparison }: ClusteringState): ClusteringView {
+  return {
+    status,
+    k: result?.k ?? 0,
+    sizes: result ? [...result.sizes] : [],
+    step: result?.step ?? null,
+    representation: result?.representation ?? null,
+    purity: result?.families?.purity ?? null,
+    nmi: result?.families?.nmi ?? null,
+    comparison: comparison ? comparison.results.map(({ sampler, hardShare, semiHardShare }) => ({ sampler, hardShare, semiHardShare })) : null,
+  };
+}
+
+export function evaluationView({ status, latest }: EvaluationState): EvaluationView {
+  const s = latest ? summarise(latest) : null;
+  return {
+    status,
+    step: s?.step ?? null,
+    auc: s?.auc ?? null,
+    eer: s?.eer ?? null,
+    recallAt1: s?.recallAt1 ?? null,
+    mapAtR: s?.mapAtR ?? null,
+    nmi: s && Number.isFinite(s.nmi) ? s.nmi : null,
+    tta: latest?.tta
+      ? {
+          mode: latest.tta.mode,
+          auc: latest.tta.result.verification.auc,
+          recallAt1: latest.tta.result.retrieval.recallAt1,
+          mapAtR: latest.tta.result.retrieval.mapAtR,
+          tarAtFar: latest.tta.result.verification.tarAtFar.tar,
+        }
+      : null,
+  };
+}
+
+export function compareView({ status, runs }: CompareState): CompareView {
+  return {
+    status,
+    runs: runs.map((r) => {
+      const last = r.points.at(-1);
+      return {
+        label: r.label,
+        loss: r.settings.loss,
+        backbone: backboneOf(r.settings.model),
+        steps: r.points.length,
+        lastLoss: last?.loss ?? null,
+        recallAt1: r.recall.at(-1)?.recallAt1 ?? null,
+      };
+    }),
+  };
+}
