@@ -4,28 +4,63 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
-// Module boundaries of style.md: arrows point down `ui → state → train → (model, data, metric, cluster) → common`.
-// Each folder lists what it may NOT import; the rule fails lint when a boundary is crossed.
-const folder = (name) => [`../${name}/*`, `../../${name}/*`, `../${name}`, `../../${name}`];
-const forbid = (names, extra = []) => ({
+// Module boundaries of style.md: arrows point down
+// `ui → state → workers → export → train → (data, model, evaluation, cluster, metric) → common`, with testHook/ beside
+// ui/. For each folder, the folders of src it may NOT import. import-x/no-restricted-paths resolves every import to a
+// file, so the fence holds at any depth (`../../../state/x` as much as `../state`), for re-exports, type imports and
+// dynamic import(). eslint.config.test.ts feeds it one upward import of each kind.
+const MAY_NOT_IMPORT = {
+  common: ['metric', 'cluster', 'evaluation', 'model', 'data', 'train', 'export', 'workers', 'state', 'ui', 'testHook'],
+  metric: ['cluster', 'evaluation', 'model', 'data', 'train', 'export', 'workers', 'state', 'ui', 'testHook'],
+  cluster: ['metric', 'evaluation', 'model', 'data', 'train', 'export', 'workers', 'state', 'ui', 'testHook'],
+  evaluation: ['metric', 'model', 'data', 'train', 'export', 'workers', 'state', 'ui', 'testHook'],
+  model: ['data', 'train', 'export', 'workers', 'state', 'ui', 'testHook'],
+  data: ['model', 'train', 'export', 'workers', 'state', 'ui', 'testHook'],
+  train: ['export', 'workers', 'state', 'ui', 'testHook'],
+  export: ['workers', 'state', 'ui', 'testHook'],
+  workers: ['state', 'ui', 'testHook'],
+  state: ['ui', 'testHook'],
+  testHook: ['ui'],
+};
+const ZONES = [
+  ...Object.entries(MAY_NOT_IMPORT).flatMap(([folder, names]) =>
+    names.map((name) => ({
+      target: `./src/${folder}`,
+      from: `./src/${name}`,
+      message: `style.md boundary: src/${folder} may not import src/${name}.`,
+    })),
+  ),
+  // Only ui/main.tsx installs the test hook; the rest of the UI never reads it.
+  {
+    target: ['./src/ui/*/**', './src/ui/!(main).{ts,tsx}'],
+    from: './src/testHook',
+    message: 'style.md boundary: only src/ui/main.tsx may import src/testHook.',
+  },
+];
+
+// Packages a folder may not import, statically (no-restricted-imports) or with import() (no-restricted-syntax).
+const PACKAGES = {
+  react: { group: ['react', 'react-dom', 'react-dom/*'], source: '^react\\b', message: 'style.md: no React below ui/.' },
+  tfjs: {
+    group: ['@tensorflow/*'],
+    source: '^@tensorflow\\b',
+    message: 'style.md: cluster/, evaluation/ and common/ are plain TypeScript, no tfjs.',
+  },
+  plotly: { group: ['plotly.js*'], source: '^plotly\\.js', message: 'style.md: charts live in ui/.' },
+};
+const forbidPackages = (names) => ({
   'no-restricted-imports': [
     'error',
-    {
-      patterns: [
-        ...names.map((name) => ({
-          group: folder(name),
-          message: `style.md boundary: this folder may not import src/${name}.`,
-        })),
-        ...extra,
-      ],
-    },
+    { patterns: names.map((name) => ({ group: PACKAGES[name].group, message: PACKAGES[name].message })) },
+  ],
+  'no-restricted-syntax': [
+    'error',
+    ...names.map((name) => ({
+      selector: `ImportExpression[source.value=/${PACKAGES[name].source}/]`,
+      message: PACKAGES[name].message,
+    })),
   ],
 });
-const NO_REACT = [{ group: ['react', 'react-dom', 'react-dom/*'], message: 'style.md: no React below ui/.' }];
-const NO_TFJS = [
-  { group: ['@tensorflow/*'], message: 'style.md: cluster/ and common/ are plain TypeScript, no tfjs.' },
-];
-const NO_PLOTLY = [{ group: ['plotly.js*'], message: 'style.md: charts live in ui/.' }];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/out'] },
@@ -39,8 +74,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  // No import circle anywhere in src (style.md): a module never reaches itself through runtime imports (static,
-  // re-exports and dynamic import()); type-only imports are erased and do not count.
+  // The fence (above), and no import circle anywhere in src (style.md): a module never reaches itself through runtime
+  // imports (static, re-exports and dynamic import()); type-only imports are erased and do not count.
   {
     files: ['src/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
@@ -49,7 +84,10 @@ export default tseslint.config(
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
     },
-    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: ZONES }],
+    },
   },
   {
     files: ['src/ui/**/*.{ts,tsx}'],
@@ -59,36 +97,10 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
     },
   },
-  {
-    files: ['src/common/**/*.ts'],
-    rules: forbid(
-      ['metric', 'cluster', 'model', 'data', 'train', 'workers', 'state', 'ui', 'testHook'],
-      [...NO_REACT, ...NO_TFJS, ...NO_PLOTLY],
-    ),
-  },
-  {
-    files: ['src/metric/**/*.ts'],
-    rules: forbid(['cluster', 'model', 'data', 'train', 'workers', 'state', 'ui', 'testHook'], [...NO_REACT, ...NO_PLOTLY]),
-  },
-  {
-    files: ['src/cluster/**/*.ts'],
-    rules: forbid(
-      ['metric', 'model', 'data', 'train', 'workers', 'state', 'ui', 'testHook'],
-      [...NO_REACT, ...NO_TFJS, ...NO_PLOTLY],
-    ),
-  },
-  {
-    files: ['src/model/**/*.ts'],
-    rules: forbid(['data', 'train', 'workers', 'state', 'ui', 'testHook'], [...NO_REACT, ...NO_PLOTLY]),
-  },
-  {
-    files: ['src/data/**/*.ts'],
-    rules: forbid(['model', 'train', 'workers', 'state', 'ui', 'testHook'], [...NO_REACT, ...NO_PLOTLY]),
-  },
-  { files: ['src/train/**/*.ts'], rules: forbid(['workers', 'state', 'ui', 'testHook'], [...NO_REACT, ...NO_PLOTLY]) },
-  { files: ['src/workers/**/*.ts'], rules: forbid(['state', 'ui', 'testHook'], [...NO_REACT, ...NO_PLOTLY]) },
-  { files: ['src/state/**/*.ts'], rules: forbid(['ui', 'testHook'], [...NO_PLOTLY]) },
-  // The test hook sits beside ui/: it reads the stores it is handed, and only ui/main.tsx installs it.
-  { files: ['src/testHook/**/*.ts'], rules: forbid(['ui'], [...NO_REACT, ...NO_PLOTLY]) },
-  { files: ['src/ui/**/*.{ts,tsx}'], ignores: ['src/ui/main.tsx'], rules: forbid(['testHook']) },
+  { files: ['src/common/**/*.{ts,tsx}'], rules: forbidPackages(['react', 'tfjs', 'plotly']) },
+  { files: ['src/metric/**/*.{ts,tsx}'], rules: forbidPackages(['react', 'plotly']) },
+  { files: ['src/cluster/**/*.{ts,tsx}'], rules: forbidPackages(['react', 'tfjs', 'plotly']) },
+  { files: ['src/evaluation/**/*.{ts,tsx}'], rules: forbidPackages(['react', 'tfjs', 'plotly']) },
+  { files: ['src/{model,data,train,export,workers,testHook}/**/*.{ts,tsx}'], rules: forbidPackages(['react', 'plotly']) },
+  { files: ['src/state/**/*.{ts,tsx}'], rules: forbidPackages(['plotly']) },
 );

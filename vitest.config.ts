@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { alias: TFJS_DEEP_IMPORTS },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'eslint.config.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

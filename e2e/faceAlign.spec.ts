@@ -15,7 +15,7 @@ import type { ImageSpec, RawImage } from '../src/data/imageSpec';
 import { toStoredImage } from '../src/data/resize';
 import { warpSimilarity } from '../src/data/warpSimilarity';
 import { PORTRAIT_EYES } from '../src/model/pretrained/testing/portraitEyes';
-import { tightCrop } from '../src/model/pretrained/testing/tightCrops';
+import { tightCrop } from '../src/data/testing/tightCrops';
 import { encodePng } from './fixtures/faceFolder';
 import { LabPage } from './labPage';
 

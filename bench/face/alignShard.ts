@@ -16,7 +16,7 @@ const tf = await import('@tensorflow/tfjs');
 await import('@tensorflow/tfjs-backend-wasm');
 const { loadFaceDetector } = await import('../../src/model/pretrained/faceDetector.ts');
 const { nodeAssetReader } = await import('../../src/model/pretrained/testing/nodeAssetReader.ts');
-const { cachedEyes, tightCrops } = await import('../../src/model/pretrained/testing/tightCrops.ts');
+const { cachedEyes, tightCrops } = await import('../../src/data/testing/tightCrops.ts');
 const { alignFaces } = await import('../../src/workers/faceAlignForm.ts');
 const { chooseFace } = await import('../../src/data/faceAlign.ts');
 const { MOSAIC_GRID } = await import('../../src/data/faceFrame.ts');

