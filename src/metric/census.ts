@@ -6,22 +6,9 @@
  * anchors, so every partial sum stays below 2^24 for B ≤ 4,096 on every backend (webgl has no true int32).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { COUNT_BASE } from './censusLayout';
 import type { IdentityMasks } from './masks';
 import type { SortedRows } from './sortedRows';
-
-/** Base of the two-float split `count = hi · COUNT_BASE + lo`. */
-export const COUNT_BASE = 4096;
-
-/** Layout of a census tensor: [hardHi, hardLo, semiHardHi, semiHardLo, easyHi, easyLo, totalHi, totalLo]. */
-export const CENSUS_LENGTH = 8;
-
-export interface Census {
-  easy: number;
-  semiHard: number;
-  hard: number;
-  /** Number of valid triplets, `Σ_a (k_a − 1)(B − k_a)` for the population. */
-  total: number;
-}
 
 /**
  * Sums non-negative integer counts exactly: returns [Σ hi, Σ lo] with `c = hi · 4096 + lo` for each count.
@@ -77,14 +64,4 @@ export function selectionCensus(apDist: tf.Tensor, anDist: tf.Tensor, valid: tf.
     const active = tf.mul(valid, tf.cast(tf.less(anDist, tf.add(apDist, margin)), 'float32'));
     return packCensus(hard, tf.sub(active, hard), tf.sub(valid, active), valid);
   });
-}
-
-/** Reads a census from its packed floats (8 values from `offset`), exactly. */
-export function decodeCensus(packed: ArrayLike<number>, offset = 0): Census {
-  const at = (i: number): number => {
-    const hi = packed[offset + 2 * i] ?? 0;
-    const lo = packed[offset + 2 * i + 1] ?? 0;
-    return hi * COUNT_BASE + lo;
-  };
-  return { hard: at(0), semiHard: at(1), easy: at(2), total: at(3) };
 }

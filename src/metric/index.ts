@@ -25,25 +25,30 @@
  *
  * Options: `LOSSES[id].options` describes each option (name, type, default, range, description) for the UI;
  * `margin`, `distance`, `normalize` are common to all (BASE_OPTION_SPECS). The margin is read at each call.
+ *
+ * The page imports none of this barrel: it loads tfjs-core. What the page needs is in tfjs-free modules:
+ * `catalog` (LOSSES, LOSS_IDS, option types), `statsLayout` (StepStats, unpackStepStats), `censusLayout`.
  */
 export { pairwiseDistance, l2Normalize, histogramRange, DISTANCES, EUCLIDEAN_EPSILON } from './distance';
 export type { DistanceName } from './distance';
 export { tripletCensus } from './tripletCensus';
 export type { CensusOptions } from './tripletCensus';
-export { COUNT_BASE, decodeCensus } from './census';
-export type { Census } from './census';
-export { LOSSES, LOSS_IDS, getLoss } from './registry';
-export type { LossFn, LossExtras, LossId, LossOptionsById } from './registry';
-export { BASE_OPTION_SPECS, BASE_DEFAULTS, runLoss } from './lossEntry';
+export { COUNT_BASE, decodeCensus } from './censusLayout';
+export type { Census } from './censusLayout';
+export { LOSSES, LOSS_IDS, SOFTMAX_TRIPLET_PARTS } from './catalog';
+export type { LossId, LossInfo, LossOptionsById, SoftmaxTripletPart } from './catalog';
+export { LOSS_ENTRIES, getLoss } from './registry';
+export type { LossFn, LossExtras } from './registry';
+export { BASE_OPTION_SPECS, BASE_DEFAULTS } from './lossInfo';
+export { runLoss } from './lossEntry';
 export type { LossEntry } from './lossEntry';
-export { unpackStepStats, STEP_STATS_LENGTH, HISTOGRAM_BINS } from './stats';
-export type { StepStats } from './stats';
+export { unpackStepStats, STEP_STATS_LENGTH, HISTOGRAM_BINS } from './statsLayout';
+export type { StepStats } from './statsLayout';
 export { drawRandomTriplets, mineOfflineHard } from './miners';
 export type { TripletIndexArrays, OfflineHardMinerOptions } from './miners';
 export { ohnmSeed } from './losses/batchOhnm';
 export { angularLambda } from './losses/angularTriplet';
-export { softmaxCrossEntropy, SOFTMAX_TRIPLET_PARTS } from './losses/softmaxTriplet';
-export type { SoftmaxTripletPart } from './losses/softmaxTriplet';
+export { softmaxCrossEntropy } from './losses/softmaxTriplet';
 export { naiveTripletCensus, naiveBatchAll, naiveCubeBytes } from './naive';
 export type {
   BaseLossOptions,
@@ -52,10 +57,14 @@ export type {
   OptionSpec,
   TripletIndices,
 } from './types';
-export type { BatchAllOptions, BatchAllReduction } from './losses/batchAll';
-export type { SemiHardOptions, SemiHardFallback } from './losses/semiHard';
-export type { BatchOhnmOptions } from './losses/batchOhnm';
-export type { QuadrupletOptions } from './losses/quadruplet';
-export type { AngularTripletOptions } from './losses/angularTriplet';
-export type { SoftmaxTripletOptions } from './losses/softmaxTriplet';
-export type { OfflineHardOptions } from './losses/explicitTriplets';
+export type {
+  AngularTripletOptions,
+  BatchAllOptions,
+  BatchAllReduction,
+  BatchOhnmOptions,
+  OfflineHardOptions,
+  QuadrupletOptions,
+  SemiHardFallback,
+  SemiHardOptions,
+  SoftmaxTripletOptions,
+} from './catalog';

@@ -4,7 +4,7 @@
  * training; this is the only file of the lab allowed to build a B³ tensor.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Census } from './census';
+import type { Census } from './censusLayout';
 import { pairwiseDistance } from './distance';
 import type { DistanceName } from './distance';
 import { identityMasks } from './masks';

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { getLoss } from './registry';
-import { unpackStepStats } from './stats';
+import { unpackStepStats } from './statsLayout';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { LOSSES, LOSS_IDS } from './registry';
+import { LOSSES, LOSS_IDS } from './catalog';
+import { LOSS_ENTRIES } from './registry';
 
 it('lists every variant of metric-learning.md with its metadata and consistent option defaults', () => {
   expect(LOSS_IDS).toEqual([
@@ -21,5 +22,13 @@ it('lists every variant of metric-learning.md with its metadata and consistent o
       }
       if (option.type === 'choice') expect(option.choices).toContain(option.default);
     }
+  }
+});
+
+it('runs each catalog line with a body, under the same description', () => {
+  for (const id of LOSS_IDS) {
+    const { body, ...info } = LOSS_ENTRIES[id];
+    expect(typeof body).toBe('function');
+    expect(info).toEqual(LOSSES[id]);
   }
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { getLoss } from './registry';
-import { HISTOGRAM_BINS, STEP_STATS_LENGTH, unpackStepStats } from './stats';
+import { HISTOGRAM_BINS, STEP_STATS_LENGTH, unpackStepStats } from './statsLayout';
 import { oracleCensus } from './testing/oracle';
 import type { Mat } from './testing/oracle';
 import { pairwiseDistance } from './distance';

@@ -3,8 +3,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { prepareBatch } from './batch';
-import { decodeCensus, populationCensus } from './census';
-import type { Census } from './census';
+import { populationCensus } from './census';
+import { decodeCensus } from './censusLayout';
+import type { Census } from './censusLayout';
 import type { DistanceName } from './distance';
 
 export interface CensusOptions {

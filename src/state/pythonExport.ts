@@ -5,7 +5,7 @@
  * The loss mapping (and where it is not exact) is the table in pythonLosses.ts, repeated in the script.
  */
 import { choiceSpec } from '../train/datasetSource';
-import { LOSSES, type LossId } from '../metric';
+import { LOSSES, type LossId } from '../metric/catalog';
 import { backboneOf, EARLY_POOL_MIN_INPUT, PRESETS } from '../model/config';
 import type { MarginSchedule } from '../train/settings';
 import type { LabConfig } from './config';

@@ -8,7 +8,7 @@
  */
 import { MAX_SYNTHETIC_IDENTITIES } from '../data/synthetic/syntheticFaces';
 import { MAX_RESOLUTION, MIN_RESOLUTION } from '../data/imageSpec';
-import { LOSSES, LOSS_IDS, type LossId, type OptionSpec } from '../metric';
+import { LOSSES, LOSS_IDS, type LossId, type OptionSpec } from '../metric/catalog';
 import { BACKBONES, MAX_EMBEDDING_DIM, MAX_INPUT_SIZE, MIN_INPUT_SIZE } from '../model/config';
 import type { MarginSchedule } from '../train/settings';
 import { MNIST_CHOICE } from '../train/datasetSource';

@@ -17,6 +17,12 @@ export interface LearningRateSchedule {
   warmup: number;
 }
 
+/**
+ * The fine-tuned pretrained backbone's learning rate, as a fraction of the run's (discriminative learning rates; the
+ * measurement behind it is in optimizers.ts).
+ */
+export const FINE_TUNE_LR_SCALE = 0.01;
+
 /** Hermans et al. decay to 0.001 of the base rate at t1. */
 export const EXPONENTIAL_FINAL = 0.001;
 

@@ -8,7 +8,7 @@ import { loadFaceApiWeights } from '../model/pretrained/faceApiWeights';
 import { nodeAssetReader } from '../model/pretrained/testing/nodeAssetReader';
 import { registerConvGradientKernels } from './convGradientKernels';
 import { openDataset } from './datasetSource';
-import { FINE_TUNE_LR_SCALE } from './optimizers';
+import { FINE_TUNE_LR_SCALE } from './learningRate';
 import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from './settings';
 import { embeddingRows } from './stepReport';
 import { Trainer } from './trainer';

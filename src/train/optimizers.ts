@@ -6,10 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SavedTensor } from './checkpointStore';
+import { FINE_TUNE_LR_SCALE } from './learningRate';
 import type { TrainerSettings } from './settings';
-
-/** The fine-tuned backbone's learning rate, as a fraction of the run's. */
-export const FINE_TUNE_LR_SCALE = 0.01;
 
 /** Saved slot names of the backbone's optimizer carry this prefix (its 'iter' would clash with the head's). */
 const BACKBONE_PREFIX = 'backbone:';

@@ -4,7 +4,7 @@
  * dropout) before and after the update, so a class sees what one step did to the triplets it trained on. Packed
  * after the step's statistics and read in the step's one asynchronous read.
  */
-import { STEP_STATS_LENGTH, unpackStepStats, type StepStats } from '../metric';
+import { STEP_STATS_LENGTH, unpackStepStats, type StepStats } from '../metric/statsLayout';
 
 export interface VariableUpdate {
   /** The tfjs variable name, e.g. "conv2d_1/kernel". */

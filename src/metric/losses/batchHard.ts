@@ -4,9 +4,9 @@
  * Anchors without a positive or a negative in the batch are left out of the mean.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { batchHardInfo, batchHardSoftInfo } from '../catalog/batchHard';
 import type { PreparedBatch } from '../batch';
 import { safeMean } from '../batch';
-import { BASE_DEFAULTS } from '../lossEntry';
 import type { LossEntry } from '../lossEntry';
 import { noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
 import type { BaseLossOptions, LossResult } from '../types';
@@ -51,31 +51,11 @@ function body(batch: PreparedBatch, options: BaseLossOptions, soft: boolean): Lo
 }
 
 export const batchHardEntry: LossEntry<BaseLossOptions> = {
-  id: 'batchHard',
-  label: 'Batch hard',
-  description: 'Per anchor, the farthest positive against the nearest negative of the batch.',
-  explanation:
-    'Each anchor is paired with its hardest positive (the farthest image of its identity) and its hardest negative ' +
-    '(the nearest image of another identity) within the P×K batch. Hermans et al. found it the strongest online ' +
-    'miner for re-identification; with a bad start it can collapse all embeddings to one point.',
-  formula: String.raw`\mathcal{L} = \frac{1}{B} \sum_a \left[ \max_p d_{ap} - \min_n d_{an} + m \right]_+`,
-  source: 'Hermans, Beyer & Leibe 2017, In Defense of the Triplet Loss',
-  options: [],
-  defaults: { ...BASE_DEFAULTS },
+  ...batchHardInfo,
   body: (batch, _input, options) => body(batch, options, false),
 };
 
 export const batchHardSoftEntry: LossEntry<BaseLossOptions> = {
-  id: 'batchHardSoft',
-  label: 'Batch hard, soft margin',
-  description: 'Batch hard with softplus instead of a hinge: no margin, never exactly zero.',
-  explanation:
-    'The soft-margin variant replaces [x + m]_+ with ln(1 + e^x): the loss keeps pulling positives closer even ' +
-    'after the margin is met. At collapse (all distances 0) it sits at ln 2 ≈ 0.693. The margin setting only ' +
-    'affects the census.',
-  formula: String.raw`\mathcal{L} = \frac{1}{B} \sum_a \ln\!\left(1 + e^{\max_p d_{ap} - \min_n d_{an}}\right)`,
-  source: 'Hermans, Beyer & Leibe 2017, In Defense of the Triplet Loss',
-  options: [],
-  defaults: { ...BASE_DEFAULTS },
+  ...batchHardSoftInfo,
   body: (batch, _input, options) => body(batch, options, true),
 };

@@ -4,8 +4,8 @@
  * [max_{y_i=y_j} d_ij − min_{y_i≠y_j} d_ij + m]_+. The selection census counts that one (pair, pair) as a triplet.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { msmlInfo } from '../catalog/msml';
 import type { PreparedBatch } from '../batch';
-import { BASE_DEFAULTS } from '../lossEntry';
 import type { LossEntry } from '../lossEntry';
 import { noGrad, takeFlat } from '../stopGradient';
 import type { BaseLossOptions, LossResult } from '../types';
@@ -30,16 +30,6 @@ function msmlBody(batch: PreparedBatch, options: BaseLossOptions): LossResult {
 }
 
 export const msmlEntry: LossEntry<BaseLossOptions> = {
-  id: 'msml',
-  label: 'Margin sample mining (MSML)',
-  description: 'The hardest positive pair against the hardest negative pair of the whole batch.',
-  explanation:
-    'MSML keeps a single term per batch: the largest distance between two images of one identity must be smaller, ' +
-    'by the margin, than the smallest distance between images of two identities. The pairs need not share an anchor, ' +
-    'which makes it a relative of the quadruplet loss.',
-  formula: String.raw`\mathcal{L} = \left[ \max_{y_i = y_j} d_{ij} - \min_{y_i \ne y_j} d_{ij} + m \right]_+`,
-  source: 'Xiao, Luo, Zheng & Zhang 2017, Margin Sample Mining Loss',
-  options: [],
-  defaults: { ...BASE_DEFAULTS },
+  ...msmlInfo,
   body: (batch, _input, options) => msmlBody(batch, options),
 };

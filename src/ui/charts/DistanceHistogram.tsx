@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Data, Layout } from 'plotly.js';
-import { HISTOGRAM_BINS, type StepStats } from '../../metric';
+import { HISTOGRAM_BINS, type StepStats } from '../../metric/statsLayout';
 import { useInView } from '../useInView';
 import { afterPaint } from './afterPaint';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from './plotly';

@@ -11,7 +11,7 @@ import {
   presetOf,
   type AugmentationPresetId,
 } from '../../data/augmentation';
-import { LOSSES, LOSS_IDS, type LossId } from '../../metric';
+import { LOSSES, LOSS_IDS, type LossId } from '../../metric/catalog';
 import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
 import { compare, compareStore, COMPARE_PRESETS, type CompareRun } from '../../state/compare';
 import { lab } from '../../state/lab';

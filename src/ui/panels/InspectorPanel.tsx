@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { inspectBatch, type InspectedTriplet } from '../../metric/inspect';
-import { LOSSES } from '../../metric';
+import { LOSSES } from '../../metric/catalog';
 import { lab } from '../../state/lab';
 import { Panel } from '../Panel';
 import { embeddingRows, type StepReport } from '../../train/stepReport';

@@ -4,12 +4,12 @@
  * P, K or optimizer apply to the current network while paused; network changes restart the run (with a confirm).
  */
 import { useState } from 'react';
-import { LOSSES } from '../../metric';
+import { LOSSES } from '../../metric/catalog';
 import { describeModel } from '../../model/cost';
 import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
 import type { LabConfig } from '../../state/config';
 import { lab } from '../../state/lab';
-import { FINE_TUNE_LR_SCALE } from '../../train/optimizers';
+import { FINE_TUNE_LR_SCALE } from '../../train/learningRate';
 import type { TrainerSettings } from '../../train/settings';
 import { choiceSpec } from '../../train/datasetSource';
 import { Formula } from '../Formula';

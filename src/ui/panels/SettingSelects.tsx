@@ -3,7 +3,7 @@
  * test-time augmentation (Evaluate, the Projector export). Each applies its change through the caller.
  */
 import { TEST_TIME_AUGMENTATIONS, type TestTimeAugmentation } from '../../data/augmentation';
-import { LOSSES, LOSS_IDS, type LossId } from '../../metric';
+import { LOSSES, LOSS_IDS, type LossId } from '../../metric/catalog';
 import type { TrainerSettings } from '../../train/settings';
 import { SAMPLERS } from './samplerChoices';
 

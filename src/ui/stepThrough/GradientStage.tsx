@@ -1,5 +1,5 @@
 /** Stage 5: the loss of the selected triplets and the gradient it sends back, per layer. */
-import { LOSSES } from '../../metric';
+import { LOSSES } from '../../metric/catalog';
 import { combinedNorm, layerUpdates } from '../../train/stepExplanation';
 import { Formula } from '../Formula';
 import { NormBars } from './NormBars';

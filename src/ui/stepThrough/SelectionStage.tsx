@@ -3,7 +3,7 @@
  * the anchor's triplets the miner picks (the triplet inspector's rule, recomputed here in float64).
  */
 import { useMemo } from 'react';
-import { LOSSES } from '../../metric';
+import { LOSSES } from '../../metric/catalog';
 import { inspectBatch } from '../../metric/inspect';
 import { CENSUS_LABELS } from '../censusPalette';
 import { fmt, type StageProps } from './stage';

@@ -4,7 +4,7 @@
  * update. A modal dialog with Back / Next (and ← / →); it opens when an explained step lands.
  */
 import { useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
-import { LOSSES } from '../../metric';
+import { LOSSES } from '../../metric/catalog';
 import { defaultAnchor } from '../../metric/anchorLine';
 import { distanceMatrix } from '../../metric/distanceMatrix';
 import { embeddingRows } from '../../train/stepReport';

@@ -4,7 +4,7 @@
  * middle, the triplets and the curves on the right. Charts take their height from the window.
  */
 import { useSyncExternalStore } from 'react';
-import { LOSSES } from '../../metric';
+import { LOSSES } from '../../metric/catalog';
 import { lab } from '../../state/lab';
 import { marginAt } from '../../train/settings';
 import { CensusPanel } from '../panels/CensusPanel';
