@@ -83,6 +83,57 @@ export const TFJS_DEEP_IMPORTS = [
   { find: /^@tensorflow\/tfjs-backend-wasm\/dist\/index\.js$/, replacement: '@tensorflow/tfjs-backend-wasm' },
 ];
 
+/** The package (node_modules) or src/ folder a module id belongs to, as chunk-contents.json names it. */
+function partOf(id: string): string {
+  if (id.includes('?url')) return 'asset URLs';
+  return id.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? id.match(/\/(src\/[^/]+)\//)?.[1] ?? 'other';
+}
+
+/**
+ * What each emitted chunk holds, written beside the manifest as .vite/chunk-contents.json: `bytes`, the rendered
+ * bytes (before minification) per package or src/ folder, and for an entry chunk `via`, the chain of static imports
+ * from the entry to the first module of each part. scripts/checkBundle.mjs reads it with the manifest to hold the
+ * page's first load to its budget and, when it fails, to say what fills it and which import brought it in.
+ */
+interface ChunkContents {
+  bytes: Record<string, number>;
+  via?: Record<string, string>;
+}
+
+function chunkContents(): Plugin {
+  return {
+    name: 'triplet-lab-chunk-contents',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const root = `${process.cwd()}/`;
+      const contents: Record<string, ChunkContents> = {};
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const bytes: Record<string, number> = {};
+        for (const [id, module] of Object.entries(chunk.modules))
+          bytes[partOf(id)] = (bytes[partOf(id)] ?? 0) + module.renderedLength;
+        const entry: ChunkContents = { bytes };
+        contents[chunk.fileName] = entry;
+        if (!chunk.facadeModuleId || !chunk.isEntry) continue;
+        // Breadth first over static imports, so each part's chain is a shortest one.
+        const parent = new Map<string, string | null>([[chunk.facadeModuleId, null]]);
+        const via: Record<string, string> = {};
+        for (const id of parent.keys()) {
+          if (!(partOf(id) in via)) {
+            const chain: string[] = [];
+            for (let at: string | null | undefined = id; at; at = parent.get(at)) chain.unshift(at.replace(root, ''));
+            via[partOf(id)] = chain.join(' → ');
+          }
+          for (const next of this.getModuleInfo(id)?.importedIds ?? []) if (!parent.has(next)) parent.set(next, id);
+        }
+        entry.via = via;
+      }
+      const source = JSON.stringify(contents, null, 1);
+      this.emitFile({ type: 'asset', fileName: '.vite/chunk-contents.json', source });
+    },
+  };
+}
+
 // Cross-origin isolation (COOP/COEP) in dev, preview and build alike, so SharedArrayBuffer and wasm threads exist.
 const ISOLATION = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -90,7 +141,7 @@ const ISOLATION = {
 };
 
 export default defineConfig({
-  plugins: [react(), mnistAssets(), faceApiModels()],
+  plugins: [react(), mnistAssets(), faceApiModels(), chunkContents()],
   resolve: { alias: TFJS_DEEP_IMPORTS },
   // Pre-bundled at dev-server start: discovered later (the first face-aligned import), Vite would re-optimise and
   // reload the page in the middle of that import.
@@ -98,5 +149,6 @@ export default defineConfig({
   server: { port: 5173, strictPort: true, headers: ISOLATION },
   preview: { port: 4173, strictPort: true, headers: ISOLATION },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 8000, assetsInlineLimit: 0 },
+  // The manifest says which chunks the page loads first; scripts/checkBundle.mjs holds them to 300 kB gzipped.
+  build: { target: 'es2022', assetsInlineLimit: 0, manifest: true },
 });
