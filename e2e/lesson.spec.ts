@@ -63,6 +63,96 @@ for (const size of [
   });
 }
 
+/** The smallest font size (px) of the chart text in the lesson view: every non-empty SVG text drawn (Plotly's, the band's). */
+async function smallestChartText(page: Page): Promise<{ px: number; text: string; count: number }> {
+  return page.evaluate(() => {
+    let smallest = { px: Infinity, text: '', count: 0 };
+    for (const t of document.querySelectorAll<SVGTextElement>('[data-testid="lesson-view"] svg text')) {
+      const box = t.getBoundingClientRect();
+      if (!t.textContent?.trim() || box.width === 0 || box.height === 0) continue;
+      const px = parseFloat(getComputedStyle(t).fontSize);
+      smallest = { px: Math.min(px, smallest.px), text: px < smallest.px ? t.textContent : smallest.text, count: smallest.count + 1 };
+    }
+    return smallest;
+  });
+}
+
+/** The loss chart's background and title colour as drawn, beside the colours of the panel it sits in. */
+async function chartColours(page: Page): Promise<{ chart: [string, string]; panel: [string, string] }> {
+  return page.evaluate(() => {
+    const chart = document.querySelector('[data-testid="chart-loss"]')!;
+    const panel = getComputedStyle(chart.closest('.panel')!);
+    return {
+      chart: [getComputedStyle(chart.querySelector('.main-svg')!).backgroundColor, getComputedStyle(chart.querySelector('.gtitle')!).fill],
+      panel: [panel.backgroundColor, panel.color],
+    };
+  });
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`presentation mode (${scheme}) at 1920×1080: the header button turns it on without restarting the run, chart text is at least 20 px and the lesson view still fits`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.emulateMedia({ colorScheme: scheme });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const lab = new LabPage(page);
+    await lab.open();
+    await lab.waitForRun();
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => window.__lab.training().step >= 3, null, { timeout: 120_000 });
+    // The same charts in the normal mode first: the sizes below are the mode's doing.
+    await expect.poll(async () => (await smallestChartText(page)).px).toBe(12);
+    const firstLoss = await page.evaluate(() => window.__lab.history()[0]!.loss);
+
+    // A keyboard press on the header button.
+    const toggle = page.getByRole('button', { name: 'Presentation mode' });
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    expect(await page.evaluate(() => location.hash)).toMatch(/(^#|&)present(&|$)/);
+    const stepThen = await page.evaluate(() => window.__lab.training().step);
+
+    // Every chart redraws with the large type.
+    await expect.poll(async () => (await smallestChartText(page)).px, { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
+    const sizes = await smallestChartText(page);
+    expect(sizes.count, 'chart texts measured').toBeGreaterThan(40);
+    // Drawn in the theme's colours: the chart's background and text are its panel's.
+    const colours = await chartColours(page);
+    expect(colours.chart).toEqual(colours.panel);
+    expect(colours.panel[0]).toBe(scheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)');
+
+    // The same run goes on: no question asked, the history kept, steps counting on.
+    await page.waitForFunction((s) => window.__lab.training().step >= s + 2, stepThen, { timeout: 120_000 });
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate(() => window.__lab.history()[0]!.loss)).toBe(firstLoss);
+    expect(await page.evaluate(() => window.__lab.training().status)).toBe('running');
+
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await outsideViewport(page)).toEqual([]);
+    await toggle.blur(); // no focus ring in the README's picture
+    await page.screenshot({ path: test.info().outputPath('presentation.png') });
+    if (scheme === 'light') await page.screenshot({ path: 'docs/presentation-mode.png' });
+
+    // The mode stays on across workspaces, and turns off again.
+    await lab.show('evaluate');
+    expect(await page.evaluate(() => location.hash)).toMatch(/(^#|&)present(&|$)/);
+    await expect(page.locator('html')).toHaveAttribute('data-present', '');
+    await lab.show('train');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(page.locator('html')).not.toHaveAttribute('data-present');
+    await expect.poll(async () => (await smallestChartText(page)).px, { timeout: 30_000 }).toBe(12);
+    await lab.pause();
+    expect(lab.consoleErrors).toEqual([]);
+  });
+}
+
 /** The band's counts for its anchor and positive, recomputed in float64 from the batch the page reports. */
 async function expectBandMatchesRecompute(page: Page): Promise<void> {
   const svg = page.getByTestId('margin-band');

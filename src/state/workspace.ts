@@ -2,7 +2,7 @@
  * Workspaces instead of one long scroll: the lab opens on the lesson view (Train) and the header's tabs switch to the
  * others. The choice lives in the URL (`#…&view=evaluate`), so a link opens where it was shared and Back returns.
  */
-import { VIEW_KEY, viewOf } from './urlCodec';
+import { hashText, VIEW_KEY, viewOf } from './urlCodec';
 
 export const WORKSPACES = [
   { id: 'train', label: 'Train' },
@@ -33,7 +33,7 @@ export function showWorkspace(id: WorkspaceId): void {
   if (workspaceOf() === id) return;
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   params.delete(VIEW_KEY);
-  const rest = params.toString().replace(/%3A/g, ':').replace(/%2C/g, ',');
+  const rest = hashText(params);
   const view = id === DEFAULT_WORKSPACE ? '' : `${VIEW_KEY}=${id}`;
   const hash = [rest, view].filter(Boolean).join('&');
   location.hash = hash;

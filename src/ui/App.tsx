@@ -8,8 +8,10 @@ import { DataPanel } from './panels/DataPanel';
 import { EvaluationPanel } from './panels/EvaluationPanel';
 import { ExportPanel } from './panels/ExportPanel';
 import { ModelLossPanel } from './panels/ModelLossPanel';
+import { PresentationToggle } from './PresentationToggle';
 import { RunControls } from './RunControls';
 import { Shortcuts } from './Shortcuts';
+import { StepThrough } from './stepThrough/StepThrough';
 import { LessonView } from './workspaces/LessonView';
 import { Workspace, WorkspaceTabs } from './Workspaces';
 
@@ -22,6 +24,7 @@ export function App() {
         </h1>
         <WorkspaceTabs />
         <RunControls />
+        <PresentationToggle />
         <BackendBadge />
       </header>
       <main>
@@ -61,6 +64,7 @@ export function App() {
         </Workspace>
       </main>
       <Shortcuts />
+      <StepThrough />
     </div>
   );
 }

@@ -7,8 +7,10 @@
 import { useEffect, useRef } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { HISTOGRAM_BINS, type StepStats } from '../../metric/statsLayout';
+import { useThemeKey } from '../theme';
 import { useInView } from '../useInView';
 import { afterPaint } from './afterPaint';
+import { chartTheme, type ChartTheme } from './chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from './plotly';
 
 /** Euclidean and cosine distances of normalised embeddings lie in [0, 2]: the frame before the first batch. */
@@ -19,7 +21,7 @@ const share = (h: number[]) => {
   return h.map((v) => v / total);
 };
 
-function histogramFigure(stats: StepStats | null): { data: Data[]; layout: Partial<Layout> } {
+function histogramFigure(stats: StepStats | null, theme: ChartTheme): { data: Data[]; layout: Partial<Layout> } {
   const max = stats?.histogramMax ?? EMPTY_RANGE;
   const width = max / HISTOGRAM_BINS;
   const x = Array.from({ length: HISTOGRAM_BINS }, (_, i) => (i + 0.5) * width);
@@ -30,7 +32,7 @@ function histogramFigure(stats: StepStats | null): { data: Data[]; layout: Parti
       name: 'd(a,p) positives',
       x,
       y: stats ? share(stats.apHistogram) : empty,
-      marker: { color: '#2f6fd1' },
+      marker: { color: theme.positive },
       opacity: 0.7,
     },
     {
@@ -38,7 +40,7 @@ function histogramFigure(stats: StepStats | null): { data: Data[]; layout: Parti
       name: 'd(a,n) negatives',
       x,
       y: stats ? share(stats.anHistogram) : empty,
-      marker: { color: '#d1402f' },
+      marker: { color: theme.negative },
       opacity: 0.6,
     },
   ];
@@ -46,8 +48,10 @@ function histogramFigure(stats: StepStats | null): { data: Data[]; layout: Parti
     ...baseLayout('Distances in this batch', {
       xaxis: { title: { text: 'distance' }, range: [0, max] },
       yaxis: { title: { text: 'share of pairs' } },
-    }),
+    }, theme),
     barmode: 'overlay',
+    // Inside, top right, where distances rarely reach: below the plot it would cover the axis title.
+    legend: { x: 0.99, xanchor: 'right', y: 0.85, yanchor: 'top', bgcolor: theme.background },
   };
   if (!stats) return { data, layout };
   const edge = stats.apMean + stats.margin;
@@ -61,9 +65,9 @@ function histogramFigure(stats: StepStats | null): { data: Data[]; layout: Parti
       yref: 'paper',
       y0: 0,
       y1: 1,
-      line: { color: '#2f6fd1', dash: 'dot' },
+      line: { color: theme.positive, dash: 'dot' },
     },
-    { type: 'line', x0: edge, x1: edge, yref: 'paper', y0: 0, y1: 1, line: { color: '#222', dash: 'dash' } },
+    { type: 'line', x0: edge, x1: edge, yref: 'paper', y0: 0, y1: 1, line: { color: theme.ink, dash: 'dash' } },
   ];
   layout.annotations = [{ x: edge, yref: 'paper', y: 1, text: 'mean d(a,p) + m', showarrow: false, xanchor: 'left' }];
   return { data, layout };
@@ -73,6 +77,7 @@ export function DistanceHistogram({ stats, height, testId = 'distance-histogram'
   const div = useRef<HTMLDivElement>(null);
   // Scrolled away, the chart is not redrawn; it catches up with the latest batch when it comes back.
   const inView = useInView(div);
+  const theme = useThemeKey();
   useEffect(() => {
     if (!inView) return;
     let alive = true;
@@ -80,13 +85,13 @@ export function DistanceHistogram({ stats, height, testId = 'distance-histogram'
       // In a frame of its own, as the streaming charts redraw (afterPaint).
       afterPaint(() => {
         if (!alive || !div.current) return;
-        const { data, layout } = histogramFigure(stats);
+        const { data, layout } = histogramFigure(stats, chartTheme());
         void Plotly.react(div.current, data, height ? { ...layout, height } : layout, PLOT_CONFIG);
       }),
     );
     return () => {
       alive = false;
     };
-  }, [stats, inView, height]);
+  }, [stats, inView, height, theme]);
   return <div ref={div} className="chart" style={height ? { minHeight: height } : undefined} data-testid={testId} />;
 }

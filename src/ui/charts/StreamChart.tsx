@@ -7,7 +7,9 @@ import { useEffect, useRef } from 'react';
 import type { Data, Layout, Shape } from 'plotly.js';
 import type { HistoryRow, Marker } from '../../state/history';
 import { lab } from '../../state/lab';
+import { useThemeKey } from '../theme';
 import { afterPaint } from './afterPaint';
+import { chartTheme, type ChartTheme } from './chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from './plotly';
 
 export const MAX_POINTS = 2000;
@@ -17,7 +19,8 @@ export const FLUSH_MS = 1000;
 export interface Series {
   name: string;
   value: (row: HistoryRow) => number;
-  style?: Partial<Data>;
+  /** Trace style; a function of the theme where it draws in theme colours. */
+  style?: Partial<Data> | ((theme: ChartTheme) => Partial<Data>);
 }
 
 /** Every k-th row so at most `max` remain (the last row is always kept). */
@@ -27,7 +30,7 @@ export function decimate<T>(rows: T[], max: number): T[] {
   return rows.filter((_, i) => i % k === 0 || i === rows.length - 1);
 }
 
-function markerShapes(markers: Marker[]): Partial<Shape>[] {
+function markerShapes(markers: Marker[], theme: ChartTheme): Partial<Shape>[] {
   return markers.map((m) => ({
     type: 'line',
     x0: m.step,
@@ -35,7 +38,7 @@ function markerShapes(markers: Marker[]): Partial<Shape>[] {
     yref: 'paper',
     y0: 0,
     y1: 1,
-    line: { color: '#555', dash: 'dot', width: 1 },
+    line: { color: theme.muted, dash: 'dot', width: 1 },
   }));
 }
 
@@ -56,6 +59,8 @@ export function StreamChart({
   const div = useRef<HTMLDivElement>(null);
   const seriesRef = useRef(series);
   seriesRef.current = series;
+  // A new theme (colour scheme, presentation mode) redraws the chart with the sizes and colours read at draw time.
+  const theme = useThemeKey();
 
   useEffect(() => {
     let alive = true;
@@ -67,17 +72,18 @@ export function StreamChart({
       if (!alive || !el) return;
       const draw = () => {
         const rows = decimate(lab.history.rows, MAX_POINTS);
+        const t = chartTheme();
         const data = seriesRef.current.map((s) => ({
           type: 'scatter' as const,
           mode: 'lines' as const,
           name: s.name,
           x: rows.map((r) => r.step),
           y: rows.map(s.value),
-          ...s.style,
+          ...(typeof s.style === 'function' ? s.style(t) : s.style),
         })) as Data[];
         markerCount = lab.history.markers.length;
         const sized = height ? { ...layout, height } : layout;
-        void Plotly.react(el, data, { ...baseLayout(title, sized), shapes: markerShapes(lab.history.markers) }, PLOT_CONFIG);
+        void Plotly.react(el, data, { ...baseLayout(title, sized, t), shapes: markerShapes(lab.history.markers, t) }, PLOT_CONFIG);
       };
       draw();
       let pending: HistoryRow[] = [];
@@ -124,7 +130,7 @@ export function StreamChart({
       unsubscribe();
       stopObserving();
     };
-  }, [title, layout, height]);
+  }, [title, layout, height, theme]);
 
   return <div ref={div} className="chart" style={height ? { minHeight: height } : undefined} data-testid={testId} />;
 }

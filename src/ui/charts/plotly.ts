@@ -2,6 +2,7 @@
  * Plotly, loaded on first use so the shell paints before the 3 MB chart library arrives.
  */
 import type * as PlotlyTypes from 'plotly.js';
+import { chartTheme, scaled, type ChartTheme } from './chartTheme';
 
 export type Plotly = typeof PlotlyTypes;
 let loading: Promise<Plotly> | null = null;
@@ -49,18 +50,30 @@ function warmUp(Plotly: Plotly): void {
  */
 const UNMEASURED_TICKS = { ticklabeloverflow: 'allow' } as const;
 
-/** Shared layout: readable on a projector, no Plotly logo link (it would point off-origin). */
-export function baseLayout(title: string, extra: Partial<PlotlyTypes.Layout> = {}): Partial<PlotlyTypes.Layout> {
+/**
+ * Shared layout: type sizes and colours of the theme in force when the chart draws (large in presentation mode,
+ * light or dark), margins that grow with the type, no Plotly logo link (it would point off-origin).
+ */
+export function baseLayout(
+  title: string,
+  extra: Partial<PlotlyTypes.Layout> = {},
+  theme: ChartTheme = chartTheme(),
+): Partial<PlotlyTypes.Layout> {
+  const axis = { ...UNMEASURED_TICKS, gridcolor: theme.grid, linecolor: theme.muted, zerolinecolor: theme.muted };
   return {
-    title: { text: title, font: { size: 14 } },
-    margin: { l: 50, r: 10, t: 30, b: 35 },
+    title: { text: title, font: { size: theme.titleSize } },
+    // A right-hand axis needs room for its tick labels.
+    margin: { l: scaled(theme, 50), r: extra.yaxis2 ? scaled(theme, 50) : 10, t: Math.round((theme.titleSize * 30) / 14), b: scaled(theme, 35) },
     height: 240,
-    font: { family: 'system-ui, DejaVu Sans, sans-serif', size: 12 },
-    legend: { orientation: 'h', y: -0.2 },
+    font: { family: 'system-ui, DejaVu Sans, sans-serif', size: theme.fontSize, color: theme.ink },
+    paper_bgcolor: theme.background,
+    plot_bgcolor: theme.background,
+    modebar: { bgcolor: 'rgba(0,0,0,0)', color: theme.muted, activecolor: theme.ink },
+    legend: { orientation: 'h', y: -0.2, bgcolor: 'rgba(0,0,0,0)' },
     ...extra,
-    xaxis: { ...UNMEASURED_TICKS, ...extra.xaxis },
-    yaxis: { ...UNMEASURED_TICKS, ...extra.yaxis },
-    ...(extra.yaxis2 ? { yaxis2: { ...UNMEASURED_TICKS, ...extra.yaxis2 } } : {}),
+    xaxis: { ...axis, ...extra.xaxis },
+    yaxis: { ...axis, ...extra.yaxis },
+    ...(extra.yaxis2 ? { yaxis2: { ...axis, ...extra.yaxis2 } } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
  * Compare: 2–6 configurations trained in lockstep on the same split, seed and initial weights; curves overlaid
  * (loss, active fraction, hard share, validation Recall@1) and a table that ranks them by each metric.
  */
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import {
   AUGMENTATION_PRESET_IDS,
   AUGMENTATION_PRESETS,
@@ -13,84 +13,19 @@ import {
 } from '../../data/augmentation';
 import { LOSSES, LOSS_IDS, type LossId } from '../../metric/catalog';
 import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
-import { compare, compareStore, COMPARE_PRESETS, type CompareRun } from '../../state/compare';
+import { BUDGET_KINDS, compare, compareStore, COMPARE_PRESETS } from '../../state/compare';
 import { lab } from '../../state/lab';
 import type { CompareEntry } from '../../train/comparison';
-import { baseLayout, loadPlotly, PLOT_CONFIG } from '../charts/plotly';
 import { Panel } from '../Panel';
 import { BackboneHelp } from './BackboneHelp';
-
-const COLORS = ['#2f6fd1', '#d1402f', '#3a9d5d', '#e0a526', '#7a4fd1', '#444'];
+import { CompareChart } from './compare/CompareChart';
+import { CompareReport } from './compare/CompareReport';
+import { SummaryTable } from './compare/SummaryTable';
+import { Verdicts } from './compare/Verdicts';
+import { NumberField } from '../NumberField';
 
 function useCompare() {
   return useSyncExternalStore(compareStore.subscribe, compareStore.get);
-}
-
-function CompareChart({ runs, metric, title }: { runs: CompareRun[]; metric: 'loss' | 'activeFraction' | 'hardShare' | 'recallAt1'; title: string }) {
-  const div = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    let alive = true;
-    void loadPlotly().then((Plotly) => {
-      if (!alive || !div.current) return;
-      const data = runs.map((run, i) => {
-        const series = metric === 'recallAt1' ? run.recall.map((r) => ({ step: r.step, v: r.recallAt1 })) : run.points.map((p) => ({ step: p.step, v: p[metric] }));
-        return { type: 'scatter' as const, mode: metric === 'recallAt1' ? ('lines+markers' as const) : ('lines' as const), name: run.label, x: series.map((s) => s.step), y: series.map((s) => s.v), line: { color: COLORS[i % COLORS.length] } };
-      });
-      void Plotly.react(div.current, data, { ...baseLayout(title), xaxis: { title: { text: 'step' } } }, PLOT_CONFIG);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [runs, metric, title]);
-  return <div ref={div} className="chart" data-testid={`compare-${metric}`} />;
-}
-
-function ResultsTable({ runs }: { runs: CompareRun[] }) {
-  const rows = runs.map((run) => {
-    const last = run.points.at(-1);
-    return { label: run.label, step: last?.step ?? 0, wall: last ? last.wallMs / 1000 : 0, loss: last?.loss ?? NaN, active: last?.activeFraction ?? NaN, hard: last?.hardShare ?? NaN, recall: run.recall.at(-1)?.recallAt1 ?? NaN };
-  });
-  const rank = (values: number[], higherBetter: boolean) => {
-    const order = [...values.keys()].filter((i) => Number.isFinite(values[i])).sort((a, b) => (higherBetter ? values[b]! - values[a]! : values[a]! - values[b]!));
-    return values.map((_, i) => (order.indexOf(i) >= 0 ? order.indexOf(i) + 1 : null));
-  };
-  const recallRank = rank(rows.map((r) => r.recall), true);
-  const lossRank = rank(rows.map((r) => r.loss), false);
-  const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
-  return (
-    <table className="compare-table" data-testid="compare-table">
-      <thead>
-        <tr>
-          <th scope="col">configuration</th>
-          <th scope="col">step</th>
-          <th scope="col">wall s</th>
-          <th scope="col">loss (rank)</th>
-          <th scope="col">active</th>
-          <th scope="col">hard share</th>
-          <th scope="col">Recall@1 (rank)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={r.label + i}>
-            <th scope="row" style={{ borderLeft: `6px solid ${COLORS[i % COLORS.length]}` }}>
-              {r.label}
-            </th>
-            <td>{r.step}</td>
-            <td>{r.wall.toFixed(1)}</td>
-            <td>
-              {fmt(r.loss)} {lossRank[i] !== null && `(${lossRank[i]})`}
-            </td>
-            <td>{fmt(r.active, 2)}</td>
-            <td>{fmt(r.hard, 2)}</td>
-            <td>
-              {fmt(r.recall)} {recallRank[i] !== null && `(${recallRank[i]})`}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 export function ComparePanel() {
@@ -114,7 +49,7 @@ export function ComparePanel() {
       <p className="hint">Same data split, same seed, same initial weights and the same augmentation draws: only the loss settings, the backbone and the augmentation differ. Runs train round-robin on one device; the main run pauses meanwhile.</p>
       <div className="controls">
         {COMPARE_PRESETS.map((p) => (
-          <button key={p.id} disabled={running} onClick={() => compare.setEntries(p.entries(base()))}>
+          <button key={p.id} disabled={running} onClick={() => compare.usePreset(p.id)}>
             {p.label}
           </button>
         ))}
@@ -169,12 +104,21 @@ export function ComparePanel() {
         <button disabled={running || state.entries.length >= 6} onClick={() => compare.setEntries([...state.entries, { label: `${LOSSES[base().loss].label} (current)`, settings: base() }])}>
           + Add the current configuration
         </button>
+      </div>
+      <div className="controls compare-run">
+        <NumberField id="compare-seeds" label="Seeds" min={1} max={10} integer value={state.seeds} disabled={running} onChange={(seeds) => compare.setRun({ seeds })} hint="each configuration trains once per seed (new initial weights and batches, the same for every configuration)" />
         <label>
-          steps <input type="number" min={5} max={5000} value={state.steps} disabled={running} onChange={(e) => compare.setSteps(Math.max(5, Number(e.target.value)), state.evalEvery)} data-testid="compare-steps" />
+          Budget{' '}
+          <select value={state.budget.kind} disabled={running} onChange={(e) => compare.setRun({ budget: { kind: e.target.value as (typeof BUDGET_KINDS)[number]['kind'], value: state.budget.value } })} data-testid="compare-budget-kind">
+            {BUDGET_KINDS.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
+              </option>
+            ))}
+          </select>
         </label>
-        <label>
-          Recall@1 every <input type="number" min={0} max={1000} value={state.evalEvery} disabled={running} onChange={(e) => compare.setSteps(state.steps, Math.max(0, Number(e.target.value)))} /> steps
-        </label>
+        <NumberField id="compare-steps" label={BUDGET_KINDS.find((k) => k.kind === state.budget.kind)!.unit} min={1} max={1_000_000} value={state.budget.value} disabled={running} onChange={(value) => compare.setRun({ budget: { ...state.budget, value } })} />
+        <NumberField id="compare-eval-every" label="Recall@1 every (steps, 0 = never)" min={0} max={100_000} integer value={state.evalEvery} disabled={running} onChange={(evalEvery) => compare.setRun({ evalEvery })} />
       </div>
       <div className="controls">
         {running ? (
@@ -187,9 +131,12 @@ export function ComparePanel() {
         <span data-testid="compare-status">{state.status}</span>
       </div>
       {state.message && <p role="alert">{state.message}</p>}
+      {state.summary && state.ran && <SummaryTable summary={state.summary} ran={state.ran} />}
+      {state.summary && <Verdicts summary={state.summary} />}
+      <CompareReport state={state} />
       {state.runs.length > 0 && (
         <>
-          <ResultsTable runs={state.runs} />
+          <p className="hint">Curves: the mean over seeds, the band their range.</p>
           <CompareChart runs={state.runs} metric="loss" title="Loss" />
           <CompareChart runs={state.runs} metric="activeFraction" title="Active fraction" />
           <CompareChart runs={state.runs} metric="hardShare" title="Hard share of the population" />

@@ -9,8 +9,8 @@ import { Panel } from '../Panel';
 import { useLabThrottled } from '../useLab';
 
 const LOSS: Series[] = [
-  { name: 'loss', value: (r) => r.loss, style: { line: { color: '#1b2330' } } },
-  { name: 'active fraction', value: (r) => r.activeFraction, style: { yaxis: 'y2', line: { color: '#d1402f' } } },
+  { name: 'loss', value: (r) => r.loss, style: (t) => ({ line: { color: t.ink } }) },
+  { name: 'active fraction', value: (r) => r.activeFraction, style: (t) => ({ yaxis: 'y2', line: { color: t.negative } }) },
 ];
 const LOSS_LAYOUT: Partial<Layout> = {
   yaxis: { title: { text: 'loss' }, rangemode: 'tozero' },

@@ -8,7 +8,9 @@ import { umap2d } from '../../../workers/umapClient';
 import { useLab } from '../../useLab';
 import type { PlotlyHTMLElement } from 'plotly.js';
 import { selectQuery, type EvaluationRecord } from '../../../state/evaluation';
+import { chartTheme } from '../../charts/chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
+import { useThemeKey } from '../../theme';
 import { nextTask } from './schedule';
 import { identityColour } from './format';
 
@@ -40,11 +42,13 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
       setUmapProgress(`UMAP failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
+  const theme = useThemeKey();
   useEffect(() => {
     let alive = true;
     void loadPlotly().then(async (Plotly) => {
       await nextTask();
       if (!alive || !div.current) return;
+      const t = chartTheme();
       const slots = new Map<number, number>();
       for (const l of labels) if (!slots.has(l)) slots.set(l, slots.size);
       const n = labels.length;
@@ -75,11 +79,11 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
             x: [x[selected] as number],
             y: [y[selected] as number],
             hoverinfo: 'skip',
-            marker: { color: 'rgba(0,0,0,0)', size: 18, line: { color: '#1b1f24', width: 3 } },
+            marker: { color: 'rgba(0,0,0,0)', size: 18, line: { color: t.ink, width: 3 } },
           },
         ],
         {
-          ...baseLayout(title, { height: 340 }),
+          ...baseLayout(title, { height: 340 }, t),
           showlegend: false,
           xaxis: { title: { text: showUmap ? 'UMAP 1' : 'PC 1' }, zeroline: false },
           yaxis: { title: { text: showUmap ? 'UMAP 2' : 'PC 2' }, zeroline: false, scaleanchor: 'x' },
@@ -96,7 +100,7 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
     return () => {
       alive = false;
     };
-  }, [points, title, showUmap, labels, selected]);
+  }, [points, title, showUmap, labels, selected, theme]);
   return (
     <div>
       <div className="controls" role="group" aria-label="Projection">

@@ -1,7 +1,9 @@
 /** Recall@1 and mAP@R of every evaluation of this run against the training step: is the embedding still improving? */
 import { useEffect, useRef } from 'react';
 import type { EvaluationSummary } from '../../../state/evaluation';
+import { chartTheme, scaled } from '../../charts/chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
+import { useThemeKey } from '../../theme';
 import { nextTask } from './schedule';
 import { fixed, percent } from './format';
 
@@ -9,22 +11,24 @@ const ROWS = 6;
 
 export function RecallHistory({ history }: { history: EvaluationSummary[] }) {
   const div = useRef<HTMLDivElement>(null);
+  const theme = useThemeKey();
   useEffect(() => {
     let alive = true;
     void loadPlotly().then(async (Plotly) => {
       await nextTask();
       if (!alive || !div.current) return;
       const steps = history.map((h) => h.step);
+      const t = chartTheme();
       void Plotly.react(
         div.current,
         [
-          { type: 'scatter', mode: 'lines+markers', name: 'Recall@1', x: steps, y: history.map((h) => h.recallAt1), line: { color: '#2f6fd1', width: 3 } },
+          { type: 'scatter', mode: 'lines+markers', name: 'Recall@1', x: steps, y: history.map((h) => h.recallAt1), line: { color: t.positive, width: 3 } },
           { type: 'scatter', mode: 'lines+markers', name: 'mAP@R', x: steps, y: history.map((h) => h.mapAtR), line: { color: '#3a9d5d', width: 2, dash: 'dash' } },
         ],
         {
-          ...baseLayout('Over the evaluations of this run', { height: 240 }),
+          ...baseLayout('Over the evaluations of this run', { height: 240 }, t),
           legend: { orientation: 'v', x: 1.02, y: 1 },
-          margin: { l: 50, r: 100, t: 30, b: 45 },
+          margin: { l: scaled(t, 50), r: scaled(t, 100), t: scaled(t, 30), b: scaled(t, 45) },
           xaxis: { title: { text: 'training step' }, tickformat: 'd' },
           yaxis: { range: [0, 1.02] },
         },
@@ -34,7 +38,7 @@ export function RecallHistory({ history }: { history: EvaluationSummary[] }) {
     return () => {
       alive = false;
     };
-  }, [history]);
+  }, [history, theme]);
   return (
     <div className="eval-history">
       <div ref={div} className="chart" data-testid="eval-history" />

@@ -4,27 +4,31 @@
  */
 import { useEffect, useRef } from 'react';
 import type { RocCurve, ThresholdStats } from '../../../train/evaluation';
+import { chartTheme } from '../../charts/chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
+import { useThemeKey } from '../../theme';
 import { nextTask } from './schedule';
 
 export function RocChart({ roc, auc, eer, at }: { roc: RocCurve; auc: number; eer: number; at: ThresholdStats }) {
   const div = useRef<HTMLDivElement>(null);
+  const theme = useThemeKey();
   useEffect(() => {
     let alive = true;
     void loadPlotly().then(async (Plotly) => {
       await nextTask();
       if (!alive || !div.current) return;
+      const t = chartTheme();
       void Plotly.react(
         div.current,
         [
-          { type: 'scatter', mode: 'lines', name: `ROC (AUC ${auc.toFixed(3)})`, x: Array.from(roc.fpr), y: Array.from(roc.tpr), line: { color: '#2f6fd1', width: 3 } },
-          { type: 'scatter', mode: 'lines', name: 'chance', x: [0, 1], y: [0, 1], line: { color: '#9aa3b0', dash: 'dot' }, hoverinfo: 'skip' },
+          { type: 'scatter', mode: 'lines', name: `ROC (AUC ${auc.toFixed(3)})`, x: Array.from(roc.fpr), y: Array.from(roc.tpr), line: { color: t.positive, width: 3 } },
+          { type: 'scatter', mode: 'lines', name: 'chance', x: [0, 1], y: [0, 1], line: { color: t.muted, dash: 'dot' }, hoverinfo: 'skip' },
           { type: 'scatter', mode: 'markers', name: `EER ${(100 * eer).toFixed(1)}%`, x: [eer], y: [1 - eer], marker: { color: '#e0a526', size: 11, symbol: 'diamond' } },
-          { type: 'scatter', mode: 'markers', name: 'threshold', x: [at.far], y: [at.tar], marker: { color: '#1b1f24', size: 11, symbol: 'x' } },
+          { type: 'scatter', mode: 'markers', name: 'threshold', x: [at.far], y: [at.tar], marker: { color: t.ink, size: 11, symbol: 'x' } },
         ],
         {
-          ...baseLayout('ROC on held-out identities', { height: 300 }),
-          legend: { x: 0.98, xanchor: 'right', y: 0.04, yanchor: 'bottom', bgcolor: 'rgba(255,255,255,0.85)', bordercolor: '#d5dae2', borderwidth: 1 },
+          ...baseLayout('ROC on held-out identities', { height: 300 }, t),
+          legend: { x: 0.98, xanchor: 'right', y: 0.04, yanchor: 'bottom', bgcolor: t.background, bordercolor: t.grid, borderwidth: 1 },
           xaxis: { title: { text: 'false accept rate (FAR)' }, range: [0, 1] },
           yaxis: { title: { text: 'true accept rate (TAR)' }, range: [0, 1.02] },
         },
@@ -34,6 +38,6 @@ export function RocChart({ roc, auc, eer, at }: { roc: RocCurve; auc: number; ee
     return () => {
       alive = false;
     };
-  }, [roc, auc, eer, at.far, at.tar]);
+  }, [roc, auc, eer, at.far, at.tar, theme]);
   return <div ref={div} className="chart eval-chart" data-testid="eval-roc" />;
 }

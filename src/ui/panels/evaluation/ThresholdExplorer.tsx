@@ -4,7 +4,9 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import type { ThresholdStats, Verification } from '../../../train/evaluation';
+import { chartTheme } from '../../charts/chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
+import { useThemeKey } from '../../theme';
 import { nextTask } from './schedule';
 import { count, fixed, percent } from './format';
 
@@ -39,27 +41,29 @@ export function ThresholdExplorer({
 }) {
   const div = useRef<HTMLDivElement>(null);
   const bars = useMemo(() => histograms(verification, max), [verification, max]);
+  const theme = useThemeKey();
   useEffect(() => {
     let alive = true;
     void loadPlotly().then(async (Plotly) => {
       await nextTask();
       if (!alive || !div.current) return;
       const x = Array.from({ length: BINS }, (_, i) => ((i + 0.5) * max) / BINS);
+      const t = chartTheme();
       void Plotly.react(
         div.current,
         [
-          { type: 'bar', name: `same identity (${count(verification.positives)})`, x, y: bars.pos, marker: { color: '#2f6fd1' }, opacity: 0.7 },
-          { type: 'bar', name: `different (${count(verification.negatives)})`, x, y: bars.neg, marker: { color: '#d1402f' }, opacity: 0.6 },
+          { type: 'bar', name: `same identity (${count(verification.positives)})`, x, y: bars.pos, marker: { color: t.positive }, opacity: 0.7 },
+          { type: 'bar', name: `different (${count(verification.negatives)})`, x, y: bars.neg, marker: { color: t.negative }, opacity: 0.6 },
         ],
         {
-          ...baseLayout('Pair distances and the threshold', { height: 300 }),
-          legend: { x: 0.98, xanchor: 'right', y: 0.98, yanchor: 'top', bgcolor: 'rgba(255,255,255,0.85)' },
+          ...baseLayout('Pair distances and the threshold', { height: 300 }, t),
+          legend: { x: 0.98, xanchor: 'right', y: 0.98, yanchor: 'top', bgcolor: t.background },
           barmode: 'overlay',
           bargap: 0,
           xaxis: { title: { text: 'distance' }, range: [0, max] },
           yaxis: { title: { text: 'share of pairs' } },
-          shapes: [{ type: 'line', x0: at.threshold, x1: at.threshold, yref: 'paper', y0: 0, y1: 1, line: { color: '#1b1f24', width: 3 } }],
-          annotations: [{ x: at.threshold, yref: 'paper', y: 1, text: `accept d ≤ ${at.threshold.toFixed(3)}`, showarrow: false, xanchor: at.threshold > max / 2 ? 'right' : 'left', yanchor: 'bottom', font: { size: 13 } }],
+          shapes: [{ type: 'line', x0: at.threshold, x1: at.threshold, yref: 'paper', y0: 0, y1: 1, line: { color: t.ink, width: 3 } }],
+          annotations: [{ x: at.threshold, yref: 'paper', y: 1, text: `accept d ≤ ${at.threshold.toFixed(3)}`, showarrow: false, xanchor: at.threshold > max / 2 ? 'right' : 'left', yanchor: 'bottom', font: { size: t.fontSize } }],
         },
         PLOT_CONFIG,
       );
@@ -67,7 +71,7 @@ export function ThresholdExplorer({
     return () => {
       alive = false;
     };
-  }, [bars, max, verification, at.threshold]);
+  }, [bars, max, verification, at.threshold, theme]);
   return (
     <div className="eval-threshold">
       <div ref={div} className="chart eval-chart" data-testid="eval-histogram" />

@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { anchorDistances, classifyLine, defaultAnchor, hardestPositive } from '../../../metric/anchorLine';
 import type { DistanceName } from '../../../metric/distance';
 import { embeddingRows, type StepReport } from '../../../train/stepReport';
+import { useChartTheme, type ChartTheme } from '../../charts/chartTheme';
 import { BandHandle, BandMarker, useWidth, type Geometry } from './bandParts';
 import { bandMax, stackLanes, ticks, toX } from './bandScale';
 import { CENSUS_COLORS, CENSUS_LABELS, CENSUS_SHAPES, POSITIVE_COLOR } from '../../censusPalette';
@@ -26,11 +27,19 @@ export interface MarginBandProps {
   maxMargin?: number;
 }
 
-const HEIGHT = 140;
-const G: Geometry = { top: 20, axis: 108, pad: 22 };
-const LANE = 13;
 const LANES = 4;
-const NEGATIVE_BASE = 96;
+
+/** The drawing's layout, laid out for 12 px type and scaled with the theme's (large in presentation mode). */
+function bandLayout(theme: ChartTheme) {
+  const f = theme.fontSize;
+  const k = f / 12;
+  const top = f + 8;
+  const positiveY = top + 14 * k;
+  const negativeBase = positiveY + 62 * k;
+  const axis = negativeBase + 12 * k;
+  const g: Geometry = { top, axis, pad: 22, label: f + 2, labelWidth: 7.5 * f, r: 5 * k, ink: theme.ink };
+  return { g, k, positiveY, negativeBase, lane: 13 * k, tickLabel: axis + f + 6, height: axis + f + 20 };
+}
 const fmt = (d: number) => (Math.abs(d) < 10 ? d.toFixed(3) : d.toPrecision(4));
 
 export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }: MarginBandProps) {
@@ -58,6 +67,8 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
   );
   const [width, ref] = useWidth<HTMLDivElement>();
   const [dragMax, setDragMax] = useState<number | null>(null);
+  const theme = useChartTheme();
+  const { g: G, k, positiveY, negativeBase, lane, tickLabel, height } = bandLayout(theme);
 
   if (!line) {
     return (
@@ -72,7 +83,7 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
   const hardest = hardestPositive(line);
   const lanes = stackLanes(
     line.negatives.map((n) => x(n.distance)),
-    9,
+    9 * k,
     LANES,
   );
   const step = (by: number) => {
@@ -84,7 +95,7 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
     <div className="margin-band">
       <div
         className="controls"
-        style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'center', fontSize: 13 }}
+        style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'center', fontSize: '0.8125rem' }}
       >
         <button type="button" onClick={() => step(-1)} aria-label="previous anchor">
           ◀
@@ -114,7 +125,7 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
       <div ref={ref} style={{ width: '100%' }}>
         <svg
           width={width}
-          height={HEIGHT}
+          height={height}
           role="group"
           aria-label={`Distances from anchor ${anchor}: positives, negatives by class, and the margin band`}
           data-testid="margin-band"
@@ -124,7 +135,8 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
           data-ap={line.apDist}
           data-margin={margin}
           data-distance={distance}
-          style={{ display: 'block', fontSize: 12, userSelect: 'none' }}
+          fill={theme.ink}
+          style={{ display: 'block', fontSize: theme.fontSize, userSelect: 'none' }}
         >
           <rect
             x={x(line.apDist)}
@@ -135,20 +147,20 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
             opacity={0.18}
             data-testid="band-rect"
           />
-          <line x1={x(line.apDist)} x2={x(line.apDist)} y1={G.top} y2={G.axis} stroke="#333" strokeDasharray="3 3" />
-          <text x={x(line.apDist) - 4} y={14} textAnchor="end">
+          <line x1={x(line.apDist)} x2={x(line.apDist)} y1={G.top} y2={G.axis} stroke={G.ink} strokeDasharray="3 3" />
+          <text x={x(line.apDist) - 4} y={G.label} textAnchor="end">
             d(a,p)
           </text>
-          <line x1={G.pad} x2={width - G.pad} y1={G.axis} y2={G.axis} stroke="#333" />
+          <line x1={G.pad} x2={width - G.pad} y1={G.axis} y2={G.axis} stroke={G.ink} />
           {ticks(scale.max).map((t) => (
             <g key={t}>
-              <line x1={x(t)} x2={x(t)} y1={G.axis} y2={G.axis + 4} stroke="#333" />
-              <text x={x(t)} y={G.axis + 18} textAnchor="middle">
+              <line x1={x(t)} x2={x(t)} y1={G.axis} y2={G.axis + 4} stroke={G.ink} />
+              <text x={x(t)} y={tickLabel} textAnchor="middle">
                 {t}
               </text>
             </g>
           ))}
-          <circle cx={x(0)} cy={G.axis} r={5} fill="#000" data-testid="band-anchor-marker">
+          <circle cx={x(0)} cy={G.axis} r={G.r} fill={G.ink} data-testid="band-anchor-marker">
             <title>{`anchor #${anchor}`}</title>
           </circle>
           {line.positives.map((p) => (
@@ -156,7 +168,9 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
               key={`p${p.index}`}
               shape="square"
               x={x(p.distance)}
-              y={34}
+              y={positiveY}
+              r={G.r}
+              paper={theme.background}
               color={POSITIVE_COLOR}
               filled={p.index === line.positive}
               title={`positive #${p.index}, d(a,p) = ${fmt(p.distance)}${p.index === line.positive ? ' (shown)' : ''}`}
@@ -170,7 +184,9 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
                 key={`n${n.index}`}
                 shape={CENSUS_SHAPES[kind]}
                 x={x(n.distance)}
-                y={NEGATIVE_BASE - (lanes[i] ?? 0) * LANE}
+                y={negativeBase - (lanes[i] ?? 0) * lane}
+                r={G.r}
+                paper={theme.background}
                 color={CENSUS_COLORS[kind]}
                 filled
                 title={`negative #${n.index} (identity ${labels[n.index]}), d(a,n) = ${fmt(n.distance)}: ${CENSUS_LABELS[kind]}`}

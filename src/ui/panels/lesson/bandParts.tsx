@@ -6,11 +6,19 @@ import { useCallback, useRef, useState, type PointerEvent as ReactPointerEvent }
 import type { MarkerShape } from '../../censusPalette';
 import { marginAfterKey, marginFromX, roundMargin, toX, type BandScale } from './bandScale';
 
-/** Vertical layout of the drawing, in pixels: top of the band and the axis. */
+/** Layout of the drawing, in pixels: top of the band and the axis; sizes that follow the chart type size. */
 export interface Geometry {
   top: number;
   axis: number;
   pad: number;
+  /** Baseline of the labels above the band. */
+  label: number;
+  /** Room the handle's label needs to sit right of the handle. */
+  labelWidth: number;
+  /** Marker radius. */
+  r: number;
+  /** Text and lines drawn in the text colour. */
+  ink: string;
 }
 
 /** The width of the element `ref` is attached to, following resizes (ResizeObserver). */
@@ -50,16 +58,19 @@ export interface BandMarkerProps {
   color: string;
   filled: boolean;
   title: string;
+  /** Radius (default 5) and the page colour an open marker is filled with. */
+  r?: number;
+  paper?: string;
   /** data-* attributes for tests. */
   data: Record<`data-${string}`, string | number>;
 }
 
-export function BandMarker({ shape, x, y, color, filled, title, data }: BandMarkerProps) {
+export function BandMarker({ shape, x, y, color, filled, title, data, r = 5, paper = '#fff' }: BandMarkerProps) {
   return (
     <path
-      d={shapePath(shape, x, y, 5)}
-      fill={filled ? color : '#fff'}
-      stroke={filled ? '#fff' : color}
+      d={shapePath(shape, x, y, r)}
+      fill={filled ? color : paper}
+      stroke={filled ? paper : color}
       strokeWidth={filled ? 0.8 : 1.8}
       {...data}
     >
@@ -93,7 +104,7 @@ export function BandHandle({ scale, geometry, apDist, margin, maxMargin, onMargi
     set(marginFromX(px, apDist, scale, maxMargin));
   };
   const end = () => onDrag(false);
-  const labelRight = hx < scale.width - 90;
+  const labelRight = hx < scale.width - geometry.labelWidth;
   return (
     <g
       role="slider"
@@ -127,18 +138,18 @@ export function BandHandle({ scale, geometry, apDist, margin, maxMargin, onMargi
       onLostPointerCapture={end}
     >
       <rect x={hx - 11} y={0} width={22} height={geometry.axis} fill="transparent" />
-      <line x1={hx} x2={hx} y1={geometry.top} y2={geometry.axis} stroke="#333" strokeWidth={2} />
+      <line x1={hx} x2={hx} y1={geometry.top} y2={geometry.axis} stroke={geometry.ink} strokeWidth={2} />
       <rect
         x={hx - 6}
         y={2}
         width={12}
         height={geometry.top - 2}
         rx={3}
-        fill="#333"
+        fill={geometry.ink}
         stroke={focused ? '#0072B2' : 'none'}
         strokeWidth={3}
       />
-      <text x={labelRight ? hx + 10 : hx - 10} y={14} textAnchor={labelRight ? 'start' : 'end'}>
+      <text x={labelRight ? hx + 10 : hx - 10} y={geometry.label} textAnchor={labelRight ? 'start' : 'end'}>
         d(a,p) + m
       </text>
     </g>

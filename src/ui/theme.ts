@@ -1,0 +1,50 @@
+/**
+ * The page's theme: light or dark from `prefers-color-scheme`, presentation mode from the URL (`#present`). The
+ * colours and sizes themselves are custom properties in styles.css; this module marks the root element for
+ * presentation mode and tells components (charts above all, which draw with the values read at draw time) when to
+ * draw again.
+ */
+import { useSyncExternalStore } from 'react';
+import { presentOf } from '../state/urlCodec';
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+export type ThemeKey = `${'light' | 'dark'}${'' | '-present'}`;
+
+const dark = (): boolean => typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches;
+
+/** The theme in force, as a key that changes whenever a chart must redraw. */
+export function themeKey(): ThemeKey {
+  return `${dark() ? 'dark' : 'light'}${presentOf(location.hash) ? '-present' : ''}`;
+}
+
+const markRoot = () => document.documentElement.toggleAttribute('data-present', presentOf(location.hash));
+
+/**
+ * Marks the root for presentation mode now and on every hash change. Called once before React renders, so this
+ * listener runs before the components' own and a chart that redraws for the new mode reads the new sizes.
+ */
+export function installTheme(): void {
+  markRoot();
+  window.addEventListener('hashchange', markRoot);
+}
+
+function subscribe(listener: () => void): () => void {
+  const media = typeof matchMedia === 'function' ? matchMedia(DARK_QUERY) : null;
+  window.addEventListener('hashchange', listener);
+  media?.addEventListener('change', listener);
+  return () => {
+    window.removeEventListener('hashchange', listener);
+    media?.removeEventListener('change', listener);
+  };
+}
+
+/** The theme key, re-rendering when the colour scheme or presentation mode changes. */
+export function useThemeKey(): ThemeKey {
+  return useSyncExternalStore(subscribe, themeKey);
+}
+
+/** Whether presentation mode is on. */
+export function usePresenting(): boolean {
+  return useThemeKey().endsWith('-present');
+}
