@@ -1,32 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { createStore, INITIAL_STATE, type LabState } from '../state/store';
 import { createHistory } from '../state/history';
-import type { ClusteringState } from '../state/clusteringStore';
-import type { CompareState } from '../state/compare';
-import type { EvaluationState } from '../state/evaluation';
+import { clusteringStore } from '../state/clusteringStore';
+import { compareStore } from '../state/compare';
+import { evaluationStore } from '../state/evaluation';
 import { createLabHook, type LabHookSources } from './labHook';
 import { createLabFaults } from './faults';
 import type { TrainClient } from '../workers/trainClient';
-
-const clustering = (): ClusteringState => ({
-  status: 'idle',
-  message: null,
-  settings: { k: null, metric: 'cosine', nInit: 1, reclusterEvery: null, representation: 'current' },
-  kmeans: null,
-  result: null,
-  comparing: false,
-  comparison: null,
-});
 
 function sources(): LabHookSources {
   return {
     lab: { store: createStore<LabState>(INITIAL_STATE), history: createHistory() },
     datasets: { records: () => [] },
-    clustering: createStore(clustering()),
-    evaluation: createStore<EvaluationState>({
-      status: 'idle', phase: null, done: 0, total: 0, message: null, latest: null, history: [], every: null, selected: 0, tta: 'none',
-    }),
-    compare: createStore<CompareState>({ status: 'idle', message: null, entries: [], runs: [], steps: 10, evalEvery: 5 }),
+    // Stores of their own, starting where the app's start: the hook must read these, not the app's.
+    clustering: createStore(clusteringStore.get()),
+    evaluation: createStore(evaluationStore.get()),
+    compare: createStore(compareStore.get()),
   };
 }
 
