@@ -3,10 +3,13 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SYNTHETIC_DEFAULTS } from '../data/synthetic/syntheticFaces';
 import { openDataset } from './datasetSource';
-import { LOSS_IDS } from '../metric';
+import { LOSS_IDS, LOSSES } from '../metric';
+import { oracleDistance } from '../metric/testing/oracle';
 import { registerConvGradientKernels } from './convGradientKernels';
 import { Trainer } from './trainer';
 import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from './settings';
+import { embeddingRows } from './stepReport';
+import type { StepReport } from './trainer';
 
 const BASE: TrainerSettings = {
   ...DEFAULT_TRAINER_SETTINGS,
@@ -19,6 +22,36 @@ const BASE: TrainerSettings = {
   offlineSubset: 48,
 };
 
+/**
+ * The census of a step recomputed outside the lab: a float64 triple loop (metric/testing/oracle's distances) over the
+ * embeddings and labels the step reports, with the distance the loss measures with and the step's margin. A triplet
+ * within `tolerance` of a class boundary may fall either way in float32, so it is counted as ambiguous.
+ */
+function censusOf(report: StepReport, settings: TrainerSettings, tolerance = 1e-5) {
+  const distance = LOSSES[settings.loss].fixedDistance ?? settings.distance;
+  const d = oracleDistance(embeddingRows(report), distance, settings.model.normalize);
+  const labels = Array.from(report.labels);
+  const margin = report.stats.margin;
+  const census = { easy: 0, semiHard: 0, hard: 0, total: 0 };
+  let ambiguous = 0;
+  labels.forEach((ya, a) =>
+    labels.forEach((yp, p) => {
+      if (p === a || yp !== ya) return;
+      labels.forEach((yn, n) => {
+        if (yn === ya) return;
+        const ap = d[a]![p]!;
+        const an = d[a]![n]!;
+        census.total++;
+        if (Math.abs(an - ap) < tolerance || Math.abs(an - ap - margin) < tolerance) ambiguous++;
+        if (an < ap) census.hard++;
+        else if (an < ap + margin) census.semiHard++;
+        else census.easy++;
+      });
+    }),
+  );
+  return { census, ambiguous };
+}
+
 describe('every loss of the registry trains through the trainer (wasm, tiny model)', () => {
   beforeAll(async () => {
     await tf.setBackend('wasm');
@@ -26,9 +59,10 @@ describe('every loss of the registry trains through the trainer (wasm, tiny mode
     registerConvGradientKernels('wasm');
   });
 
-  it.each(LOSS_IDS)('%s: finite losses, weights move, no tensor leaks', async (loss) => {
+  it.each(LOSS_IDS)('%s: finite losses, the census of its batch, weights move, no tensor leaks', async (loss) => {
     const data = await openDataset({ kind: 'synthetic', settings: { ...SYNTHETIC_DEFAULTS, identities: 24, imagesPerIdentity: 4, resolution: 32, seed: 4 } }, 1);
-    const trainer = new Trainer({ ...BASE, loss }, data.source, { train: data.train });
+    const settings: TrainerSettings = { ...BASE, loss };
+    const trainer = new Trainer(settings, data.source, { train: data.train });
     const before = await trainer.snapshot();
     await trainer.trainStep();
     const tensors = tf.memory().numTensors;
@@ -37,7 +71,18 @@ describe('every loss of the registry trains through the trainer (wasm, tiny mode
     expect(tf.memory().numTensors).toBe(tensors);
     for (const r of reports) {
       expect(Number.isFinite(r.stats.loss)).toBe(true);
-      expect(r.stats.population.easy + r.stats.population.semiHard + r.stats.population.hard).toBe(r.stats.population.total);
+      // The census the step reports is the one of the batch it trained on: Σ n·(n−1)·(B−n) triplets over its
+      // identities of n images each (P·K·(K−1)·(P−1)·K for a P×K batch), classed as a float64 loop classes them.
+      const { census, ambiguous } = censusOf(r, settings);
+      const perIdentity = new Map<number, number>();
+      for (const y of r.labels) perIdentity.set(y, (perIdentity.get(y) ?? 0) + 1);
+      const B = r.labels.length;
+      expect(census.total).toBe([...perIdentity.values()].reduce((t, n) => t + n * (n - 1) * (B - n), 0));
+      expect(r.stats.population.total).toBe(census.total);
+      expect(ambiguous, 'triplets on a class boundary').toBeLessThanOrEqual(census.total / 50);
+      for (const key of ['easy', 'semiHard', 'hard'] as const) {
+        expect(Math.abs(r.stats.population[key] - census[key]), key).toBeLessThanOrEqual(ambiguous);
+      }
     }
     // offlineHard re-mines every 2 steps: at steps 0, 2, 4 (these reports are steps 1–3).
     if (loss === 'offlineHard') expect(reports.map((r) => r.refreshed)).toEqual([false, true, false]);
