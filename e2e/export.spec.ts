@@ -170,21 +170,27 @@ test.describe('export', () => {
     expect(parsed.rows).toHaveLength(steps);
 
     // Every chart as a PNG through Plotly, and the camera button of one chart; nothing leaves the origin.
-    // Charts draw lazily (Plotly loads on first use): wait until the count is steady before saving them all.
-    let charts = -1;
-    await expect(async () => {
-      const before = await page.locator('.js-plotly-plot').count();
-      await page.waitForTimeout(300);
-      charts = await page.locator('.js-plotly-plot').count();
-      expect(charts).toBe(before);
-    }).toPass({ timeout: 20_000 });
-    expect(charts).toBeGreaterThan(0);
-    const pngs = await downloads(page, 'charts-png', charts);
-    for (const p of pngs) {
-      expect(p.name).toMatch(/\.png$/);
-      expect([...p.bytes.subarray(0, 4)]).toEqual(PNG_SIGNATURE);
+    // Charts draw once Plotly has loaded (on first use): wait until the run's curves, drawn from its history, are
+    // drawn. The button saves the charts drawn when it is clicked and says how many: that count lies between the
+    // page's before and after the click, and that many PNGs arrive.
+    for (const id of ['chart-loss', 'chart-scalars']) await page.locator(`[data-testid="${id}"].js-plotly-plot`).waitFor({ state: 'attached' });
+    const drawnBefore = await page.locator('.js-plotly-plot').count();
+    const saved: Download[] = [];
+    const onDownload = (d: Download) => saved.push(d);
+    page.on('download', onDownload);
+    await page.getByTestId('charts-png').click();
+    const said = page.locator('.export-section', { has: page.getByTestId('charts-png') }).getByRole('status');
+    await expect(said).toHaveText(/^Saved \d+ charts?\.$/, { timeout: 60_000 });
+    const charts = Number(/\d+/.exec((await said.textContent())!)![0]);
+    await expect.poll(() => saved.length, { timeout: 60_000 }).toBe(charts);
+    page.off('download', onDownload);
+    expect(charts).toBeGreaterThanOrEqual(Math.max(drawnBefore, 2));
+    expect(charts).toBeLessThanOrEqual(await page.locator('.js-plotly-plot').count());
+    for (const d of saved) {
+      expect(d.suggestedFilename()).toMatch(/\.png$/);
+      expect([...new Uint8Array(readFileSync(await d.path())).subarray(0, 4)]).toEqual(PNG_SIGNATURE);
     }
-    expect(new Set(pngs.map((p) => p.name)).size).toBe(charts);
+    expect(new Set(saved.map((d) => d.suggestedFilename())).size).toBe(charts);
     // The camera button of a chart in view: the lesson view's first.
     await lab.show('train');
     const chart = page.locator('[data-workspace="train"] .js-plotly-plot').first();

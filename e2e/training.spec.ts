@@ -15,7 +15,9 @@ test.describe('training', () => {
     expect(Number.isFinite(paused.loss)).toBe(true);
     await expectCensusMatches(page);
 
-    // Paused means paused: no step happens on its own.
+    // Paused means paused: no step happens on its own. This fixed wait is the assertion itself, not a wait for
+    // something: there is no event for "no step came", only a span of time without one. 500 ms is several steps of a
+    // running loop here (about 0.1 s a step on wasm), so a loop that kept going would be caught.
     await page.waitForTimeout(500);
     expect((await page.evaluate(() => window.__lab.training())).step).toBe(paused.step);
 
