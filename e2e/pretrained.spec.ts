@@ -69,7 +69,10 @@ test.describe('pretrained ResNet-34 backbone (face-api weights served by the app
     await lab.show('compare');
     const panel = page.locator('[data-panel="compare"]');
     await panel.getByRole('button', { name: /Pretrained vs from scratch/ }).click();
-    await panel.getByTestId('compare-steps').fill('5');
+    await page.locator('#compare-seeds').fill('1');
+    await page.locator('#compare-seeds').press('Enter');
+    await page.locator('#compare-steps').fill('5');
+    await page.locator('#compare-steps').press('Enter');
     await panel.getByTestId('compare-start').click();
     await page.waitForFunction(() => window.__lab.compare().status === 'done', null, { timeout: 180_000 });
     const result = await page.evaluate(() => window.__lab.compare());

@@ -1,12 +1,14 @@
 /**
- * The comparison of 2–6 configurations trained in lockstep: what to compare (with the two presets of the issue),
- * the curves as they arrive, and the ranking table.
+ * The comparison of 2–6 configurations trained in lockstep over 1–10 seeds: what to compare (with the presets), the
+ * budget, the curves as they arrive, and the statistics the worker sends after each seed (means, intervals, verdicts).
  */
 import { AUGMENTATION_PRESETS } from '../data/augmentation';
 import { LOSSES, type LossId } from '../metric/catalog';
 import { BACKBONES } from '../model/config';
-import type { CompareEntry, ComparePoint } from '../train/comparison';
+import type { CompareBudget, CompareEntry, ComparePoint } from '../train/comparison';
+import type { CompareSummary } from '../train/compareMetrics';
 import type { TrainerSettings } from '../train/settings';
+import { decodeCompareLink } from '../export/compareReport';
 import { createStore } from './store';
 import { lab } from './lab';
 
@@ -14,7 +16,7 @@ export interface CompareRun {
   label: string;
   settings: TrainerSettings;
   points: ComparePoint[];
-  recall: { step: number; recallAt1: number }[];
+  recall: { seed: number; step: number; recallAt1: number }[];
 }
 
 export interface CompareState {
@@ -22,8 +24,26 @@ export interface CompareState {
   message: string | null;
   entries: CompareEntry[];
   runs: CompareRun[];
-  steps: number;
+  /** Seeds per configuration (1–10): more seeds, narrower intervals. */
+  seeds: number;
+  budget: CompareBudget;
   evalEvery: number;
+  /** The statistics over the seeds every configuration has finished; null before the first. */
+  summary: CompareSummary | null;
+  /** Seeds and budget of the comparison shown (the controls may have changed since). */
+  ran: { seeds: number; budget: CompareBudget } | null;
+}
+
+export const BUDGET_KINDS: { kind: CompareBudget['kind']; label: string; unit: string }[] = [
+  { kind: 'steps', label: 'equal steps', unit: 'steps' },
+  { kind: 'time', label: 'equal training time', unit: 's' },
+  { kind: 'images', label: 'equal images seen', unit: 'images' },
+];
+
+/** The budget in words, for the table and the report. */
+export function describeBudget(b: CompareBudget): string {
+  const kind = BUDGET_KINDS.find((k) => k.kind === b.kind)!;
+  return `${kind.label}: ${b.value} ${kind.unit} per configuration and seed`;
 }
 
 const entry = (base: TrainerSettings, loss: LossId, lossOptions: TrainerSettings['lossOptions'] = {}, extra: Partial<TrainerSettings> = {}): CompareEntry => {
@@ -35,9 +55,10 @@ const entry = (base: TrainerSettings, loss: LossId, lossOptions: TrainerSettings
  * The presets of the issues: Hermans et al.'s table, FaceNet's miners against batch-hard, and seed 002's "to
  * pretrain or not" (TriNet's pretrained ResNet against LuNet from scratch), the same loss for every backbone.
  */
-export const COMPARE_PRESETS: { id: string; label: string; entries: (base: TrainerSettings) => CompareEntry[] }[] = [
+export const COMPARE_PRESETS: { id: string; label: string; seeds?: number; entries: (base: TrainerSettings) => CompareEntry[] }[] = [
   {
     id: 'inDefense',
+    seeds: 3,
     label: 'In Defense table (batch hard, soft, batch all ≠0, batch all, lifted)',
     entries: (base) => [
       entry(base, 'batchHard'),
@@ -49,6 +70,7 @@ export const COMPARE_PRESETS: { id: string; label: string; entries: (base: Train
   },
   {
     id: 'facenet',
+    seeds: 3,
     label: 'FaceNet semi-hard vs batch hard vs random triplets',
     entries: (base) => [entry(base, 'semiHard'), entry(base, 'batchHard'), entry(base, 'randomTriplets')],
   },
@@ -72,7 +94,20 @@ export const COMPARE_PRESETS: { id: string; label: string; entries: (base: Train
   },
 ];
 
-export const compareStore = createStore<CompareState>({ status: 'idle', message: null, entries: [], runs: [], steps: 100, evalEvery: 20 });
+/** A comparison link (`#view=compare&cmp=…`, made by the report) sets the comparison up once, at page load. */
+const linked = typeof location === 'undefined' ? { payload: null, error: null } : decodeCompareLink(location.hash);
+
+export const compareStore = createStore<CompareState>({
+  status: 'idle',
+  message: linked.error ?? (linked.payload ? 'The link set this comparison up: press Compare to run it.' : null),
+  entries: linked.payload?.entries ?? [],
+  runs: [],
+  seeds: linked.payload?.seeds ?? 3,
+  budget: linked.payload?.budget ?? { kind: 'steps', value: 100 },
+  evalEvery: linked.payload?.evalEvery ?? 20,
+  summary: null,
+  ran: null,
+});
 
 let unsubscribe: (() => void) | null = null;
 
@@ -81,12 +116,19 @@ export const compare = {
   setEntries(entries: CompareEntry[]) {
     compareStore.set((s) => ({ ...s, entries }));
   },
-  setSteps(steps: number, evalEvery: number) {
-    compareStore.set((s) => ({ ...s, steps, evalEvery }));
+  /** A preset's configurations, with its seeds where it names them. */
+  usePreset(id: string) {
+    const preset = COMPARE_PRESETS.find((p) => p.id === id);
+    if (!preset) return;
+    const entries = preset.entries(lab.store.get().config.trainer);
+    compareStore.set((s) => ({ ...s, entries, seeds: preset.seeds ?? s.seeds }));
+  },
+  setRun(patch: Partial<Pick<CompareState, 'seeds' | 'budget' | 'evalEvery'>>) {
+    compareStore.set((s) => ({ ...s, ...patch }));
   },
   async start(): Promise<void> {
     const worker = lab.worker();
-    const { entries, steps, evalEvery } = compareStore.get();
+    const { entries, seeds, budget, evalEvery } = compareStore.get();
     if (!worker) return;
     if (entries.length < 2 || entries.length > 6) {
       compareStore.set((s) => ({ ...s, status: 'error', message: `Choose 2 to 6 configurations (now ${entries.length}).` }));
@@ -98,6 +140,8 @@ export const compare = {
       status: 'running',
       message: null,
       runs: entries.map((e) => ({ label: e.label, settings: e.settings, points: [], recall: [] })),
+      summary: null,
+      ran: { seeds, budget },
     }));
     unsubscribe = worker.onEvent((event) => {
       if (event.type === 'compare') {
@@ -106,15 +150,17 @@ export const compare = {
           runs: s.runs.map((run, i) => ({
             ...run,
             points: [...run.points, ...event.points.filter((p) => p.run === i)],
-            recall: [...run.recall, ...event.recall.filter((r) => r.run === i).map(({ step, recallAt1 }) => ({ step, recallAt1 }))],
+            recall: [...run.recall, ...event.recall.filter((r) => r.run === i).map(({ seed, step, recallAt1 }) => ({ seed, step, recallAt1 }))],
           })),
         }));
+      } else if (event.type === 'compareSummary') {
+        compareStore.set((s) => ({ ...s, summary: event.summary }));
       } else if (event.type === 'compareDone') {
         compareStore.set((s) => ({ ...s, status: event.message ? 'error' : 'done', message: event.message ?? null }));
       }
     });
     try {
-      await worker.compareStart(entries, steps, evalEvery);
+      await worker.compareStart(entries, seeds, budget, evalEvery);
     } catch (error) {
       compareStore.set((s) => ({ ...s, status: 'error', message: error instanceof Error ? error.message : String(error) }));
     }

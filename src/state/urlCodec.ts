@@ -12,6 +12,7 @@ import { LOSSES, LOSS_IDS, type LossId, type OptionSpec } from '../metric/catalo
 import { BACKBONES, MAX_EMBEDDING_DIM, MAX_INPUT_SIZE, MIN_INPUT_SIZE } from '../model/config';
 import type { MarginSchedule } from '../train/settings';
 import { MNIST_CHOICE } from '../train/datasetSource';
+import { COMPARE_KEY } from '../export/compareReport';
 import { DEFAULT_CONFIG, type LabConfig } from './config';
 
 export type FieldType =
@@ -251,7 +252,7 @@ export function decodeConfig(hash: string): DecodedConfig {
   let found = false;
   const optionTexts: [string, string][] = [];
   for (const [key, text] of params) {
-    if (key === HIDE_KEY || key === VIEW_KEY || key === PRESENT_KEY || key === SET_KEY || key === SET_NAME_KEY) continue;
+    if (key === HIDE_KEY || key === VIEW_KEY || key === PRESENT_KEY || key === SET_KEY || key === SET_NAME_KEY || key === COMPARE_KEY) continue;
     if (key.startsWith(LOSS_OPTION_PREFIX)) {
       found = true;
       optionTexts.push([key.slice(LOSS_OPTION_PREFIX.length), text]);

@@ -34,7 +34,7 @@ describe('the test hook reads only the stores it is handed', () => {
     s.evaluation.set((st) => ({ ...st, status: 'error' }));
     expect(hook.training()).toEqual({ status: 'paused', step: 7, loss: null });
     expect(hook.savedStep()).toBe(5);
-    expect(hook.compare()).toEqual({ status: 'running', runs: [] });
+    expect(hook.compare()).toEqual({ status: 'running', seeds: 0, runs: [], verdicts: [] });
     expect(hook.clustering()).toMatchObject({ status: 'embedding', k: 0, sizes: [], step: null });
     expect(hook.evaluation()).toMatchObject({ status: 'error', step: null, auc: null, tta: null });
 

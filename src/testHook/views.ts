@@ -9,6 +9,7 @@ import type { LossId } from '../metric';
 import { backboneOf } from '../model/config';
 import type { ClusteringState, ClusteringStatus } from '../state/clusteringStore';
 import type { CompareState } from '../state/compare';
+import type { CompareMetricId, CompareSummary, SeedResult } from '../train/compareMetrics';
 import { summarise, type EvaluationState, type EvaluationStatus } from '../state/evaluation';
 
 export interface ClusteringView {
@@ -40,7 +41,9 @@ export interface EvaluationView {
 
 export interface CompareView {
   status: CompareState['status'];
-  /** One row per run with its last values. */
+  /** Seeds every configuration has finished. */
+  seeds: number;
+  /** One row per configuration: its last values, every seed's results, each metric's mean and 95 % interval. */
   runs: {
     label: string;
     loss: LossId;
@@ -48,7 +51,12 @@ export interface CompareView {
     steps: number;
     lastLoss: number | null;
     recallAt1: number | null;
+    perSeed: SeedResult[];
+    /** Per metric (recallAt1, mapAtR, auc, tarAtFar, finalLoss): mean and interval over the finished seeds. */
+    metrics: Partial<Record<CompareMetricId, { mean: number; low: number; high: number; n: number }>>;
   }[];
+  /** Every pair on every metric: the paired difference a − b, its half-width and the verdict in words. */
+  verdicts: CompareSummary['verdicts'];
 }
 
 export function clusteringView({ status, result, comparison }: ClusteringState): ClusteringView {
@@ -86,19 +94,27 @@ export function evaluationView({ status, latest }: EvaluationState): EvaluationV
   };
 }
 
-export function compareView({ status, runs }: CompareState): CompareView {
+export function compareView({ status, runs, summary }: CompareState): CompareView {
   return {
     status,
-    runs: runs.map((r) => {
+    seeds: summary?.seeds ?? 0,
+    runs: runs.map((r, i) => {
       const last = r.points.at(-1);
+      const config = summary?.configs[i];
       return {
         label: r.label,
         loss: r.settings.loss,
         backbone: backboneOf(r.settings.model),
-        steps: r.points.length,
+        steps: last?.step ?? 0,
         lastLoss: last?.loss ?? null,
-        recallAt1: r.recall.at(-1)?.recallAt1 ?? null,
+        // Held-out Recall@1 at the end of the budget (mean over finished seeds), else the curve's last value.
+        recallAt1: config ? config.metrics.recallAt1.mean : (r.recall.at(-1)?.recallAt1 ?? null),
+        perSeed: config?.perSeed ?? [],
+        metrics: config
+          ? Object.fromEntries(Object.entries(config.metrics).map(([id, m]) => [id, { mean: m.mean, low: m.low, high: m.high, n: m.n }]))
+          : {},
       };
     }),
+    verdicts: summary?.verdicts ?? [],
   };
 }

@@ -105,23 +105,39 @@ describe('the run controller (the training worker without the worker)', () => {
     expect(nan).toBeDefined();
   }, 60_000);
 
-  it('a comparison trains its runs round-robin: every round has one point per run, in order', async () => {
+  it('a comparison trains its runs round-robin seed after seed, posts the statistics per seed and leaks no tensor', async () => {
     const h = harness();
     await h.ask<'configure'>({ type: 'configure', settings: SETTINGS, dataset: DATASET });
+    const tensors = tf.memory().numTensors;
     const entries = [
       { label: 'batch hard', settings: { ...SETTINGS, loss: 'batchHard' as const } },
       { label: 'batch all', settings: { ...SETTINGS, loss: 'batchAll' as const } },
+      { label: 'batch hard again', settings: { ...SETTINGS, loss: 'batchHard' as const } },
     ];
-    await h.ask<'compareStart'>({ type: 'compareStart', entries, steps: 3, evalEvery: 3 });
+    await h.ask<'compareStart'>({ type: 'compareStart', entries, seeds: 3, budget: { kind: 'steps', value: 3 }, evalEvery: 3 });
     await h.until(() => h.events.some((e) => e.type === 'compareDone'));
-    const rounds = h.events.flatMap((e) => (e.type === 'compare' ? [e] : []));
-    expect(rounds.map((r) => r.points.map((p) => [p.run, p.step]))).toEqual([
-      [[0, 1], [1, 1]],
-      [[0, 2], [1, 2]],
-      [[0, 3], [1, 3]],
-    ]);
-    expect(rounds[2]!.recall.map((r) => r.run)).toEqual([0, 1]);
-    expect(rounds[2]!.recall.every((r) => r.recallAt1 >= 0 && r.recallAt1 <= 1)).toBe(true);
     expect(h.events.find((e) => e.type === 'compareDone')).toEqual({ id: 0, type: 'compareDone' });
-  }, 60_000);
+    const rounds = h.events.flatMap((e) => (e.type === 'compare' ? [e] : []));
+    const seedRounds = (seed: number) => rounds.filter((r) => r.points[0]!.seed === seed).map((r) => r.points.map((p) => [p.run, p.step]));
+    for (const seed of [0, 1, 2])
+      expect(seedRounds(seed)).toEqual([
+        [[0, 1], [1, 1], [2, 1]],
+        [[0, 2], [1, 2], [2, 2]],
+        [[0, 3], [1, 3], [2, 3]],
+      ]);
+    expect(rounds.at(-1)!.recall.map((r) => [r.run, r.seed, r.step])).toEqual([[0, 2, 3], [1, 2, 3], [2, 2, 3]]);
+    const summaries = h.events.flatMap((e) => (e.type === 'compareSummary' ? [e.summary] : []));
+    expect(summaries.map((s) => s.seeds)).toEqual([1, 2, 3]);
+    const last = summaries.at(-1)!;
+    expect(last.configs.map((c) => c.perSeed.map((r) => [r.seed, r.steps, r.images]))).toEqual(entries.map(() => [[0, 3, 18], [1, 3, 18], [2, 3, 18]]));
+    // Seeds change the run: the same configuration's results differ from seed to seed.
+    expect(new Set(last.configs[0]!.perSeed.map((r) => r.metrics.finalLoss)).size).toBe(3);
+    // The same configuration twice (runs 0 and 2) trains identically: no difference on any metric.
+    expect(last.configs[2]!.perSeed).toEqual(last.configs[0]!.perSeed.map((r) => ({ ...r, msPerStep: expect.any(Number) })));
+    const same = last.verdicts.filter((v) => v.a === 0 && v.b === 2);
+    expect(same).toHaveLength(5);
+    expect(same.every((v) => v.winner === null && v.difference === 0 && /no difference shown/.test(v.text))).toBe(true);
+    // Every session of the 3 seeds × 3 configurations was disposed.
+    expect(tf.memory().numTensors).toBe(tensors);
+  }, 120_000);
 });

@@ -10,10 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from './backend';
 import { openDataset, type OpenDataset } from './datasetSource';
 import { withSettingDefaults } from './settings';
-import { Comparison } from './comparison';
-import { embedImages } from './identityEmbedding';
+import { runComparison } from './runComparison';
 import { answerQuery } from './runQueries';
-import { retrievalMetrics } from './evaluation/retrieval';
 import { describeModel } from '../model/cost';
 import { needsPretrainedWeights } from '../model/config';
 import type { AssetReader } from '../model/pretrained/faceApiWeights';
@@ -144,33 +142,6 @@ export function createRunController({ post, yieldToMessages, checkpoints, assets
     }
   }
 
-  /** Trains the comparison's runs round-robin for `steps` rounds; Recall@1 on validation every `evalEvery` steps. */
-  async function compareLoop(comparison: Comparison, opened: OpenDataset, steps: number, evalEvery: number): Promise<void> {
-    comparing = true;
-    try {
-      for (let round = 1; round <= steps && comparing; round++) {
-        const points = await exclusive(() => comparison.round());
-        const recall: { run: number; step: number; recallAt1: number }[] = [];
-        if (evalEvery > 0 && (round % evalEvery === 0 || round === steps)) {
-          for (let run = 0; run < comparison.sessions.length; run++) {
-            const s = comparison.sessions[run]!;
-            const e = await exclusive(() => embedImages(s.trainer.model, opened.source, opened.validation, () => {}));
-            const metrics = retrievalMetrics(e.embeddings, e.dim, e.labels, s.trainer.settings.distance);
-            recall.push({ run, step: round, recallAt1: metrics.recallAt1 });
-          }
-        }
-        post({ id: 0, type: 'compare', points, recall });
-        await yieldToMessages();
-      }
-      post({ id: 0, type: 'compareDone' });
-    } catch (error) {
-      post({ id: 0, type: 'compareDone', message: message(error) });
-    } finally {
-      comparing = false;
-      comparison.dispose();
-    }
-  }
-
   /** A lost device (driver reset, GPU removed) stops training; the page falls back to WebGL. */
   function watchDevice(): void {
     void gpuDevice()?.lost.then((info) => {
@@ -272,15 +243,16 @@ export function createRunController({ post, yieldToMessages, checkpoints, assets
       case 'compareStart': {
         if (comparing) throw new Error('A comparison is already running: stop it first.');
         if (!config) throw new Error('Configure a run first.');
+        if (request.entries.length < 2 || request.entries.length > 6) throw new Error(`Compare 2 to 6 configurations, not ${request.entries.length}.`);
+        if (!Number.isInteger(request.seeds) || request.seeds < 1 || request.seeds > 10) throw new Error(`Compare over 1 to 10 seeds, not ${request.seeds}.`);
+        if (!(request.budget.value > 0)) throw new Error('The budget must be above 0.');
         running = false; // one device: the main run pauses while the comparison trains
         const opened = await openDataset(config.dataset, config.trainer.seed);
-        const comparison = await exclusive(async () => {
-          const pretrained = request.entries.some((e) => needsPretrainedWeights(e.settings.model)) ? await faceRecognitionWeights(assets) : undefined;
-          const c = new Comparison(request.entries, opened, pretrained);
-          await c.init();
-          return c;
+        const pretrained = request.entries.some((e) => needsPretrainedWeights(e.settings.model)) ? await faceRecognitionWeights(assets) : undefined;
+        comparing = true;
+        void runComparison(request, opened, pretrained, { post, yieldToMessages, exclusive, comparing: () => comparing }).finally(() => {
+          comparing = false;
         });
-        void compareLoop(comparison, opened, request.steps, request.evalEvery);
         return { id, type: 'ok' };
       }
       case 'compareStop':

@@ -4,7 +4,8 @@
  * crosses as a RunConfig, never as `unknown`.
  */
 import type { BackendName, BackendReport } from './backend';
-import type { CompareEntry, ComparePoint } from './comparison';
+import type { CompareBudget, CompareEntry, ComparePoint } from './comparison';
+import type { CompareSummary } from './compareMetrics';
 import type { DatasetChoice } from './datasetSource';
 import type { io } from '@tensorflow/tfjs-core';
 import type { IdentityRepresentation, IdentityVectors, ImageEmbeddings } from './identityEmbedding';
@@ -45,7 +46,8 @@ export type TrainRequest =
   | { id: number; type: 'embedIdentities'; representation: IdentityRepresentation }
   | { id: number; type: 'embedValidation'; split?: 'train' | 'validation'; tta?: TestTimeAugmentation }
   | { id: number; type: 'exportModel' }
-  | { id: number; type: 'compareStart'; entries: CompareEntry[]; steps: number; evalEvery: number }
+  /** Each entry trained over `seeds` seeds (base seed + 0 … seeds − 1), seed after seed, to `budget` each. */
+  | { id: number; type: 'compareStart'; entries: CompareEntry[]; seeds: number; budget: CompareBudget; evalEvery: number }
   | { id: number; type: 'compareStop' }
   /** Fault injection for tests: destroys the WebGPU device as a driver reset would. */
   | { id: number; type: 'loseDevice' }
@@ -69,7 +71,9 @@ export type TrainResponse =
   | { id: number; type: 'undone'; step: number; run: RunInfo }
   | { id: 0; type: 'checkpoint'; step: number }
   | { id: 0; type: 'deviceLost'; message: string }
-  | { id: 0; type: 'compare'; points: ComparePoint[]; recall: { run: number; step: number; recallAt1: number }[] }
+  | { id: 0; type: 'compare'; points: ComparePoint[]; recall: { run: number; seed: number; step: number; recallAt1: number }[] }
+  /** After each seed every configuration finished: the statistics so far. */
+  | { id: 0; type: 'compareSummary'; summary: CompareSummary }
   | { id: 0; type: 'compareDone'; message?: string }
   | { id: 0; type: 'step'; report: StepReport; health: StepHealth }
   | { id: 0; type: 'status'; status: TrainStatus; step: number; message?: string };

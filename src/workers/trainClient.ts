@@ -3,7 +3,7 @@
  * events (steps, status changes) for subscribers.
  */
 import type { BackendName, BackendReport } from '../train/backend';
-import type { CompareEntry } from '../train/comparison';
+import type { CompareBudget, CompareEntry } from '../train/comparison';
 import type { DatasetChoice } from '../train/datasetSource';
 import type { IdentityRepresentation } from '../train/identityEmbedding';
 import type { TrainerSettings } from '../train/settings';
@@ -110,8 +110,12 @@ export class TrainClient {
     return { embeddings: reply.embeddings, step: reply.step };
   }
 
-  /** Trains 2–6 configurations in lockstep; progress arrives as 'compare' events, then 'compareDone'. */
-  compareStart = (entries: CompareEntry[], steps: number, evalEvery: number) => this.request({ type: 'compareStart', entries, steps, evalEvery });
+  /**
+   * Trains 2–6 configurations in lockstep over `seeds` seeds; progress arrives as 'compare' events, the statistics
+   * as 'compareSummary' after each seed, then 'compareDone'.
+   */
+  compareStart = (entries: CompareEntry[], seeds: number, budget: CompareBudget, evalEvery: number) =>
+    this.request({ type: 'compareStart', entries, seeds, budget, evalEvery });
   compareStop = () => this.request({ type: 'compareStop' });
 
   /** The network in the tfjs layers format (topology, weight specs, weight bytes), for download. */
