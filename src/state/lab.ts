@@ -144,10 +144,10 @@ export function createLab() {
     try {
       const resumed = await client.resume();
       // The URL wins over the saved run when it names another configuration.
-      if (resumed.config && (!link || encodeConfig(resumed.config as LabConfig) === encodeConfig(link))) {
+      if (resumed.config && (!link || encodeConfig(resumed.config) === encodeConfig(link))) {
         const saved = await loadHistory();
         history.restore((saved?.rows ?? []) as HistoryRow[], (saved?.markers ?? []) as Marker[], resumed.step);
-        const config = resumed.config as LabConfig;
+        const config = resumed.config;
         store.set((s) => ({
           ...s,
           config,
