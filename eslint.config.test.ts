@@ -19,7 +19,10 @@ const FENCE = 'import-x/no-restricted-paths';
 
 describe('the layer fence of eslint.config.js', () => {
   it('catches an upward import three folders deep', async () => {
-    const found = await reported('src/model/pretrained/testing/probe.ts', "import { lab } from '../../../state/lab';\nexport const probe = lab;\n");
+    const found = await reported(
+      'src/model/pretrained/testing/probe.ts',
+      "import { lab } from '../../../state/lab';\nexport const probe = lab;\n",
+    );
     expect(found).toEqual([expect.stringMatching(`^${FENCE}: .*src/model may not import src/state`)]);
   });
 
@@ -42,9 +45,9 @@ describe('the layer fence of eslint.config.js', () => {
     expect(await reported('src/model/probe.ts', "export { alignEyes } from '../data/faceAlign';\n")).toEqual([
       expect.stringMatching(`^${FENCE}: .*src/model may not import src/data`),
     ]);
-    expect(await reported('src/cluster/probe.ts', "export const probe = () => import('@tensorflow/tfjs-core');\n")).toEqual([
-      expect.stringMatching(/^no-restricted-syntax: style\.md: .*no tfjs/),
-    ]);
+    expect(
+      await reported('src/cluster/probe.ts', "export const probe = () => import('@tensorflow/tfjs-core');\n"),
+    ).toEqual([expect.stringMatching(/^no-restricted-syntax: style\.md: .*no tfjs/)]);
   });
 
   it('lets only ui/main.tsx import the test hook', async () => {
@@ -57,9 +60,16 @@ describe('the layer fence of eslint.config.js', () => {
   });
 
   it('passes the same kinds of import pointing down', async () => {
-    expect(await reported('src/state/probe.ts', "import { createRng } from '../common/rng';\nexport const probe = createRng;\n")).toEqual([]);
+    expect(
+      await reported(
+        'src/state/probe.ts',
+        "import { createRng } from '../common/rng';\nexport const probe = createRng;\n",
+      ),
+    ).toEqual([]);
     expect(await reported('src/train/probe.ts', "export const probe = () => import('../metric');\n")).toEqual([]);
-    expect(await reported('src/ui/panels/evaluation/probe.ts', "export { lab } from '../../../state/lab';\n")).toEqual([]);
+    expect(await reported('src/ui/panels/evaluation/probe.ts', "export { lab } from '../../../state/lab';\n")).toEqual(
+      [],
+    );
   });
 });
 
