@@ -1,0 +1,104 @@
+"""The lab's embedding network in plain PyTorch, built layer for layer from the plan the lab exports (src/model/plan.ts).
+
+LuNet-style (Hermans, Beyer & Leibe 2017): stem conv 3x3 -> [BN] -> ReLU -> [max pool], basic residual blocks with a
+1x1 projection shortcut where the shape changes, global average pooling, a linear embedding head. Convolutions and the
+pool use TensorFlow's 'same' padding (asymmetric on stride 2), batch norm tfjs's epsilon 1e-3 and momentum 0.9.
+Weights load from weights.bin + weights.json, already in torch layout (OIHW kernels, [out, in] dense kernels).
+"""
+import json
+import math
+import os
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def same_padding(size, kernel, stride):
+    """(before, after) padding of TensorFlow's 'same' for one spatial axis."""
+    out = math.ceil(size / stride)
+    total = max((out - 1) * stride + kernel - size, 0)
+    return total // 2, total - total // 2
+
+
+class SameConv2d(nn.Conv2d):
+    """tfjs conv2d with padding 'same': pads bottom/right more when the total padding is odd."""
+
+    def forward(self, x):
+        top, bottom = same_padding(x.shape[2], self.kernel_size[0], self.stride[0])
+        left, right = same_padding(x.shape[3], self.kernel_size[1], self.stride[1])
+        return super().forward(F.pad(x, (left, right, top, bottom)))
+
+
+class PlanNet(nn.Module):
+    """[B, C, S, S] float32 -> [B, D] unnormalised embeddings; `plan` is manifest['model']['plan']."""
+
+    def __init__(self, plan):
+        super().__init__()
+        self.plan = plan
+        self.layers = nn.ModuleDict()
+        for layer in plan:
+            kind, name = layer["kind"], layer["name"]
+            if kind == "conv":
+                in_channels = layer["inShape"][2]
+                self.layers[name] = SameConv2d(in_channels, layer["filters"], layer["kernel"], layer["stride"], bias=layer["useBias"])
+            elif kind == "batchNorm":
+                self.layers[name] = nn.BatchNorm2d(layer["inShape"][2], eps=1e-3, momentum=0.1)
+            elif kind == "dense":
+                self.layers[name] = nn.Linear(layer["inShape"][0], layer["units"], bias=layer["useBias"])
+            elif kind not in ("input", "relu", "maxPool", "add", "globalAvgPool"):
+                raise ValueError(f"model.py: unknown layer kind {kind!r} ({name})")
+
+    def forward(self, x):
+        nodes = {}
+        out = x
+        for layer in self.plan:
+            kind, name = layer["kind"], layer["name"]
+            inputs = [nodes[i] for i in layer["inputs"]]
+            if kind == "input":
+                out = x
+            elif kind in ("conv", "batchNorm", "dense"):
+                out = self.layers[name](inputs[0])
+            elif kind == "relu":
+                out = F.relu(inputs[0])
+            elif kind == "maxPool":
+                p = layer["pool"]
+                top, bottom = same_padding(inputs[0].shape[2], p, p)
+                left, right = same_padding(inputs[0].shape[3], p, p)
+                padded = F.pad(inputs[0], (left, right, top, bottom), value=float("-inf"))
+                out = F.max_pool2d(padded, p, p)
+            elif kind == "add":
+                out = inputs[0]
+                for other in inputs[1:]:
+                    out = out + other
+            elif kind == "globalAvgPool":
+                out = inputs[0].mean(dim=(2, 3))
+            nodes[name] = out
+        return out
+
+
+def l2_normalize(x):
+    """Row-wise x / sqrt(max(|x|^2, 1e-12)), as the lab's l2Normalize."""
+    return x * torch.rsqrt(torch.clamp((x * x).sum(1, keepdim=True), min=1e-12))
+
+
+def load_weights(model, folder):
+    """Copies weights.bin (float32, little-endian) into the model by the index in weights.json; checks every shape."""
+    with open(os.path.join(folder, "weights.json")) as f:
+        index = json.load(f)
+    raw = torch.frombuffer(bytearray(open(os.path.join(folder, "weights.bin"), "rb").read()), dtype=torch.float32)
+    state = model.state_dict()
+    seen = set()
+    for entry in index:
+        key = entry["torch"]
+        if key not in state:
+            raise KeyError(f"weights.json names {key} ({entry['tfjs']}), which the network does not have")
+        value = raw[entry["offset"]: entry["offset"] + entry["length"]].reshape(entry["shape"])
+        if tuple(state[key].shape) != tuple(value.shape):
+            raise ValueError(f"{entry['tfjs']} -> {key}: shape {list(value.shape)}, network has {list(state[key].shape)}")
+        state[key].copy_(value)
+        seen.add(key)
+    missing = [k for k in state if k not in seen and not k.endswith("num_batches_tracked")]
+    if missing:
+        raise KeyError(f"weights.json lacks {', '.join(missing)}")
+    return model

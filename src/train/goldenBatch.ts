@@ -1,0 +1,54 @@
+/**
+ * The golden batch of the training package (issue 15): the first batch of a fresh run with the lab's initial weights,
+ * and what the lab's own trainer measured on it (loss, population census, gradient norm over every trained variable,
+ * the embeddings). `train.py --check` recomputes them in PyTorch.
+ */
+import type { Census } from '../metric/censusLayout';
+import type { WeightSnapshot } from '../model/weights';
+import { backboneOf } from '../model/config';
+import { isAugmenting } from '../data/augmentation';
+import type { ImageSource } from './imageSource';
+import { combinedNorm } from './stepExplanation';
+import type { Trainer } from './trainer';
+
+export interface GoldenBatch {
+  /** [B, S, S, C] float32 in [0, 1], as the trainer read them. */
+  pixels: Float32Array;
+  /** [B] identity ids. */
+  labels: Int32Array;
+  /** [B, D] the step's embeddings (L2-normalised when the model normalises). */
+  embeddings: Float32Array;
+  loss: number;
+  margin: number;
+  census: Census;
+  /** ‖∂L/∂θ‖ over every trained variable together. */
+  gradNorm: number;
+}
+
+/**
+ * Runs the trainer's first step (explained) and reports it with the weights it started from. The trainer must be
+ * fresh (step 0), LuNet, and without augmentation (its random transforms are not in the package yet).
+ * @param source the trainer's image source, read again for the batch's pixels
+ */
+export async function measureGoldenBatch(trainer: Trainer, source: ImageSource): Promise<{ initial: WeightSnapshot; golden: GoldenBatch }> {
+  const { settings } = trainer;
+  if (trainer.step !== 0) throw new Error(`The golden batch is the first step of a fresh run; this trainer is at step ${trainer.step}`);
+  if (backboneOf(settings.model) !== 'lunet') throw new Error('The training package carries the LuNet backbone only, not yet the pretrained ResNet-34');
+  if (isAugmenting(settings.augmentation)) throw new Error('The training package does not carry augmentation yet: export a run without it');
+  const initial = await trainer.snapshot();
+  const report = await trainer.trainStep(undefined, { explain: true });
+  const explanation = report.explanation;
+  if (!explanation) throw new Error('measureGoldenBatch: the step was not explained');
+  return {
+    initial,
+    golden: {
+      pixels: source.read(report.indices),
+      labels: report.labels,
+      embeddings: report.embeddings,
+      loss: report.stats.loss,
+      margin: report.stats.margin,
+      census: report.stats.population,
+      gradNorm: combinedNorm(explanation.variables.map((v) => v.gradNorm)),
+    },
+  };
+}
