@@ -99,6 +99,14 @@ describe('the PyTorch training package', () => {
     expect(run.stderr).toMatch(/check FAILED.*gradient norm/);
   }, 120_000);
 
+  it.skipIf(!HAS_TORCH)(`${HAS_TORCH ? '' : NO_TORCH + ': '}--check --nproc 2: two ranks, each half the batch, give the lab's global loss, census and gradient`, async () => {
+    // Without batch norm, where a rank's forward does not depend on the other rank's images.
+    const { dir } = await exportRun({ ...SETTINGS, loss: 'batchAll', model: { ...SETTINGS.model, batchNorm: false } });
+    const run = python(dir, ['--check', '--nproc', '2', '--port', String(29_300 + Math.floor(Math.random() * 300))]);
+    expect(run.stdout, run.stderr).toContain('on 2 process(es) matches the lab');
+    expect(run.status).toBe(0);
+  }, 120_000);
+
   it.skipIf(!HAS_TORCH)(`${HAS_TORCH ? '' : NO_TORCH + ': '}--nproc 2 trains 2 steps under DDP (gloo) and logs them`, async () => {
     const { dir } = await exportRun(SETTINGS);
     const run = python(dir, ['--nproc', '2', '--steps', '2', '--port', String(29_600 + Math.floor(Math.random() * 300))]);

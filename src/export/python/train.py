@@ -128,17 +128,47 @@ def batch_loss(model, pixels, labels, trainer, step):
     return loss, census(d, labels, margin), embeddings
 
 
-def check(manifest):
-    """Recomputes the golden batch from the initial weights; exits 1 naming each quantity off by more than 1e-4."""
+def start_processes(rank, world, port, cuda):
+    """Joins the process group (gloo on CPU, nccl with CUDA); returns this rank's device."""
+    device = torch.device("cuda") if cuda and torch.cuda.is_available() else torch.device("cpu")
+    if world > 1:
+        os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
+        os.environ.setdefault("MASTER_PORT", str(port))
+        backend = "nccl" if device.type == "cuda" else "gloo"
+        dist.init_process_group(backend, rank=rank, world_size=world)
+        if backend == "nccl":
+            device = torch.device("cuda", rank % torch.cuda.device_count())
+            torch.cuda.set_device(device)
+    return device
+
+
+def check(rank, world, args, port):
+    """Recomputes the golden batch from the initial weights; exits 1 naming each quantity off by more than 1e-4.
+    On W processes each rank embeds 1/W of the batch and the loss, census and gradient are the global batch's; the
+    network must then be without batch norm (each rank would normalise with its own slice's statistics)."""
+    manifest = read_manifest()
+    start_processes(rank, world, port, cuda=False)
     golden, trainer = manifest["golden"], manifest["trainer"]
     size, channels = manifest["preprocessing"]["size"], manifest["preprocessing"]["channels"]
     labels = torch.tensor(golden["labels"], dtype=torch.int64)
     pixels = raw("golden/pixels.f32", np.float32, (len(labels), size, size, channels))
+    if world > 1:
+        if trainer["model"]["batchNorm"]:
+            raise SystemExit("--check on several processes needs a network without batch norm: each rank would "
+                             "normalise with its own slice's statistics. Run --check on one process.")
+        if len(labels) % world:
+            raise SystemExit(f"the golden batch of {len(labels)} images does not split over {world} processes")
+        share = len(labels) // world
+        pixels, labels = pixels[rank * share:(rank + 1) * share], labels[rank * share:(rank + 1) * share]
     model = build_model(manifest)
     model.train()
-    loss, counts, embeddings = batch_loss(model, pixels, labels, trainer, 0)
-    loss.backward()
+    net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
+    loss, counts, embeddings = batch_loss(net, pixels, labels, trainer, 0)
+    # DDP averages the ranks' gradients: scaled by W, the average is the global loss's gradient.
+    (loss * world).backward()
     grad_norm = math.sqrt(sum(float((p.grad.double() ** 2).sum()) for p in model.parameters() if p.grad is not None))
+    if rank > 0:
+        return dist.destroy_process_group()
     lab_emb = raw("golden/embeddings.f32", np.float32, tuple(embeddings.shape))
     normalized = embeddings.detach()
     if trainer["model"]["normalize"]:
@@ -146,7 +176,7 @@ def check(manifest):
     rows = [
         ("loss", golden["loss"], float(loss)),
         ("gradient norm", golden["gradNorm"], grad_norm),
-        ("embeddings (max |difference|)", 0.0, float((normalized - lab_emb).abs().max())),
+        ("embeddings, max |lab - pytorch|", 0.0, float((normalized - lab_emb).abs().max())),
     ] + [(f"census {k}", golden["census"][k], counts[k]) for k in ("hard", "semiHard", "easy", "total")]
     bad = []
     for name, lab, torch_value in rows:
@@ -156,7 +186,9 @@ def check(manifest):
             bad.append(f"{name} (lab {lab:.8g}, pytorch {torch_value:.8g})")
     if bad:
         raise SystemExit("check FAILED: the PyTorch run differs from the lab by more than 1e-4 in " + "; ".join(bad))
-    print(f"check passed: {trainer['loss']} on the golden batch of {len(labels)} images matches the lab to 1e-4")
+    if world > 1:
+        dist.destroy_process_group()
+    print(f"check passed: {trainer['loss']} on the golden batch of {len(embeddings)} images on {world} process(es) matches the lab to 1e-4")
 
 
 def make_optimizer(params, trainer):
@@ -166,17 +198,8 @@ def make_optimizer(params, trainer):
 
 
 def train(rank, world, args, port):
-    manifest, device = read_manifest(), torch.device("cpu")
-    if world > 1:
-        os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
-        os.environ.setdefault("MASTER_PORT", str(port))
-        backend = "nccl" if torch.cuda.is_available() else "gloo"
-        dist.init_process_group(backend, rank=rank, world_size=world)
-        if backend == "nccl":
-            device = torch.device("cuda", rank % torch.cuda.device_count())
-            torch.cuda.set_device(device)
-    elif torch.cuda.is_available():
-        device = torch.device("cuda")
+    manifest = read_manifest()
+    device = start_processes(rank, world, port, cuda=True)
     trainer = manifest["trainer"]
     torch.manual_seed(trainer["seed"])
     prep = manifest["preprocessing"]
@@ -221,14 +244,16 @@ def main():
     parser.add_argument("--out", default=os.path.join(HERE, "weights.pt"), help="trained weights (state_dict)")
     parser.add_argument("--port", type=int, default=29517)
     args = parser.parse_args()
-    if args.check:
-        return check(read_manifest())
+    run = check if args.check else train
+    if args.check and args.nproc > 1 and read_manifest()["trainer"]["model"]["batchNorm"]:
+        raise SystemExit("--check on several processes needs a network without batch norm: each rank would "
+                         "normalise with its own slice's statistics. Run --check on one process.")
     if "RANK" in os.environ and "WORLD_SIZE" in os.environ:
-        return train(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), args, args.port)
+        return run(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), args, args.port)
     if args.nproc > 1:
-        mp.spawn(train, args=(args.nproc, args, args.port), nprocs=args.nproc, join=True)
+        mp.spawn(run, args=(args.nproc, args, args.port), nprocs=args.nproc, join=True)
     else:
-        train(0, 1, args, args.port)
+        run(0, 1, args, args.port)
 
 
 if __name__ == "__main__":
