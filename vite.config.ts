@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { gzipSync } from 'fflate';
+import temml from 'temml';
+import { tsImport } from 'tsx/esm/api';
+import type { LOSSES } from './src/metric/catalog';
 
 const MNIST = [
   'train-images-idx3-ubyte',
@@ -90,6 +94,30 @@ export const TFJS_DEEP_IMPORTS = [
   { find: /^@tensorflow\/tfjs-backend-wasm\/dist\/index\.js$/, replacement: '@tensorflow/tfjs-backend-wasm' },
 ];
 
+const LOSS_FORMULAS = 'virtual:loss-formulas';
+const CATALOG = fileURLToPath(new URL('./src/metric/catalog/index.ts', import.meta.url));
+
+/**
+ * The loss formulas as MathML, rendered from the catalog's LaTeX at build time (and by the dev server) into the
+ * module `virtual:loss-formulas` (LaTeX → MathML), so the page ships neither temml nor a LaTeX parser, and a formula
+ * that does not parse fails the build. ui/Formula.tsx shows them in the math font the app serves (formula.css).
+ */
+function lossFormulas(): Plugin {
+  return {
+    name: 'triplet-lab-loss-formulas',
+    resolveId: (source) => (source === LOSS_FORMULAS ? `\0${LOSS_FORMULAS}` : undefined),
+    async load(id) {
+      if (id !== `\0${LOSS_FORMULAS}`) return undefined;
+      for (const file of readdirSync(dirname(CATALOG))) this.addWatchFile(join(dirname(CATALOG), file));
+      const catalog = (await tsImport(CATALOG, import.meta.url)) as { LOSSES: typeof LOSSES };
+      const mathml: Record<string, string> = {};
+      for (const { formula } of Object.values(catalog.LOSSES))
+        mathml[formula] = temml.renderToString(formula, { displayMode: true, throwOnError: true });
+      return `export default ${JSON.stringify(mathml)};`;
+    },
+  };
+}
+
 /** The package (node_modules) or src/ folder a module id belongs to, as chunk-contents.json names it. */
 function partOf(id: string): string {
   if (id.includes('?url')) return 'asset URLs';
@@ -148,7 +176,7 @@ const ISOLATION = {
 };
 
 export default defineConfig({
-  plugins: [react(), mnistAssets(), faceApiModels(), chunkContents()],
+  plugins: [react(), mnistAssets(), faceApiModels(), lossFormulas(), chunkContents()],
   resolve: { alias: TFJS_DEEP_IMPORTS },
   // Pre-bundled at dev-server start: discovered later (the first face-aligned import), Vite would re-optimise and
   // reload the page in the middle of that import.
