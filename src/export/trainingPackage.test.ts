@@ -88,6 +88,13 @@ describe('the PyTorch training package', () => {
     }, 120_000);
   }
 
+  it.skipIf(!HAS_TORCH)(`${HAS_TORCH ? '' : NO_TORCH + ': '}a loss not yet in the package stops with a message naming it`, async () => {
+    const { dir } = await exportRun({ ...SETTINGS, loss: 'msml' });
+    const run = python(dir, ['--check']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("The loss 'msml' is not yet in the package");
+  }, 120_000);
+
   it.skipIf(!HAS_TORCH)(`${HAS_TORCH ? '' : NO_TORCH + ': '}--check names what differs when the lab's numbers are off`, async () => {
     const { dir } = await exportRun(SETTINGS);
     const path = join(dir, 'manifest.json');
@@ -111,6 +118,7 @@ describe('the PyTorch training package', () => {
     const { dir } = await exportRun(SETTINGS);
     const run = python(dir, ['--nproc', '2', '--steps', '2', '--port', String(29_600 + Math.floor(Math.random() * 300))]);
     expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('weights identical across 2 ranks after 2 steps');
     const rows = readFileSync(join(dir, 'log.csv'), 'utf8').trim().split('\n');
     expect(rows[0]).toBe('step,loss,hard,semiHard,easy,total,learningRate');
     expect(rows).toHaveLength(3);

@@ -197,6 +197,19 @@ def make_optimizer(params, trainer):
     return torch.optim.SGD(params, lr=trainer["learningRate"], momentum=0.9, weight_decay=trainer["weightDecay"])
 
 
+def weights_agree(model):
+    """Largest |difference| between this rank's trained parameters and rank 0's (0 when DDP keeps them in step).
+    Batch norm's running statistics are left out: each rank updates them from its own slice, and DDP broadcasts
+    rank 0's at the start of each forward."""
+    worst = 0.0
+    for value in model.parameters():
+        with torch.no_grad():
+            reference = value.detach().clone()
+            dist.broadcast(reference, 0)
+            worst = max(worst, float((reference - value.detach()).abs().max()))
+    return worst
+
+
 def train(rank, world, args, port):
     manifest = read_manifest()
     device = start_processes(rank, world, port, cuda=True)
@@ -228,6 +241,12 @@ def train(rank, world, args, port):
             writer.writerow([step + 1, f"{float(loss):.8g}", counts["hard"], counts["semiHard"], counts["easy"], counts["total"], f"{lr:.8g}"])
             log.flush()
             print(f"step {step + 1}: loss {float(loss):.6f} census {counts}", flush=True)
+    if world > 1:
+        worst = torch.tensor(weights_agree(model))
+        dist.all_reduce(worst, op=dist.ReduceOp.MAX)
+        if rank == 0:
+            print(f"weights identical across {world} ranks after {args.steps} steps" if float(worst) == 0
+                  else f"weights differ across ranks by {float(worst):.3g} after {args.steps} steps", flush=True)
     if log:
         log.close()
         torch.save(model.state_dict(), args.out)
