@@ -71,7 +71,8 @@ async function smallestChartText(page: Page): Promise<{ px: number; text: string
       const box = t.getBoundingClientRect();
       if (!t.textContent?.trim() || box.width === 0 || box.height === 0) continue;
       const px = parseFloat(getComputedStyle(t).fontSize);
-      smallest = { px: Math.min(px, smallest.px), text: px < smallest.px ? t.textContent : smallest.text, count: smallest.count + 1 };
+      const where = t.closest('[data-testid]')?.getAttribute('data-testid') ?? '?';
+      smallest = { px: Math.min(px, smallest.px), text: px < smallest.px ? `${where}: ${t.textContent}` : smallest.text, count: smallest.count + 1 };
     }
     return smallest;
   });
@@ -119,7 +120,12 @@ for (const scheme of ['light', 'dark'] as const) {
     const stepThen = await page.evaluate(() => window.__lab.training().step);
 
     // Every chart redraws with the large type.
-    await expect.poll(async () => (await smallestChartText(page)).px, { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
+    await expect
+      .poll(async () => {
+        const s = await smallestChartText(page);
+        return s.px >= 20 ? 'all ≥ 20 px' : `${s.px} px: "${s.text}"`;
+      }, { timeout: 30_000 })
+      .toBe('all ≥ 20 px');
     const sizes = await smallestChartText(page);
     expect(sizes.count, 'chart texts measured').toBeGreaterThan(40);
     // Drawn in the theme's colours: the chart's background and text are its panel's.

@@ -1,6 +1,5 @@
 /** The header's presentation-mode switch: a toggle button (aria-pressed) that writes `#present` into the URL. */
-import { setPresenting } from '../state/presentation';
-import { usePresenting } from './theme';
+import { present, usePresenting } from './theme';
 
 export function PresentationToggle() {
   const on = usePresenting();
@@ -9,7 +8,7 @@ export function PresentationToggle() {
       type="button"
       className="present-toggle"
       aria-pressed={on}
-      onClick={() => setPresenting(!on)}
+      onClick={() => present(!on)}
       data-testid="present-toggle"
     >
       Presentation mode

@@ -5,6 +5,7 @@
  * draw again.
  */
 import { useSyncExternalStore } from 'react';
+import { setPresenting } from '../state/presentation';
 import { presentOf } from '../state/urlCodec';
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
@@ -13,12 +14,22 @@ export type ThemeKey = `${'light' | 'dark'}${'' | '-present'}`;
 
 const dark = (): boolean => typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches;
 
-/** The theme in force, as a key that changes whenever a chart must redraw. */
+/**
+ * The theme in force, as a key that changes whenever a chart must redraw. Read off the root element, not the URL:
+ * `location.hash` changes before its hashchange event, and a render between the two would pair the new key with the
+ * old sizes.
+ */
 export function themeKey(): ThemeKey {
-  return `${dark() ? 'dark' : 'light'}${presentOf(location.hash) ? '-present' : ''}`;
+  return `${dark() ? 'dark' : 'light'}${document.documentElement.hasAttribute('data-present') ? '-present' : ''}`;
 }
 
 const markRoot = () => document.documentElement.toggleAttribute('data-present', presentOf(location.hash));
+
+/** Turns presentation mode on or off from the page: the root at once, the URL (and so the components) after. */
+export function present(on: boolean): void {
+  document.documentElement.toggleAttribute('data-present', on);
+  setPresenting(on);
+}
 
 /**
  * Marks the root for presentation mode now and on every hash change. Called once before React renders, so this

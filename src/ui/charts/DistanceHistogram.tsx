@@ -82,12 +82,13 @@ export function DistanceHistogram({ stats, height, testId = 'distance-histogram'
     if (!inView) return;
     let alive = true;
     void loadPlotly().then((Plotly) =>
-      // In a frame of its own, as the streaming charts redraw (afterPaint).
+      // In a frame of its own, as the streaming charts redraw (afterPaint); a newer batch or theme takes the place of
+      // a redraw still waiting.
       afterPaint(() => {
         if (!alive || !div.current) return;
         const { data, layout } = histogramFigure(stats, chartTheme());
         void Plotly.react(div.current, data, height ? { ...layout, height } : layout, PLOT_CONFIG);
-      }),
+      }, div),
     );
     return () => {
       alive = false;

@@ -5,11 +5,11 @@
  * starts on a laid-out page and the browser paints between two of them. A hidden tab paints nothing, so queued
  * redraws wait until it is shown again.
  */
-const jobs: (() => void)[] = [];
+const jobs: { job: () => void; key: object | undefined }[] = [];
 let pumping = false;
 
 function next(): void {
-  const job = jobs.shift();
+  const job = jobs.shift()?.job;
   if (!job) {
     pumping = false;
     return;
@@ -26,9 +26,19 @@ function next(): void {
   );
 }
 
-/** Runs `job` after the next paint, after every job queued before it (one per frame). */
-export function afterPaint(job: () => void): void {
-  jobs.push(job);
+/**
+ * Runs `job` after the next paint, after every job queued before it (one per frame). A job queued with the `key` of
+ * one still waiting takes that one's place in the queue: a chart asked to redraw again before its turn draws once,
+ * with the latest. (Queued at the back instead, on a page slower than its redraws, the latest redraw was always
+ * behind a superseded one and the chart never redrew.)
+ */
+export function afterPaint(job: () => void, key?: object): void {
+  const waiting = key === undefined ? undefined : jobs.find((j) => j.key === key);
+  if (waiting) {
+    waiting.job = job;
+    return;
+  }
+  jobs.push({ job, key });
   if (pumping) return;
   pumping = true;
   next();
