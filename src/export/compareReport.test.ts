@@ -39,6 +39,7 @@ describe('compare report', () => {
     expect(md).toContain('no difference shown (+0.000 ± 0.000 over 3 seeds)'); // AUC is 0.9 for all
     expect(md.match(/^\| batch hard \| \d \|/gm)).toHaveLength(3);
     expect(md).toContain(`Re-run it: ${r.link}`);
+    expect(md).toContain('- **batch hard**: loss batchHard; m = 0.2; euclidean distance; sampler pk, P × K = 8 × 4; adam, lr 0.001;');
   });
 
   it('CSV: every per-seed value, the means with intervals and the verdicts, quoted where needed', () => {

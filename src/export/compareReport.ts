@@ -26,6 +26,21 @@ const budgetText = (b: CompareBudget) => `${BUDGET_WORDS[b.kind][0]}: ${b.value}
 const num = (x: number, digits = 4) => (Number.isFinite(x) ? x.toFixed(digits) : '');
 const pm = (mean: number, half: number) => (Number.isFinite(half) ? `${num(mean)} ± ${num(half)}` : num(mean));
 
+/** The settings a comparison varies, in one line. */
+function settingsText(t: CompareEntry['settings']): string {
+  const options = Object.entries(t.lossOptions).map(([k, v]) => `${k}=${String(v)}`);
+  const margin = t.margin.kind === 'constant' ? `m = ${t.margin.margin}` : `m ${t.margin.kind} ${t.margin.from} → ${t.margin.to} over ${t.margin.steps} steps`;
+  return [
+    `loss ${t.loss}${options.length > 0 ? ` (${options.join(', ')})` : ''}`,
+    margin,
+    `${t.distance} distance`,
+    `sampler ${t.sampler}, P × K = ${t.P} × ${t.K}`,
+    `${t.optimizer}, lr ${t.learningRate}`,
+    `network ${t.model.backbone ?? 'lunet'} ${t.model.preset}, D = ${t.model.embeddingDim}`,
+    `base seed ${t.seed}`,
+  ].join('; ');
+}
+
 export function compareMarkdown(r: CompareRecord): string {
   const { summary } = r;
   const head = ['configuration', ...COMPARE_METRICS.map((m) => m.label), 'ms / step'];
@@ -46,6 +61,10 @@ export function compareMarkdown(r: CompareRecord): string {
     'Same data split, network and initial weights per seed; held-out identities. Mean ± half-width of the 95 % t-interval over seeds.',
     '',
     table(head, rows),
+    '',
+    '## Configurations',
+    '',
+    ...r.entries.map((e) => `- **${e.label}**: ${settingsText(e.settings)}`),
     '',
     '## Verdicts (paired over seeds, 95 %)',
     '',

@@ -7,6 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { OpenDataset } from './datasetSource';
 import { TrainingSession } from './session';
 import type { TrainerSettings } from './settings';
+import type { StepReport } from './stepReport';
 
 export interface CompareEntry {
   label: string;
@@ -89,12 +90,16 @@ export class Comparison {
     for (const s of this.sessions) await s.init();
   }
 
-  /** One step of every run that has budget left, in turn. */
-  async round(budget: CompareBudget = { kind: 'steps', value: Infinity }, seed = 0): Promise<ComparePoint[]> {
+  /**
+   * One step of every run that has budget left, in turn.
+   * @param onStep sees each run's full step report (tests check its census)
+   */
+  async round(budget: CompareBudget = { kind: 'steps', value: Infinity }, seed = 0, onStep?: (run: number, report: StepReport) => void): Promise<ComparePoint[]> {
     const points: ComparePoint[] = [];
     for (let run = 0; run < this.sessions.length; run++) {
       if (this.spent(run, budget)) continue;
       const { report } = await this.sessions[run]!.step();
+      onStep?.(run, report);
       this.wall[run] = (this.wall[run] as number) + report.msPerStep;
       this.images[run] = (this.images[run] as number) + report.labels.length;
       (this.losses[run] as number[]).push(report.stats.loss);

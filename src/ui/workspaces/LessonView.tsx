@@ -16,15 +16,24 @@ import { TrainingPanel } from '../panels/TrainingPanel';
 import { Panel } from '../Panel';
 import { useLab, useLabThrottled } from '../useLab';
 
-const subscribeResize = (listener: () => void) => {
+/** The window or the header changed size (the header wraps to two lines on narrow windows). */
+const subscribeLayout = (listener: () => void) => {
   window.addEventListener('resize', listener);
-  return () => window.removeEventListener('resize', listener);
+  const header = document.querySelector('.app-header');
+  const observer = header && typeof ResizeObserver !== 'undefined' ? new ResizeObserver(listener) : null;
+  if (header) observer?.observe(header);
+  return () => {
+    window.removeEventListener('resize', listener);
+    observer?.disconnect();
+  };
 };
+
+/** The window's height below the header. */
+const freeHeight = () => Math.round(window.innerHeight - (document.querySelector('.app-header')?.getBoundingClientRect().height ?? 64));
 
 /** Chart heights that fill the window below the header: two census charts in the middle, two curves on the right. */
 function useChartHeights(): { census: number; curves: number } {
-  const height = useSyncExternalStore(subscribeResize, () => window.innerHeight);
-  const free = height - 64;
+  const free = useSyncExternalStore(subscribeLayout, freeHeight);
   return {
     census: Math.round(Math.min(360, Math.max(150, (free - 150) / 2))),
     curves: Math.round(Math.min(340, Math.max(140, (free - 330) / 2))),
