@@ -15,30 +15,54 @@ import { wasmPaths } from './wasmAssets';
 type Event = Extract<TrainResponse, { id: 0 }>;
 type Request = TrainRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-export class TrainClient {
-  private readonly worker: Worker;
-  private nextId = 1;
-  private readonly pending = new Map<number, (r: TrainResponse) => void>();
-  private readonly listeners = new Set<(event: Event) => void>();
+/** What the client needs of a Worker; tests inject a fake. */
+export interface TrainWorkerLike {
+  postMessage(message: TrainRequest): void;
+  onmessage: ((event: { data: TrainResponse }) => void) | null;
+  onerror: ((event: { message?: string; preventDefault?(): void }) => void) | null;
+  terminate(): void;
+}
 
-  constructor() {
-    this.worker = new Worker(new URL('./trainWorker.ts', import.meta.url), { type: 'module', name: 'train' });
-    this.worker.onmessage = (event: MessageEvent<TrainResponse>) => {
+const defaultWorker = (): TrainWorkerLike =>
+  new Worker(new URL('./trainWorker.ts', import.meta.url), { type: 'module', name: 'train' }) as unknown as TrainWorkerLike;
+
+export class TrainClient {
+  private readonly worker: TrainWorkerLike;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: TrainResponse) => void; reject: (e: Error) => void }>();
+  private readonly listeners = new Set<(event: Event) => void>();
+  /** Why the worker stopped, once it has: every request after that fails with it. */
+  private failure: Error | null = null;
+
+  constructor(createWorker: () => TrainWorkerLike = defaultWorker) {
+    this.worker = createWorker();
+    this.worker.onmessage = (event) => {
       const data = event.data;
       if (data.id === 0) {
         for (const listener of this.listeners) listener(data as Event);
         return;
       }
-      const resolve = this.pending.get(data.id);
+      const call = this.pending.get(data.id);
       this.pending.delete(data.id);
-      resolve?.(data);
+      call?.resolve(data);
+    };
+    // A worker that fails to load (a missing chunk, a blocked script) or crashes answers nothing: without this the
+    // page would wait on "Starting TensorFlow.js…" forever.
+    this.worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.failure = new Error(
+        `The training worker stopped (${event.message || 'it could not be loaded'}). Reload the page; the last checkpoint is kept.`,
+      );
+      for (const call of this.pending.values()) call.reject(this.failure);
+      this.pending.clear();
     };
   }
 
   private async request(message: Request): Promise<TrainResponse> {
+    if (this.failure) throw this.failure;
     const id = this.nextId++;
-    const reply = await new Promise<TrainResponse>((resolve) => {
-      this.pending.set(id, resolve);
+    const reply = await new Promise<TrainResponse>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ ...message, id } as TrainRequest);
     });
     if (reply.type === 'error') throw new Error(reply.message);
