@@ -2,7 +2,7 @@
 export { CancelledError, isCancelled } from './cancel';
 export type { CancelSignal } from './cancel';
 export type { KMeansAlgorithm, KMeansMetric, KMeansOptions, KMeansProgress, KMeansResult } from './kmeansTypes';
-export { kmeans, kmeansAsync, pickBest, restartSeeds, resolveKMeansOptions, yieldToEventLoop } from './kmeans';
+export { kmeans, kmeansAsync, pickBest, restartSeeds, resolveKMeansOptions } from './kmeans';
 export type { KMeansAsyncOptions } from './kmeans';
 export { ari, nmi, purity } from './agreement';
 export { silhouette } from './silhouette';

@@ -6,6 +6,7 @@
  * loop between time slices so a page (main-thread fallback) or a worker (cancel message) stays responsive.
  */
 import { createRng } from '../common/rng';
+import { yieldToEventLoop } from '../common/schedule';
 import { CancelledError } from './cancel';
 import { kmeansPlusPlus } from './kmeansPlusPlus';
 import type { KMeansOptions, KMeansProgress, KMeansResult } from './kmeansTypes';
@@ -153,19 +154,6 @@ export interface KMeansAsyncOptions extends KMeansOptions {
   runs?: readonly number[];
   /** Longest stretch of work between two yields to the event loop, in ms (default 20). */
   sliceMs?: number;
-}
-
-/** Resolves on the next turn of the event loop (a message, not a timer: timers are clamped to ≥ 4 ms when nested). */
-export function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 /**

@@ -4,6 +4,7 @@
  * them are expanded by zipEntries.ts.
  */
 import type { ImportEntry } from './importPaths';
+import { errorText } from '../common/errorText';
 
 /** From an <input type=file webkitdirectory> or plain multi-file input. Plain files get just their name (root files). */
 export function entriesFromFileList(files: ArrayLike<File>): ImportEntry[] {
@@ -53,7 +54,7 @@ export async function walkEntries(
         const file = await new Promise<File>((resolve, reject) => (entry as FsFileEntry).file(resolve, reject));
         out.push({ path, file });
       } catch (e) {
-        onError(path, e instanceof Error ? e.message : String(e));
+        onError(path, errorText(e));
       }
       return;
     }
@@ -64,7 +65,7 @@ export async function walkEntries(
       try {
         batch = await new Promise<FsEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
       } catch (e) {
-        onError(path, e instanceof Error ? e.message : String(e));
+        onError(path, errorText(e));
         return;
       }
       if (batch.length === 0) return;

@@ -13,6 +13,7 @@ import type { ImportProgress } from './importProgress';
 import { createProgressMeter } from './importProgress';
 import type { ImportReport, SkippedFile } from './importReport';
 import type { ProcessOutcome } from './processImage';
+import { errorText } from '../common/errorText';
 
 /** Images per stored chunk: big enough that IndexedDB writes are few, small enough to commit often. */
 export const CHUNK_IMAGES = 256;
@@ -98,7 +99,7 @@ export async function importEntries(entries: readonly ImportEntry[], options: Im
       for (const path of full.paths) skipped.push({ path, reason: 'quotaExceeded' });
       report.stopped = {
         by: quota ? 'quotaExceeded' : 'storageError',
-        message: quota ? 'browser storage is full' : `storage failed: ${e instanceof Error ? e.message : String(e)}`,
+        message: quota ? 'browser storage is full' : `storage failed: ${errorText(e)}`,
         notAttempted: 0,
       };
       return false;
@@ -122,7 +123,7 @@ export async function importEntries(entries: readonly ImportEntry[], options: Im
         .catch((e: unknown): ProcessOutcome => ({
           ok: false,
           reason: 'corrupt',
-          detail: `decoder failed: ${e instanceof Error ? e.message : String(e)}`,
+          detail: `decoder failed: ${errorText(e)}`,
         }));
       void p.then(() => {
         completed++;

@@ -14,6 +14,7 @@ import { MAX_FILE_BYTES, MAX_PIXELS } from './importReport';
 import type { AlignRoute, SkipReason } from './importReport';
 import { NetpbmError, parseNetpbm, parseNetpbmHeader } from './netpbm';
 import { toStoredImage } from './resize';
+import { errorText } from '../common/errorText';
 
 /**
  * Decodes a browser format to RGBA/RGB/gray, honouring EXIF orientation, optionally resized while decoding to
@@ -140,7 +141,7 @@ export async function processImageBytes(
     try {
       raw = await decodeBitmap(bytes, format, dims === null ? null : form.decodeSize(dims.width, dims.height, spec));
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorText(e);
       return format === 'avif'
         ? { ok: false, reason: 'unsupportedFormat', detail: 'AVIF (this browser could not decode it)', hash }
         : { ok: false, reason: 'corrupt', detail: message, hash };
@@ -189,7 +190,7 @@ export async function processBlob(
     }
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch (e) {
-    return { ok: false, reason: 'unreadable', detail: e instanceof Error ? e.message : String(e) };
+    return { ok: false, reason: 'unreadable', detail: errorText(e) };
   }
   return processImageBytes(bytes, name, spec, decodeBitmap, form);
 }

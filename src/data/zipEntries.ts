@@ -7,6 +7,7 @@
 import { unzipSync } from 'fflate';
 import type { ImportEntry } from './importPaths';
 import type { SkippedFile } from './importReport';
+import { errorText } from '../common/errorText';
 
 export function isZip(head: Uint8Array): boolean {
   return (
@@ -44,7 +45,7 @@ export async function expandZips(
       skipped.push({
         path: e.path,
         reason: 'corrupt',
-        detail: `zip archive: ${err instanceof Error ? err.message : String(err)}`,
+        detail: `zip archive: ${errorText(err)}`,
       });
     }
   }

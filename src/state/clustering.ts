@@ -4,9 +4,11 @@
  * Clustering panel calls; their state lives in clusteringStore.ts (the lab store stays about training). The page
  * thread only routes messages and computes O(n) scores; the sampled silhouette runs in the cluster worker too.
  */
+import { errorText } from '../common/errorText';
 import { everySteps } from './everySteps';
 import { ClusterClient } from '../workers/clusterClient';
-import { isCancelled, nmi, purity, yieldToEventLoop } from '../cluster';
+import { isCancelled, nmi, purity } from '../cluster';
+import { yieldToEventLoop } from '../common/schedule';
 import { lookAlikePairs, subspaceCount, subspaceMembers, subspaceSizes, subspaceTable } from './clusteringSummary';
 import { clusteringStore, isBusy, type ClusteringSettings, type ClusteringState } from './clusteringStore';
 import { lab } from './lab';
@@ -17,7 +19,6 @@ export * from './clusteringStore';
 const SILHOUETTE_SAMPLE = 300;
 
 const patch = (p: Partial<ClusteringState>) => clusteringStore.set((s) => ({ ...s, ...p }));
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 let client: ClusterClient | null = null;
 let abort: AbortController | null = null;

@@ -11,6 +11,7 @@ import type { TrainerSettings } from '../train/settings';
 import { decodeCompareLink } from '../export/compareReport';
 import { createStore } from './store';
 import { lab } from './lab';
+import { errorText } from '../common/errorText';
 
 export interface CompareRun {
   label: string;
@@ -162,7 +163,7 @@ export const compare = {
     try {
       await worker.compareStart(entries, seeds, budget, evalEvery);
     } catch (error) {
-      compareStore.set((s) => ({ ...s, status: 'error', message: error instanceof Error ? error.message : String(error) }));
+      compareStore.set((s) => ({ ...s, status: 'error', message: errorText(error) }));
     }
   },
   stop: () => lab.worker()?.compareStop(),

@@ -6,8 +6,8 @@
  */
 import type { DatasetMeta, LabDatasetRecord } from '../data/datasetMeta';
 import { newImportMeta, toLabRecord } from '../data/datasetMeta';
-import type { DecodePool } from '../data/decodePool';
-import { createBrowserDecodePool } from '../data/decodePool';
+import type { DecodePool } from '../workers/decodePool';
+import { createBrowserDecodePool } from '../workers/decodePool';
 import type { ImageSpec } from '../data/imageSpec';
 import { imageBytes, thumbSpec } from '../data/imageSpec';
 import type { ImportEntry } from '../data/importPaths';
@@ -21,6 +21,7 @@ import { createDatasetStore, openLabDb, requestPersistentStorage, storageEstimat
 import { expandZips } from '../data/zipEntries';
 import { createFaceAlignPool } from '../workers/faceAlignPool';
 import { createStore } from './store';
+import { errorText } from '../common/errorText';
 
 /**
  * Seed of the identity split of every imported dataset: fixed, so the same folder always gets the same validation
@@ -97,7 +98,7 @@ const INITIAL: DatasetLibraryState = {
   importRequest: null,
 };
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const messageOf = (e: unknown): string => errorText(e);
 const nameOf = (e: unknown): string =>
   typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;

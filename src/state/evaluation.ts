@@ -1,12 +1,13 @@
 /**
  * Evaluation on held-out identities (metric-learning.md, "Evaluation"): the training worker embeds every validation
  * image with the current network, then the page computes verification, retrieval, clustering and a 2-D PCA in
- * slices (src/train/evaluation yields to the event loop; a few hundred images take milliseconds). Its own small
+ * slices (src/evaluation yields to the event loop; a few hundred images take milliseconds). Its own small
  * store; the Evaluation panel reads it, the test hook copies from it.
  */
+import { errorText } from '../common/errorText';
 import { everySteps } from './everySteps';
 import { LOSSES } from '../metric/catalog';
-import { evaluateEmbeddings, type EvalDistance, type EvaluationPhase, type EvaluationResult } from '../train/evaluation';
+import { evaluateEmbeddings, type EvalDistance, type EvaluationPhase, type EvaluationResult } from '../evaluation';
 import type { DatasetChoice } from '../train/datasetSource';
 import type { ImageEmbeddings } from '../train/identityEmbedding';
 import type { TestTimeAugmentation } from '../data/augmentation';
@@ -73,7 +74,6 @@ const INITIAL: EvaluationState = {
 
 export const evaluationStore = createStore<EvaluationState>(INITIAL);
 const patch = (p: Partial<EvaluationState>) => evaluationStore.set((s) => ({ ...s, ...p }));
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The distance the run trains with (a loss may fix its own), so thresholds read in the same units. */
 export function evaluationDistance(): EvalDistance {

@@ -3,25 +3,9 @@
  * loss changed. Charts read it once when they mount and then extend their traces step by step.
  */
 import type { StepReport } from '../train/trainer';
+import { rowOf, type HistoryRow, type Marker } from '../train/historyRow';
 
-export interface HistoryRow {
-  step: number;
-  loss: number;
-  activeFraction: number;
-  margin: number;
-  population: { easy: number; semiHard: number; hard: number; total: number };
-  selection: { easy: number; semiHard: number; hard: number; total: number };
-  apMean: number;
-  anMean: number;
-  meanNorm: number;
-  learningRate: number;
-  msPerStep: number;
-}
-
-export interface Marker {
-  step: number;
-  label: string;
-}
+export { rowOf, type HistoryRow, type Marker };
 
 export interface History {
   rows: HistoryRow[];
@@ -32,23 +16,6 @@ export interface History {
   /** Reloads a saved history (rows up to the resumed step). */
   restore(rows: HistoryRow[], markers: Marker[], step: number): void;
   subscribe(listener: (row: HistoryRow | null) => void): () => void;
-}
-
-export function rowOf(report: StepReport): HistoryRow {
-  const { stats } = report;
-  return {
-    step: report.step,
-    loss: stats.loss,
-    activeFraction: stats.activeFraction,
-    margin: stats.margin,
-    population: { ...stats.population },
-    selection: { ...stats.selection },
-    apMean: stats.apMean,
-    anMean: stats.anMean,
-    meanNorm: stats.meanEmbeddingNorm,
-    learningRate: report.learningRate,
-    msPerStep: report.msPerStep,
-  };
 }
 
 /** The setting a marker label names: "m = 0.3" → "m", "loss → batchAll" → "loss", "lr schedule: …" → "lr schedule". */

@@ -2,6 +2,7 @@
  * The lab's controller: the store, the run history and the training worker, with the actions the UI calls.
  * One instance per page (`lab`).
  */
+import { errorText } from '../common/errorText';
 import { forcedBackendFrom, type BackendName } from '../train/backendRank';
 import { marginAt, withSettingDefaults } from '../train/settings';
 import { fitTrainerToData } from '../train/dataDefaults';
@@ -37,7 +38,6 @@ function savedConfig(): LabConfig | null {
   }
 }
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function createLab() {
   const store = createStore<LabState>(INITIAL_STATE);

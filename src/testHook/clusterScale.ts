@@ -4,7 +4,7 @@
  * the page free.
  */
 import { createRng } from '../common/rng';
-import { yieldToEventLoop } from '../cluster';
+import { yieldToEventLoop } from '../common/schedule';
 import { ClusterClient } from '../workers/clusterClient';
 
 export interface ScaleRun {

@@ -16,6 +16,7 @@ import {
   type BackendProbe,
   type PassedOver,
 } from './backendRank';
+import { errorText } from '../common/errorText';
 
 export type { AdapterInfo, BackendName, PassedOver } from './backendRank';
 export { forcedBackendFrom } from './backendRank';
@@ -129,7 +130,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     if (name === 'wasm' || name === 'cpu') registerConvGradientKernels(name);
     return await computesCorrectly();
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorText(error);
   }
 }
 

@@ -21,6 +21,7 @@ import type { Checkpoint } from './checkpointStore';
 import { reportTransfer } from './stepReport';
 import type { RunConfig } from './runConfig';
 import type { RunInfo, TrainRequest, TrainResponse, TrainStatus } from './runProtocol';
+import { errorText } from '../common/errorText';
 
 export interface RunDeps {
   /** Sends an event (id 0) to the page. */
@@ -33,7 +34,7 @@ export interface RunDeps {
   assets: AssetReader;
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const message = (error: unknown): string => errorText(error);
 
 /** tfjs's WebGPU device, when webgpu is the backend. */
 function gpuDevice(): { destroy(): void; lost: Promise<{ message: string; reason?: string }> } | null {

@@ -8,9 +8,10 @@ import { Comparison } from './comparison';
 import { heldOutMetrics, summarise } from './comparisonSummary';
 import type { SeedResult } from './compareMetrics';
 import type { OpenDataset } from './datasetSource';
-import { retrievalMetrics } from './evaluation/retrieval';
+import { retrievalMetrics } from '../evaluation/retrieval';
 import { embedImages } from './identityEmbedding';
 import type { TrainRequest, TrainResponse } from './runProtocol';
+import { errorText } from '../common/errorText';
 
 export interface ComparisonDeps {
   post(message: TrainResponse): void;
@@ -21,7 +22,7 @@ export interface ComparisonDeps {
   comparing(): boolean;
 }
 
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const message = (error: unknown): string => errorText(error);
 
 export async function runComparison(
   request: Extract<TrainRequest, { type: 'compareStart' }>,

@@ -6,6 +6,7 @@
 import { assertNever } from '../common/assert';
 import { isCancelled, kmeansAsync, silhouette } from '../cluster';
 import type { ClusterRequest, PostClusterResponse } from './clusterProtocol';
+import { errorText } from '../common/errorText';
 
 /** Longest compute slice between two looks at the message queue, in ms. */
 const SLICE_MS = 25;
@@ -39,7 +40,7 @@ export function createClusterHandler(post: PostClusterResponse): (request: Clust
           post({ id, type: 'result', result }, [result.centroids.buffer, result.assignments.buffer]);
         } catch (error) {
           if (isCancelled(error)) post({ id, type: 'cancelled' }, []);
-          else post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) }, []);
+          else post({ id, type: 'error', message: errorText(error) }, []);
         } finally {
           current = undefined;
         }
@@ -51,7 +52,7 @@ export function createClusterHandler(post: PostClusterResponse): (request: Clust
         try {
           post({ id, type: 'score', value: silhouette(data, dim, labels, options) }, []);
         } catch (error) {
-          post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) }, []);
+          post({ id, type: 'error', message: errorText(error) }, []);
         }
         return;
       }

@@ -26,6 +26,7 @@ import { warpSimilarity } from '../data/warpSimilarity';
 import type { DetectedFace, FaceDetector } from '../model/pretrained/faceDetector';
 import type { AlignBatcher } from './faceAlignBatcher';
 import { createAlignBatcher } from './faceAlignBatcher';
+import { errorText } from '../common/errorText';
 
 /**
  * Photos are decoded with their long side at most this: the detector works at 512 anyway, and a face big enough to
@@ -253,7 +254,7 @@ function warpHit(raw: RawImage, spec: ImageSpec, hit: Hit): FormResult {
 const failure = (e: unknown): FormResult => ({
   ok: false,
   reason: 'faceDetectionFailed',
-  detail: e instanceof Error ? e.message : String(e),
+  detail: errorText(e),
 });
 
 /**
@@ -320,7 +321,7 @@ export function createFaceAlignForm(loadDetector: () => Promise<FaceDetector>): 
     try {
       ready = await (detector ??= loadDetector());
     } catch (e) {
-      const detail = `the face detector did not start: ${e instanceof Error ? e.message : String(e)}`;
+      const detail = `the face detector did not start: ${errorText(e)}`;
       return raws.map((): FormResult => ({ ok: false, reason: 'faceDetectionFailed', detail }));
     }
     return alignFaces(raws, spec, ready);

@@ -3,8 +3,8 @@
  * file gets its own answer, a crash fails only the crashed worker's files, an abort drops the queued ones.
  */
 import { describe, expect, it } from 'vitest';
-import type { DecodeRequest, DecodeResponse } from '../data/decodeMessages';
-import type { WorkerLike } from '../data/decodePool';
+import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
+import type { WorkerLike } from './decodePool';
 import { createBatchingPool } from './faceAlignPool';
 
 const spec = { width: 4, height: 4, channels: 1 as const };

@@ -1,13 +1,13 @@
 /**
- * The import's worker pool with face alignment: the decode pool's contract (data/decodePool.ts: an ImageProcessor,
+ * The import's worker pool with face alignment: the decode pool's contract (workers/decodePool.ts: an ImageProcessor,
  * a crashed worker fails only its own files and is replaced, abort drops queued files) over faceAlignWorker.ts, but
  * each worker holds up to FACE_ALIGN_DEPTH files at once, so it can align a mosaic of them per detector pass while
  * decoding the next. Each worker holds its own detector (about 6 MB of weights, dequantised to ~25 MB, plus the
  * wasm heap), so the pool is capped below the core count on big machines.
  */
-import type { DecodeRequest } from '../data/decodeMessages';
+import type { DecodeRequest } from './decodeProtocol';
 import { MOSAIC_GRID } from '../data/faceFrame';
-import type { DecodePool, WorkerLike } from '../data/decodePool';
+import type { DecodePool, WorkerLike } from './decodePool';
 import type { ImageSpec } from '../data/imageSpec';
 import type { ProcessOutcome } from '../data/processImage';
 

@@ -10,14 +10,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { decodeWithImageBitmap } from '../data/browserDecoder';
-import type { DecodeRequest, DecodeResponse } from '../data/decodeMessages';
-import { outcomeTransfer } from '../data/decodeMessages';
+import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
+import { outcomeTransfer } from './decodeProtocol';
 import { processBlob } from '../data/processImage';
 import { fetchAssetReader } from '../model/pretrained/faceApiWeights';
 import type { FaceDetector } from '../model/pretrained/faceDetector';
 import { loadFaceDetector } from '../model/pretrained/faceDetector';
 import { createFaceAlignForm } from './faceAlignForm';
 import { wasmPaths } from './wasmAssets';
+import { errorText } from '../common/errorText';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -43,7 +44,7 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>): Promise<void> => {
     response = { type: 'result', id: req.id, outcome };
     transfer = outcomeTransfer(outcome);
   } catch (e) {
-    response = { type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) };
+    response = { type: 'error', id: req.id, message: errorText(e) };
   } finally {
     form.release();
   }

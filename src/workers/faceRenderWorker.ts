@@ -5,6 +5,7 @@
  */
 import { createSyntheticFaces, type SyntheticFaces } from '../data/synthetic/syntheticFaces';
 import type { FaceRenderRequest, FaceRenderResponse } from './faceRenderProtocol';
+import { errorText } from '../common/errorText';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const datasets = new Map<string, SyntheticFaces>();
@@ -21,6 +22,6 @@ scope.onmessage = (event: MessageEvent<FaceRenderRequest>) => {
     images.forEach((image, i) => faces.render(image, pixels, i * size));
     scope.postMessage({ id, type: 'pixels', pixels } satisfies FaceRenderResponse, [pixels.buffer]);
   } catch (error) {
-    scope.postMessage({ id, type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies FaceRenderResponse);
+    scope.postMessage({ id, type: 'error', message: errorText(error) } satisfies FaceRenderResponse);
   }
 };

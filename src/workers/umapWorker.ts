@@ -6,6 +6,7 @@
 import { UMAP } from 'umap-js';
 import { createRng } from '../common/rng';
 import type { UmapRequest, UmapResponse } from './umapProtocol';
+import { errorText } from '../common/errorText';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: UmapResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -26,6 +27,6 @@ scope.onmessage = async (event: MessageEvent<UmapRequest>) => {
     embedding.forEach((p, i) => points.set([p[0] ?? 0, p[1] ?? 0], i * 2));
     post({ id, type: 'result', points }, [points.buffer]);
   } catch (error) {
-    post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+    post({ id, type: 'error', message: errorText(error) });
   }
 };

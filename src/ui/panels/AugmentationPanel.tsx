@@ -19,6 +19,7 @@ import { Panel } from '../Panel';
 import { Thumb } from '../Thumb';
 import { useHidden } from '../useHidden';
 import { useLab } from '../useLab';
+import { errorText } from '../../common/errorText';
 
 const PREVIEW_DRAWS = 8;
 
@@ -53,7 +54,7 @@ function PreviewStrip({ augmentation, seed }: { augmentation: Augmentation; seed
         setError(null);
         setViews(v);
       })
-      .catch((e: unknown) => live && setError(`The preview could not be drawn: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((e: unknown) => live && setError(`The preview could not be drawn: ${errorText(e)}`));
     return () => {
       live = false;
     };

@@ -13,7 +13,7 @@ import {
   type EvaluationState,
 } from '../../state/evaluation';
 import { TtaSelect } from './SettingSelects';
-import { statsAtThreshold } from '../../train/evaluation';
+import { statsAtThreshold } from '../../evaluation';
 import { Panel } from '../Panel';
 import { useLab, useLabThrottled } from '../useLab';
 import { EmbeddingMap } from './evaluation/EmbeddingMap';

@@ -6,6 +6,7 @@ import { datasetLibrary } from '../../../state/datasets';
 import { ImageStrip } from './ImageStrip';
 import { ImportReportView } from './ImportReportView';
 import { useDatasets } from './useDatasets';
+import { errorText } from '../../../common/errorText';
 
 /** Identity rows rendered at once; "Show more" adds as many. */
 const PAGE_ROWS = 50;
@@ -41,7 +42,7 @@ function useViewData(id: string | null, version: unknown): { data: ViewData | nu
         setState({
           id,
           data: null,
-          error: `Could not read this dataset from browser storage (${e instanceof Error ? e.message : String(e)}). It is not deleted; try reloading the page.`,
+          error: `Could not read this dataset from browser storage (${errorText(e)}). It is not deleted; try reloading the page.`,
         }),
     );
     return () => {

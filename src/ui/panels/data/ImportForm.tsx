@@ -12,6 +12,7 @@ import { sampleImages } from '../../../data/sampleImages';
 import { suggestSpec, type SpecSuggestion } from '../../../data/suggestSpec';
 import { datasetLibrary } from '../../../state/datasets';
 import { useDatasets } from './useDatasets';
+import { errorText } from '../../../common/errorText';
 
 const RESOLUTIONS = [32, 48, 64, 96, 128, 160];
 
@@ -133,7 +134,7 @@ export function ImportForm() {
       .then((entries) => select(entries, unreadable, 'Dropped'))
       .catch((err: unknown) =>
         setReadError(
-          `Could not read the dropped items (${err instanceof Error ? err.message : String(err)}). Try the “Choose folder” button.`,
+          `Could not read the dropped items (${errorText(err)}). Try the “Choose folder” button.`,
         ),
       );
   };

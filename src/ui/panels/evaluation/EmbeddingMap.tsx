@@ -11,8 +11,9 @@ import { selectQuery, type EvaluationRecord } from '../../../state/evaluation';
 import { chartTheme } from '../../charts/chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
 import { useThemeKey } from '../../theme';
-import { nextTask } from './schedule';
+import { yieldToEventLoop } from '../../../common/schedule';
 import { identityColour } from './format';
+import { errorText } from '../../../common/errorText';
 
 export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; selected: number }) {
   const div = useRef<HTMLDivElement>(null);
@@ -39,14 +40,14 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
       setUmap({ record, points: result });
       setUmapProgress(null);
     } catch (error) {
-      setUmapProgress(`UMAP failed: ${error instanceof Error ? error.message : String(error)}`);
+      setUmapProgress(`UMAP failed: ${errorText(error)}`);
     }
   };
   const theme = useThemeKey();
   useEffect(() => {
     let alive = true;
     void loadPlotly().then(async (Plotly) => {
-      await nextTask();
+      await yieldToEventLoop();
       if (!alive || !div.current) return;
       const t = chartTheme();
       const slots = new Map<number, number>();

@@ -3,7 +3,7 @@
  * `data-metric` and `data-value` so specs read the number without scraping the formatting.
  */
 import type { EvaluationRecord } from '../../../state/evaluation';
-import type { EvaluationResult } from '../../../train/evaluation';
+import type { EvaluationResult } from '../../../evaluation';
 import { TEST_TIME_AUGMENTATIONS } from '../../../data/augmentation';
 import { count, fixed, percent } from './format';
 

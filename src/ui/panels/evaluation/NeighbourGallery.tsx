@@ -6,11 +6,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createSyntheticFaces } from '../../../data/synthetic/syntheticFaces';
 import { selectQuery, type EvaluationRecord } from '../../../state/evaluation';
-import { rankNeighbours } from '../../../train/evaluation';
+import { rankNeighbours } from '../../../evaluation';
 import type { ImageEmbeddings } from '../../../train/identityEmbedding';
 import { Thumb } from '../../Thumb';
 import { fixed } from './format';
-import { nextTask } from './schedule';
+import { yieldToEventLoop } from '../../../common/schedule';
 
 export const GALLERY_K = 8;
 
@@ -55,7 +55,7 @@ export function NeighbourGallery({ record, selected }: { record: EvaluationRecor
         cache.set(row, faces.render(e.images[row] as number));
         if (performance.now() - start > 12) {
           setDrawn((v) => v + 1);
-          await nextTask();
+          await yieldToEventLoop();
           start = performance.now();
         }
       }

@@ -4,7 +4,7 @@ import type { EvaluationSummary } from '../../../state/evaluation';
 import { chartTheme, scaled } from '../../charts/chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
 import { useThemeKey } from '../../theme';
-import { nextTask } from './schedule';
+import { yieldToEventLoop } from '../../../common/schedule';
 import { fixed, percent } from './format';
 
 const ROWS = 6;
@@ -15,7 +15,7 @@ export function RecallHistory({ history }: { history: EvaluationSummary[] }) {
   useEffect(() => {
     let alive = true;
     void loadPlotly().then(async (Plotly) => {
-      await nextTask();
+      await yieldToEventLoop();
       if (!alive || !div.current) return;
       const steps = history.map((h) => h.step);
       const t = chartTheme();

@@ -3,11 +3,11 @@
  * with chance, the EER point and the slider's threshold marked. Log-x would hide FAR = 0; linear axes here.
  */
 import { useEffect, useRef } from 'react';
-import type { RocCurve, ThresholdStats } from '../../../train/evaluation';
+import type { RocCurve, ThresholdStats } from '../../../evaluation';
 import { chartTheme } from '../../charts/chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
 import { useThemeKey } from '../../theme';
-import { nextTask } from './schedule';
+import { yieldToEventLoop } from '../../../common/schedule';
 
 export function RocChart({ roc, auc, eer, at }: { roc: RocCurve; auc: number; eer: number; at: ThresholdStats }) {
   const div = useRef<HTMLDivElement>(null);
@@ -15,7 +15,7 @@ export function RocChart({ roc, auc, eer, at }: { roc: RocCurve; auc: number; ee
   useEffect(() => {
     let alive = true;
     void loadPlotly().then(async (Plotly) => {
-      await nextTask();
+      await yieldToEventLoop();
       if (!alive || !div.current) return;
       const t = chartTheme();
       void Plotly.react(

@@ -3,11 +3,11 @@
  * the threshold and TAR, FAR and accuracy at that threshold update live (O(pairs) per move).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { ThresholdStats, Verification } from '../../../train/evaluation';
+import type { ThresholdStats, Verification } from '../../../evaluation';
 import { chartTheme } from '../../charts/chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
 import { useThemeKey } from '../../theme';
-import { nextTask } from './schedule';
+import { yieldToEventLoop } from '../../../common/schedule';
 import { count, fixed, percent } from './format';
 
 const BINS = 50;
@@ -45,7 +45,7 @@ export function ThresholdExplorer({
   useEffect(() => {
     let alive = true;
     void loadPlotly().then(async (Plotly) => {
-      await nextTask();
+      await yieldToEventLoop();
       if (!alive || !div.current) return;
       const x = Array.from({ length: BINS }, (_, i) => ((i + 0.5) * max) / BINS);
       const t = chartTheme();

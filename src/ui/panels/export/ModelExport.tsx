@@ -5,8 +5,9 @@ import { lab } from '../../../state/lab';
 import { useLab } from '../../useLab';
 import { downloadFile } from './download';
 import { checkModelFiles, modelJson, weightsBin, type LoadedModelInfo } from './modelFiles';
+import { errorText } from '../../../common/errorText';
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const message = (e: unknown): string => errorText(e);
 
 export function ModelExport() {
   const ready = useLab((s) => s.backend.status === 'ready' && s.run !== null);

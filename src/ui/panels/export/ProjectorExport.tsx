@@ -8,9 +8,10 @@ import type { LabConfig } from '../../../state/config';
 import type { TestTimeAugmentation } from '../../../data/augmentation';
 import { TtaSelect } from '../SettingSelects';
 import { lab } from '../../../state/lab';
-import { projectorFiles, projectorZip, type ProjectorFiles } from '../../../state/projectorExport';
+import { projectorFiles, projectorZip, type ProjectorFiles } from '../../../export/projectorExport';
 import { useLab } from '../../useLab';
 import { downloadFile } from './download';
+import { errorText } from '../../../common/errorText';
 
 type Split = 'validation' | 'train';
 const TYPES: Record<keyof ProjectorFiles, string> = {
@@ -57,7 +58,7 @@ export function ProjectorExport() {
       setResult({ ...built, split });
       downloadFile(projectorZip(built.files), `projector-${split}-step${built.step}.zip`, 'application/zip');
     } catch (e) {
-      setError(`Could not embed the images: ${e instanceof Error ? e.message : String(e)}`);
+      setError(`Could not embed the images: ${errorText(e)}`);
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 /** Scale-out: the configuration as a PyTorch + pytorch-metric-learning script. */
-import { pythonScript, scriptName } from '../../../state/pythonExport';
-import { PML_MAPPING } from '../../../state/pythonLosses';
+import { pythonScript, scriptName } from '../../../export/pythonExport';
+import { PML_MAPPING } from '../../../export/pythonLosses';
 import { linkFor } from '../../../state/urlCodec';
 import { useLab } from '../../useLab';
 import { downloadFile } from './download';

@@ -1,6 +1,6 @@
 /** The run so far (one row per step, markers, configuration) as CSV or JSON. */
 import { lab } from '../../../state/lab';
-import { runLogCsv, runLogJson } from '../../../state/runLogExport';
+import { runLogCsv, runLogJson } from '../../../export/runLogExport';
 import { linkFor } from '../../../state/urlCodec';
 import { useLabThrottled } from '../../useLab';
 import { downloadFile } from './download';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from './config';
-import type { HistoryRow } from './history';
+import { DEFAULT_RUN_CONFIG } from '../train/runConfig';
+import type { HistoryRow } from '../train/historyRow';
 import { RUN_LOG_COLUMNS, runLogCsv, runLogJson } from './runLogExport';
 
 const PYTHON = '/usr/bin/python3';
@@ -85,7 +85,7 @@ describe('runLogExport', () => {
 
   it('writes JSON with config, markers and rows; NaN becomes null', () => {
     const text = runLogJson({
-      config: DEFAULT_CONFIG,
+      config: DEFAULT_RUN_CONFIG,
       run: null,
       link: 'http://x/#P=6',
       markers: [{ step: 1, label: 'a' }],
@@ -99,7 +99,7 @@ describe('runLogExport', () => {
       link: string;
     };
     expect(parsed.format).toBe('triplet-lab-run-log');
-    expect(parsed.config).toEqual(DEFAULT_CONFIG);
+    expect(parsed.config).toEqual(DEFAULT_RUN_CONFIG);
     expect(parsed.rows[0]).toMatchObject({ step: 1, loss: null });
     expect(parsed.markers).toEqual([{ step: 1, label: 'a' }]);
     expect(parsed.link).toBe('http://x/#P=6');

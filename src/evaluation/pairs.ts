@@ -3,7 +3,7 @@
  * identity), capped and sampled with a seed when there are too many, and at least as many random negative pairs.
  * Negatives default to at least 10,000 so TAR at FAR = 1e-3 rests on ≥ 10 false accepts' worth of pairs.
  */
-import { createRng } from '../../common/rng';
+import { createRng } from '../common/rng';
 import { rowDistance, type EvalDistance } from './distance';
 
 export const MAX_POSITIVE_PAIRS = 20_000;

@@ -8,7 +8,7 @@ import { choiceSpec } from '../train/datasetSource';
 import { LOSSES, type LossId } from '../metric/catalog';
 import { backboneOf, EARLY_POOL_MIN_INPUT, PRESETS } from '../model/config';
 import type { MarginSchedule } from '../train/settings';
-import type { LabConfig } from './config';
+import type { RunConfig } from '../train/runConfig';
 import { distanceLine, lossBlock, PML_MAPPING } from './pythonLosses';
 import { augmentationBlock, scheduleFunction } from './pythonTraining';
 
@@ -25,8 +25,8 @@ function marginFunction(m: MarginSchedule): string {
   }
 }
 
-function samplerLines(config: LabConfig): string {
-  const note: Partial<Record<LabConfig['trainer']['sampler'], string>> = {
+function samplerLines(config: RunConfig): string {
+  const note: Partial<Record<RunConfig['trainer']['sampler'], string>> = {
     facenet:
       "    # The lab's FaceNet batches add random images of other identities; MPerClassSampler draws P x K only.\n",
     subspace:
@@ -54,7 +54,7 @@ export interface PythonExportOptions {
 }
 
 /** The whole script. Pure: the same config gives the same text. */
-export function pythonScript(config: LabConfig, options: PythonExportOptions = {}): string {
+export function pythonScript(config: RunConfig, options: PythonExportOptions = {}): string {
   const t = config.trainer;
   const entry = LOSSES[t.loss];
   const lossOptions = { ...entry.defaults, ...t.lossOptions } as Record<string, number | string | boolean>;
@@ -241,6 +241,6 @@ if __name__ == '__main__':
 }
 
 /** A file name that says what the script trains. */
-export function scriptName(config: LabConfig): string {
+export function scriptName(config: RunConfig): string {
   return `triplet_lab_${config.trainer.loss}_seed${config.trainer.seed}.py`;
 }

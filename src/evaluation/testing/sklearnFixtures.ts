@@ -1,9 +1,9 @@
 /**
  * Inputs rebuilt from a seed (mulberry32, as createRng) and reference values printed by sklearnOracle.py in this
- * folder: `/usr/bin/python3 src/train/evaluation/testing/sklearnOracle.py` (Debian python3-sklearn 1.2.1,
+ * folder: `/usr/bin/python3 src/evaluation/testing/sklearnOracle.py` (Debian python3-sklearn 1.2.1,
  * scipy 1.10.1, numpy). The Python script ports mulberry32 bit for bit, so both sides see the same numbers.
  */
-import { createRng } from '../../../common/rng';
+import { createRng } from '../../common/rng';
 
 /** Pair distances on a 1/50 grid (many ties); positives ~30% and shifted left by 0.35. */
 export function verificationFixture(seed: number, count: number): { distances: Float64Array; same: Uint8Array } {

@@ -2,10 +2,11 @@
  * Module worker shell: DecodeRequest → processBlob (pure) with the createImageBitmap decoder → DecodeResponse,
  * pixels transferred. Create with `new Worker(new URL('./decodeWorker.ts', import.meta.url), { type: 'module' })`.
  */
-import { decodeWithImageBitmap } from './browserDecoder';
-import type { DecodeRequest, DecodeResponse } from './decodeMessages';
-import { outcomeTransfer } from './decodeMessages';
-import { processBlob } from './processImage';
+import { decodeWithImageBitmap } from '../data/browserDecoder';
+import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
+import { outcomeTransfer } from './decodeProtocol';
+import { processBlob } from '../data/processImage';
+import { errorText } from '../common/errorText';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -18,7 +19,7 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>): Promise<void> => {
     response = { type: 'result', id: req.id, outcome };
     transfer = outcomeTransfer(outcome);
   } catch (e) {
-    response = { type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) };
+    response = { type: 'error', id: req.id, message: errorText(e) };
   }
   scope.postMessage(response, transfer);
 };

@@ -3,7 +3,7 @@
  * (Recall@1/5, R-precision, mAP@R), clustering (k-means NMI) and a 2-D PCA for the map. Runs on whatever thread
  * calls it, yielding to the event loop every `sliceMs` through the O(N²) parts so a page stays responsive.
  */
-import { yieldToEventLoop } from '../../cluster';
+import { yieldToEventLoop } from '../common/schedule';
 import { clusteringNmi, type ClusteringScore } from './clusteringNmi';
 import type { EvalDistance } from './distance';
 import { assignFolds, DEFAULT_FOLDS, kFoldAccuracy, type KFoldAccuracy } from './kFoldAccuracy';

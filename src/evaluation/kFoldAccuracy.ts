@@ -4,7 +4,7 @@
  * Thresholds are searched exactly (every unique training distance, set midway to the next one) instead of on
  * facenet's 0.01 grid.
  */
-import { createRng } from '../../common/rng';
+import { createRng } from '../common/rng';
 import { sortedByDistance } from './roc';
 
 export const DEFAULT_FOLDS = 10;

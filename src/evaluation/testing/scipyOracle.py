@@ -1,5 +1,5 @@
 """The seed statistics' oracle: scipy 1.10 (Debian python3-scipy) on fixed vectors, printed as the TypeScript fixture
-scipyFixtures.ts. Run once by hand: /usr/bin/python3 src/train/evaluation/testing/scipyOracle.py > src/train/evaluation/testing/scipyFixtures.ts
+scipyFixtures.ts. Run once by hand: /usr/bin/python3 src/evaluation/testing/scipyOracle.py > src/evaluation/testing/scipyFixtures.ts
 """
 import json
 

@@ -2,7 +2,7 @@
  * Clustering quality on held-out identities: k-means with k = number of identities, scored by NMI against identity
  * (arithmetic normalisation, sklearn's default). Yields to the event loop between slices (kmeansAsync).
  */
-import { kmeansAsync, nmi } from '../../cluster';
+import { kmeansAsync, nmi } from '../cluster';
 
 export interface ClusteringScore {
   nmi: number;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodeRequest, DecodeResponse } from './decodeMessages';
+import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import type { WorkerLike } from './decodePool';
 import { createDecodePool } from './decodePool';
-import { processBlob } from './processImage';
+import { processBlob } from '../data/processImage';
 
 /** An in-process stand-in for the module worker: same pure function, async like postMessage. */
 function fakeWorker(log: { started: number; crashOn?: string }): WorkerLike {

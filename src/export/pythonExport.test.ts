@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LOSS_IDS, type LossId } from '../metric';
-import { DEFAULT_CONFIG, type LabConfig } from './config';
+import { DEFAULT_RUN_CONFIG, type RunConfig } from '../train/runConfig';
 import { pythonScript, scriptName } from './pythonExport';
 import { PML_MAPPING } from './pythonLosses';
 
 const PYTHON = '/usr/bin/python3';
-const withTrainer = (patch: Partial<LabConfig['trainer']>): LabConfig => ({
-  ...DEFAULT_CONFIG,
-  trainer: { ...DEFAULT_CONFIG.trainer, ...patch },
+const withTrainer = (patch: Partial<RunConfig['trainer']>): RunConfig => ({
+  ...DEFAULT_RUN_CONFIG,
+  trainer: { ...DEFAULT_RUN_CONFIG.trainer, ...patch },
 });
 
 /** What each loss's script must contain: class names and parameters of the mapping table. */
@@ -140,7 +140,7 @@ describe('pythonExport', () => {
   });
 
   it.skipIf(!existsSync(PYTHON))("calls only PML classes and keywords that PML 2.8.1 has, for every loss and option", () => {
-    const configs: LabConfig[] = [
+    const configs: RunConfig[] = [
       ...LOSS_IDS.map((loss) => withTrainer({ loss })),
       withTrainer({ loss: 'batchAll', lossOptions: { reduction: 'mean' } }),
       withTrainer({ loss: 'softmaxTriplet', lossOptions: { triplet: 'batchAll', weight: 2 } }),
@@ -191,7 +191,7 @@ describe('pythonExport', () => {
         distance: 'squaredEuclidean',
         margin: { kind: 'linear', from: 0.1, to: 0.4, steps: 500 },
         model: {
-          ...DEFAULT_CONFIG.trainer.model,
+          ...DEFAULT_RUN_CONFIG.trainer.model,
           embeddingDim: 128,
           normalize: false,
           batchNorm: false,
@@ -230,9 +230,9 @@ describe('pythonExport', () => {
   });
 
   it('says when the lab ran a pretrained backbone the script does not port', () => {
-    const model = { ...DEFAULT_CONFIG.trainer.model, backbone: 'resnet34Frozen' as const };
+    const model = { ...DEFAULT_RUN_CONFIG.trainer.model, backbone: 'resnet34Frozen' as const };
     expect(pythonScript(withTrainer({ model }))).toContain('the lab ran the pretrained ResNet-34 (resnet34Frozen)');
-    expect(pythonScript(DEFAULT_CONFIG)).not.toContain('pretrained ResNet-34');
+    expect(pythonScript(DEFAULT_RUN_CONFIG)).not.toContain('pretrained ResNet-34');
   });
 
   it.skipIf(!existsSync(PYTHON))('is valid Python for every loss, sampler, distance and schedule', () => {

@@ -3,8 +3,8 @@
  * spreadsheets and pandas, and JSON (rows, markers, configuration, run info) for a faithful archive.
  */
 import type { RunInfo } from '../train/runProtocol';
-import type { LabConfig } from './config';
-import type { HistoryRow, Marker } from './history';
+import type { RunConfig } from '../train/runConfig';
+import type { HistoryRow, Marker } from '../train/historyRow';
 
 type Counts = HistoryRow['population'];
 const COUNT_KEYS = ['easy', 'semiHard', 'hard', 'total'] as const;
@@ -69,7 +69,7 @@ export function runLogCsv(rows: readonly HistoryRow[], markers: readonly Marker[
 export interface RunLog {
   format: 'triplet-lab-run-log';
   version: 1;
-  config: LabConfig;
+  config: RunConfig;
   run: RunInfo | null;
   /** A link that reproduces the configuration (seed included). */
   link: string | null;

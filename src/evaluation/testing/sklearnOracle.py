@@ -1,7 +1,7 @@
-"""Reference numbers for src/train/evaluation/*.test.ts, from scikit-learn / numpy / scipy.
+"""Reference numbers for src/evaluation/*.test.ts, from scikit-learn / numpy / scipy.
 
 Run once with Debian's python3-sklearn (sklearn 1.2.1, scipy 1.10.1):
-    /usr/bin/python3 src/train/evaluation/testing/sklearnOracle.py
+    /usr/bin/python3 src/evaluation/testing/sklearnOracle.py
 and paste the printed values into sklearnFixtures.ts. The fixtures' inputs come from mulberry32 (the lab's
 createRng, ported below bit for bit), so the TypeScript tests rebuild the same inputs from a seed.
 """

@@ -1,6 +1,6 @@
 /** The decode worker's typed protocol: one request per file, answered by id. */
-import type { ImageSpec } from './imageSpec';
-import type { ProcessOutcome } from './processImage';
+import type { ImageSpec } from '../data/imageSpec';
+import type { ProcessOutcome } from '../data/processImage';
 
 export interface DecodeRequest {
   type: 'decode';

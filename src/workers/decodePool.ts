@@ -3,10 +3,10 @@
  * queue here and go to the first idle worker; a worker that crashes (e.g. out of memory on a decode bomb) fails only
  * its own file and is replaced. Aborting drops the queued files; in-flight ones finish and are ignored by the import.
  */
-import type { DecodeRequest, DecodeResponse } from './decodeMessages';
-import type { ImageSpec } from './imageSpec';
-import type { ImageProcessor } from './importPipeline';
-import type { ProcessOutcome } from './processImage';
+import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
+import type { ImageSpec } from '../data/imageSpec';
+import type { ImageProcessor } from '../data/importPipeline';
+import type { ProcessOutcome } from '../data/processImage';
 
 /** The part of Worker the pool uses, so tests can run it with in-process fakes. */
 export interface WorkerLike {

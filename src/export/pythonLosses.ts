@@ -23,7 +23,7 @@
  * lab's `d = 1 − s` that is `d_ap − d_an + m`, so the margin keeps its value.
  */
 import type { LossId } from '../metric';
-import type { LabConfig } from './config';
+import type { RunConfig } from '../train/runConfig';
 
 export interface PmlMapping {
   pml: string;
@@ -227,7 +227,7 @@ def triplet_term(embeddings, labels, step):
 }
 
 /** The distance object of the script for the config (angularTriplet always measures with cosine). */
-export function distanceLine(config: LabConfig, fixed?: string): string {
+export function distanceLine(config: RunConfig, fixed?: string): string {
   const distance = fixed ?? config.trainer.distance;
   const l2 = config.trainer.model.normalize ? 'True' : 'False';
   switch (distance) {
