@@ -14,7 +14,7 @@ import { registerConvGradientKernels } from '../src/train/convGradientKernels';
 import { DEFAULT_CONFIG } from '../src/state/config';
 import { openDataset } from '../src/train/datasetSource';
 import { embedImages } from '../src/train/identityEmbedding';
-import { evaluateEmbeddings } from '../src/train/evaluation';
+import { evaluateEmbeddings } from '../src/evaluation';
 import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from '../src/train/settings';
 import { Trainer } from '../src/train/trainer';
 import type { BenchRow } from './row.ts';

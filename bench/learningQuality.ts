@@ -19,7 +19,7 @@ import { MNIST_FILES, parseMnist, type MnistFileKey } from '../src/data/mnist';
 import { SYNTHETIC_DEFAULTS } from '../src/data/synthetic/syntheticFaces';
 import { registerConvGradientKernels } from '../src/train/convGradientKernels';
 import { openDataset, type OpenDataset } from '../src/train/datasetSource';
-import { evaluateEmbeddings } from '../src/train/evaluation';
+import { evaluateEmbeddings } from '../src/evaluation';
 import { embedImages } from '../src/train/identityEmbedding';
 import { storedSource } from '../src/train/imageSource';
 import { CONSTANT_LEARNING_RATE } from '../src/train/learningRate';

@@ -10,7 +10,7 @@ import { getLoss, naiveBatchAll, naiveTripletCensus, tripletCensus } from '../..
 import { buildEmbeddingModel } from '../../src/model/backbone';
 import { embed } from '../../src/model/embed';
 import { createRng } from '../../src/common/rng';
-import { createBrowserDecodePool } from '../../src/data/decodePool';
+import { createBrowserDecodePool } from '../../src/workers/decodePool';
 import { squareSpec } from '../../src/data/imageSpec';
 import type { ImportEntry } from '../../src/data/importPaths';
 import { importToStore } from '../../src/data/importToStore';
