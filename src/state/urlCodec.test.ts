@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRng, type Rng } from '../common/rng';
 import { LOSSES, LOSS_IDS, type LossId } from '../metric';
 import { DEFAULT_CONFIG, type LabConfig } from './config';
-import { decodeConfig, encodeConfig, hashFor, hashText, hiddenControls, presentOf, PROPS, type FieldType } from './urlCodec';
+import { decodeConfig, encodeConfig, hashFor, hashText, hiddenControls, presentOf } from './urlCodec';
+import { PROPS, type FieldType } from './configFields';
 
 beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => {});
