@@ -8,6 +8,8 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import { openDB } from 'idb';
 import type { DatasetMeta } from './datasetMeta';
 import type { ImageChunk } from './importPipeline';
+import type { DatasetContent } from './datasetEdits';
+import { contentChunks } from './contentChunks';
 import type { ImportReport } from './importReport';
 import { countByReason } from './importReport';
 
@@ -59,6 +61,11 @@ export interface DatasetStore {
   rename(id: string, name: string): Promise<void>;
   remove(id: string): Promise<void>;
   load(id: string): Promise<LoadedDataset>;
+  /**
+   * Replace every image and identity of a dataset (an edit or its undo) in one transaction: a failure (e.g. a full
+   * quota) leaves the dataset as it was. Rejects while the dataset is importing.
+   */
+  replaceContent(id: string, content: DatasetContent): Promise<DatasetMeta>;
 }
 
 export function createDatasetStore(db: IDBPDatabase<LabDb>): DatasetStore {
@@ -95,6 +102,21 @@ export function createDatasetStore(db: IDBPDatabase<LabDb>): DatasetStore {
       await tx.objectStore('chunks').delete(chunkRange(id));
       await tx.objectStore('datasets').delete(id);
       await tx.done;
+    },
+    async replaceContent(id, content) {
+      const chunks = contentChunks(content);
+      const tx = db.transaction(['datasets', 'chunks'], 'readwrite');
+      const datasets = tx.objectStore('datasets');
+      const meta = await datasets.get(id);
+      if (!meta) throw new Error(`no dataset ${id}`);
+      if (meta.importing) throw new Error(`dataset "${meta.name}" is still importing`);
+      const chunkStore = tx.objectStore('chunks');
+      await chunkStore.delete(chunkRange(id));
+      for (const c of chunks) await chunkStore.put({ ...c, datasetId: id });
+      const next = { ...meta, images: content.labels.length, identities: content.identityNames.length, chunks: chunks.length };
+      await datasets.put(next);
+      await tx.done;
+      return next;
     },
     async load(id) {
       const meta = await db.get('datasets', id);

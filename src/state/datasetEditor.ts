@@ -1,0 +1,11 @@
+/** The page's dataset editor: edits go to the lab's IndexedDB and the dataset library re-lists after each. */
+import { createDatasetStore, openLabDb, type DatasetStore } from '../data/store';
+import { createDatasetEditor } from './datasetEditing';
+import { datasetLibrary } from './datasets';
+
+let opened: Promise<DatasetStore> | null = null;
+
+export const datasetEditor = createDatasetEditor({
+  store: () => (opened ??= openLabDb().then(createDatasetStore)),
+  changed: () => datasetLibrary.refresh(),
+});
