@@ -16,7 +16,8 @@ import { loadFaceDetector } from '../model/pretrained/faceDetector';
 import { nodeAssetReader } from '../model/pretrained/testing/nodeAssetReader';
 import { PORTRAIT_EYES } from '../model/pretrained/testing/portraitEyes';
 import { tightCrop } from '../data/testing/tightCrops';
-import { alignDecodeSize, alignFace, alignFaces } from './faceAlignForm';
+import { alignFace, alignFaces } from './faceAlignForm';
+import { alignDecodeSize } from './faceSearch';
 
 const SPEC: ImageSpec = { width: 112, height: 112, channels: 3 };
 
