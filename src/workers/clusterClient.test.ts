@@ -100,4 +100,22 @@ describe('ClusterClient', () => {
     expect(data.length).toBe(480); // copied, the caller keeps its points
     await expect(client.silhouette(data, 4, new Int32Array(120))).rejects.toThrow(/needs 2 ≤ clusters \(1\)/);
   });
+
+  it('a worker that fails to load rejects its request with a clear message; the next request gets a fresh worker', async () => {
+    const made: string[] = [];
+    const createWorker = () => {
+      const w = new InThreadClusterWorker();
+      if (made.push(made.length === 0 ? 'broken' : 'working') === 1)
+        w.postMessage = () => void setTimeout(() => w.onerror?.({ message: 'Failed to fetch dynamically imported module' }), 0);
+      return w;
+    };
+    const client = new ClusterClient({ createWorker, maxWorkers: 1 });
+    const data = points(100, 2, 8);
+    await expect(client.kmeans(data.slice(), 2, { k: 3, seed: 1 })).rejects.toThrow(
+      'The cluster worker stopped (Failed to fetch dynamically imported module).',
+    );
+    const got = await client.kmeans(data.slice(), 2, { k: 3, seed: 1 });
+    expect(made).toEqual(['broken', 'working']);
+    expect(Array.from(got.assignments)).toEqual(Array.from(kmeans(data, 2, { k: 3, seed: 1 }).assignments));
+  });
 });

@@ -12,16 +12,12 @@
  * - No `Worker` (Node, old browsers): `kmeansAsync` on the calling thread, yielding between slices.
  */
 import { CancelledError, kmeansAsync, pickBest, silhouette } from '../cluster';
-import type { KMeansOptions, KMeansProgress, KMeansResult, SilhouetteOptions } from '../cluster';
+import type { KMeansOptions, KMeansResult, SilhouetteOptions } from '../cluster';
 import type { ClusterRequest, ClusterResponse, KMeansWireOptions } from './clusterProtocol';
+import { RpcClient, whenAborted, type WorkerLike as RpcWorkerLike } from './rpc';
 
 /** What the client needs of a Worker; tests inject fakes. */
-export interface WorkerLike {
-  postMessage(message: ClusterRequest, transfer: Transferable[]): void;
-  onmessage: ((event: { data: ClusterResponse }) => void) | null;
-  onerror?: ((event: { message?: string }) => void) | null;
-  terminate(): void;
-}
+export type WorkerLike = RpcWorkerLike<ClusterRequest, ClusterResponse>;
 
 export interface ClusterClientOptions {
   /** Most workers in the pool (default: hardware threads, at most 4). */
@@ -35,34 +31,17 @@ export interface ClusterKMeansOptions extends KMeansOptions {
   transfer?: boolean;
 }
 
-/** How often a plain `{ aborted }` signal is polled, in ms (an AbortSignal's event is used when present). */
-const POLL_MS = 50;
-
 function defaultCreateWorker(): (() => WorkerLike) | null {
   if (typeof Worker === 'undefined') return null;
   return () =>
     new Worker(new URL('./clusterWorker.ts', import.meta.url), { type: 'module', name: 'cluster' }) as unknown as WorkerLike;
 }
 
-/** The replies that answer a request. */
-type FinalReply = Extract<ClusterResponse, { type: 'result' | 'score' }>;
-
-function resultOf(reply: FinalReply): KMeansResult {
-  if (reply.type !== 'result') throw new Error('cluster worker answered k-means with a score');
-  return reply.result;
-}
-
-interface Slot {
-  worker: WorkerLike;
-  /** Routes replies of the request in flight on this worker; ignored replies carry another id. */
-  route?: { id: number; onMessage: (message: ClusterResponse) => void; onError: (message: string) => void };
-}
-
 export class ClusterClient {
   private readonly create: (() => WorkerLike) | null;
   private readonly maxWorkers: number;
-  private readonly slots: Slot[] = [];
-  private nextId = 1;
+  /** One RPC per pool worker; a crashed worker is dropped by its RPC and the next request starts a fresh one. */
+  private readonly pool: RpcClient<ClusterRequest, ClusterResponse>[] = [];
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(opts: ClusterClientOptions = {}) {
@@ -94,20 +73,34 @@ export class ClusterClient {
   silhouette(data: Float32Array, dim: number, labels: ArrayLike<number>, opts: SilhouetteOptions = {}): Promise<number> {
     const run = this.tail.then(async () => {
       if (this.create === null) return silhouette(data, dim, labels, opts);
-      if (this.slots.length === 0) this.slots.push({ worker: this.spawn() });
-      const request = { id: this.nextId++, type: 'silhouette', data: data.slice(), dim, labels: Int32Array.from(labels), options: opts } as const;
-      const reply = await this.ask(this.slots[0] as Slot, request, [request.data.buffer, request.labels.buffer], undefined);
-      if (reply.type !== 'score') throw new Error('cluster worker answered a silhouette with a k-means result');
+      const request = { type: 'silhouette', data: data.slice(), dim, labels: Int32Array.from(labels), options: opts } as const;
+      const reply = await this.workers(1)[0]!.ask(request, 'score', { transfer: [request.data.buffer, request.labels.buffer] });
       return reply.value;
     });
     this.tail = run.catch(() => undefined);
     return run;
   }
 
-  /** Terminates the workers; pending requests never settle. */
+  /** Terminates the workers; pending requests reject. */
   dispose(): void {
-    for (const slot of this.slots) slot.worker.terminate();
-    this.slots.length = 0;
+    for (const rpc of this.pool) rpc.close();
+    this.pool.length = 0;
+  }
+
+  /** The first `count` pool workers, made as needed. */
+  private workers(count: number): RpcClient<ClusterRequest, ClusterResponse>[] {
+    const create = this.create;
+    if (create === null) throw new Error('cluster client: no workers');
+    while (this.pool.length < count)
+      this.pool.push(
+        new RpcClient<ClusterRequest, ClusterResponse>({
+          create,
+          name: 'cluster',
+          cancelMessage: (id) => ({ id, type: 'cancel' }),
+          cancelled: () => new CancelledError(),
+        }),
+      );
+    return this.pool.slice(0, count);
   }
 
   private async run(data: Float32Array, dim: number, opts: ClusterKMeansOptions): Promise<KMeansResult> {
@@ -116,94 +109,31 @@ export class ClusterClient {
     if (this.create === null) return kmeansAsync(data, dim, opts);
     const options: KMeansWireOptions = rest;
     const nInit = options.nInit ?? 1;
-    const pool = Math.min(this.maxWorkers, nInit);
-    while (this.slots.length < pool) this.slots.push({ worker: this.spawn() });
-    const id = this.nextId++;
-    const used = this.slots.slice(0, pool);
-    const cancelAll = (): void => used.forEach((slot) => slot.worker.postMessage({ id, type: 'cancel' }, []));
-    const abortable = signal as (typeof signal & Partial<Pick<AbortSignal, 'addEventListener' | 'removeEventListener'>>) | undefined;
-    let poll: ReturnType<typeof setInterval> | undefined;
-    if (abortable?.addEventListener) abortable.addEventListener('abort', cancelAll, { once: true });
-    else if (signal) poll = setInterval(() => signal.aborted && cancelAll(), POLL_MS);
+    const pool = this.workers(Math.min(this.maxWorkers, nInit));
+    // The caller's signal, or one worker's failure, cancels the restarts on the others.
+    const stop = new AbortController();
+    const unwatch = whenAborted(signal, () => stop.abort());
     try {
       const replies = await Promise.allSettled(
-        used.map((slot, w) => {
-          const runs = Array.from({ length: nInit }, (_, r) => r).filter((r) => r % pool === w);
-          const last = w === pool - 1;
+        pool.map((rpc, w) => {
+          const runs = Array.from({ length: nInit }, (_, r) => r).filter((r) => r % pool.length === w);
+          const last = w === pool.length - 1;
           const payload = last && transfer ? data : data.slice();
-          return this.ask(slot, { id, type: 'kmeans', data: payload, dim, options, runs }, [payload.buffer], onProgress);
+          return rpc.ask({ type: 'kmeans', data: payload, dim, options, runs }, 'result', {
+            transfer: [payload.buffer],
+            signal: stop.signal,
+            onProgress: (reply) => onProgress?.(reply.progress),
+          });
         }),
       );
       const failed = replies.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) {
-        if (!(failed.reason instanceof CancelledError)) cancelAll();
+        if (!(failed.reason instanceof CancelledError)) stop.abort();
         throw failed.reason;
       }
-      return pickBest(replies.map((r) => resultOf((r as PromiseFulfilledResult<FinalReply>).value)));
+      return pickBest(replies.map((r) => (r as PromiseFulfilledResult<{ result: KMeansResult }>).value.result));
     } finally {
-      if (poll !== undefined) clearInterval(poll);
-      abortable?.removeEventListener?.('abort', cancelAll);
+      unwatch();
     }
-  }
-
-  private spawn(): WorkerLike {
-    const create = this.create;
-    if (create === null) throw new Error('cluster client: no workers');
-    const worker = create();
-    const slot = (): Slot | undefined => this.slots.find((s) => s.worker === worker);
-    worker.onmessage = (event) => {
-      const route = slot()?.route;
-      if (route && event.data.id === route.id) route.onMessage(event.data);
-    };
-    worker.onerror = (event) => {
-      // a crashed worker is dropped; the next request spawns a fresh one
-      const failed = slot();
-      worker.terminate();
-      if (failed) this.slots.splice(this.slots.indexOf(failed), 1);
-      failed?.route?.onError(event.message ?? 'cluster worker failed');
-    };
-    return worker;
-  }
-
-  /** Sends one request to one worker; resolves with its result or score, rejects on cancelled / error. */
-  private ask(
-    slot: Slot,
-    request: ClusterRequest,
-    transfer: Transferable[],
-    onProgress: ((p: KMeansProgress) => void) | undefined,
-  ): Promise<FinalReply> {
-    return new Promise((resolve, reject) => {
-      const done = (): void => {
-        slot.route = undefined;
-      };
-      slot.route = {
-        id: request.id,
-        onMessage: (message) => {
-          switch (message.type) {
-            case 'progress':
-              onProgress?.(message.progress);
-              return;
-            case 'result':
-            case 'score':
-              done();
-              resolve(message);
-              return;
-            case 'cancelled':
-              done();
-              reject(new CancelledError());
-              return;
-            case 'error':
-              done();
-              reject(new Error(message.message));
-              return;
-          }
-        },
-        onError: (message) => {
-          done();
-          reject(new Error(message));
-        },
-      };
-      slot.worker.postMessage(request, transfer);
-    });
   }
 }

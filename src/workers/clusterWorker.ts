@@ -4,11 +4,8 @@
  * responsive. onmessage → cluster/ (via clusterHandler) → postMessage, results transferred.
  */
 import { createClusterHandler } from './clusterHandler';
-import type { ClusterRequest } from './clusterProtocol';
+import type { ClusterRequest, ClusterResponse } from './clusterProtocol';
+import { serve } from './rpc';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const handle = createClusterHandler((message, transfer) => scope.postMessage(message, transfer));
-
-scope.onmessage = (event: MessageEvent<ClusterRequest>) => {
-  void handle(event.data);
-};
+serve<ClusterRequest, ClusterResponse>(createClusterHandler((message, transfer) => scope.postMessage(message, transfer)));

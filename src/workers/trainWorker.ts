@@ -6,7 +6,8 @@
 import { clearRun, loadCheckpoint, saveCheckpoint } from '../train/checkpointStore';
 import { fetchAssetReader } from '../model/pretrained/faceApiWeights';
 import { createRunController } from '../train/run';
-import { replyTransfer, type TrainRequest } from '../train/runProtocol';
+import { replyTransfer, type TrainRequest, type TrainResponse } from '../train/runProtocol';
+import { serve } from './rpc';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -31,12 +32,4 @@ const run = createRunController({
   assets: fetchAssetReader(),
 });
 
-scope.onmessage = async (event: MessageEvent<TrainRequest>) => {
-  const request = event.data;
-  try {
-    const reply = await run.handle(request);
-    scope.postMessage(reply, replyTransfer(reply));
-  } catch (error) {
-    scope.postMessage(run.failed(request, error));
-  }
-};
+serve<TrainRequest, TrainResponse>(run.handle, { transfer: replyTransfer, failed: run.failed });
