@@ -96,6 +96,14 @@ async function readTar(bytes: ReadableStream<Uint8Array>, sink: ArchiveSink, sig
   }
 }
 
+const EOCD_WINDOW = 22 + 0xffff;
+
+function hasEndRecord(tail: Uint8Array): boolean {
+  for (let i = tail.length - 22; i >= 0; i--)
+    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) return true;
+  return false;
+}
+
 async function readZip(bytes: ReadableStream<Uint8Array>, sink: ArchiveSink, signal?: AbortSignal): Promise<void> {
   // fflate calls back synchronously inside push(); finished files queue here and are handed over between pushes.
   const done: { path: string; parts: BlobPart[] }[] = [];
@@ -120,6 +128,16 @@ async function readZip(bytes: ReadableStream<Uint8Array>, sink: ArchiveSink, sig
   });
   unzip.register(UnzipInflate);
   const reader = bytes.getReader();
+  // A zip ends with its end-of-central-directory record (at most 22 + 65,535 bytes from the end); a stream that
+  // stops before it was cut short, even where fflate saw nothing amiss.
+  let tail = new Uint8Array(0);
+  const keepTail = (chunk: Uint8Array): void => {
+    const joined = new Uint8Array(Math.min(EOCD_WINDOW, tail.length + chunk.length));
+    const fromChunk = Math.min(chunk.length, joined.length);
+    joined.set(tail.subarray(tail.length - (joined.length - fromChunk)), 0);
+    joined.set(chunk.subarray(chunk.length - fromChunk), joined.length - fromChunk);
+    tail = joined;
+  };
   const drain = async (): Promise<void> => {
     if (failure) throw failure;
     for (let next = done.shift(); next; next = done.shift()) {
@@ -131,11 +149,14 @@ async function readZip(bytes: ReadableStream<Uint8Array>, sink: ArchiveSink, sig
     for (;;) {
       const chunk = await reader.read();
       if (chunk.done) break;
+      keepTail(chunk.value);
       unzip.push(chunk.value, false);
       await drain();
     }
     unzip.push(new Uint8Array(0), true);
     await drain();
+    if (!hasEndRecord(tail))
+      throw new Error('the archive ends early (no end-of-central-directory record): a cut download or copy?');
   } catch (e) {
     await reader.cancel().catch(() => undefined);
     throw e;

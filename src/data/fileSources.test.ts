@@ -1,8 +1,6 @@
-import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { FsEntry } from './fileSources';
 import { entriesFromFileList, walkEntries } from './fileSources';
-import { expandZips } from './zipEntries';
 
 /** A fake FileSystemEntry tree whose readers return at most 2 entries per call, like Chromium's 100. */
 function fakeTree(spec: Record<string, string | null>, fullPath = ''): FsEntry[] {
@@ -71,20 +69,5 @@ describe('file sources', () => {
       'faces/alice/1.jpg',
       'solo.jpg',
     ]);
-  });
-  it('expands zips found by magic bytes into root-first paths; a broken zip is reported, others pass through', async () => {
-    const zip = zipSync({
-      'alice/1.pgm': new Uint8Array([1]),
-      'alice/': new Uint8Array(0),
-      'bob/x/2.pgm': new Uint8Array([2]),
-    });
-    const broken = zip.slice(0, 30);
-    const { entries, skipped } = await expandZips([
-      { path: 'faces.zip', file: new Blob([zip]) },
-      { path: 'root/bad.zip', file: new Blob([broken]) },
-      { path: 'root/a/1.jpg', file: new Blob(['x']) },
-    ]);
-    expect(entries.map((e) => e.path).sort()).toEqual(['faces/alice/1.pgm', 'faces/bob/x/2.pgm', 'root/a/1.jpg']);
-    expect(skipped.map((s) => [s.path, s.reason])).toEqual([['root/bad.zip', 'corrupt']]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The ways files come in, each turned into ImportEntry[] with root-first paths: a picked folder (input
  * webkitdirectory: webkitRelativePath), picked files, and drag and drop (FileSystemEntry trees). Zip archives among
- * them are expanded by zipEntries.ts.
+ * them are streamed by the archive worker (workers/archiveClient.ts).
  */
 import type { ImportEntry } from './importPaths';
 import { errorText } from '../common/errorText';

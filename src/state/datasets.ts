@@ -5,127 +5,23 @@
  * `activeId`. Every failure becomes a specific message in `error`; nothing already stored is ever dropped by one.
  */
 import type { DatasetMeta, LabDatasetRecord } from '../data/datasetMeta';
-import { newImportMeta, toLabRecord } from '../data/datasetMeta';
-import type { DecodePool } from '../workers/decodePool';
-import { createBrowserDecodePool } from '../workers/decodePool';
-import type { ImageSpec } from '../data/imageSpec';
-import { imageBytes, thumbSpec } from '../data/imageSpec';
+import { toLabRecord } from '../data/datasetMeta';
 import type { ImportEntry } from '../data/importPaths';
-import { isQuotaError } from '../data/importPipeline';
-import type { ImportProgress } from '../data/importProgress';
-import type { ImportReport, SkippedFile } from '../data/importReport';
-import { countByReason } from '../data/importReport';
-import { importToStore } from '../data/importToStore';
 import type { DatasetStore, LoadedDataset } from '../data/store';
-import { createDatasetStore, openLabDb, requestPersistentStorage, storageEstimate } from '../data/store';
-import { expandZips } from '../data/zipEntries';
-import { createFaceAlignPool } from '../workers/faceAlignPool';
+import { createDatasetStore, openLabDb, storageEstimate } from '../data/store';
+import { runImport } from './datasetImport';
+import type { DatasetLibraryState, ImportOptions, ImportRequest } from './datasetLibraryState';
+import { INITIAL_LIBRARY } from './datasetLibraryState';
+import { describeStorageError } from './datasetMessages';
 import { createStore } from './store';
 import { errorText } from '../common/errorText';
 
-/**
- * Seed of the identity split of every imported dataset: fixed, so the same folder always gets the same validation
- * identities (a run link then reproduces its evaluation).
- */
-export const IMPORT_SPLIT_SEED = 1;
-
-export interface ImportRun {
-  id: string;
-  name: string;
-  /** reading: listing files and unpacking zips; decoding: the worker pool at work; cancelling: waiting for it. */
-  phase: 'reading' | 'decoding' | 'cancelling';
-  progress: ImportProgress | null;
-  /** Faces are detected and aligned (slower: the detector and landmark models load first). */
-  alignFaces: boolean;
-  /** Live counts (stored images and identities so far, skipped files by reason). */
-  meta: DatasetMeta;
-}
-
-export interface StorageInfo {
-  usage: number;
-  quota: number;
-  /** Whether the browser promised not to evict the lab's data; null where the API is missing. */
-  persisted: boolean | null;
-}
-
-export interface DatasetLibraryState {
-  /** unavailable: IndexedDB could not be opened (the message is in `error`); synthetic faces still work. */
-  status: 'idle' | 'loading' | 'ready' | 'unavailable';
-  /** Stored datasets, oldest first. */
-  datasets: DatasetMeta[];
-  importing: ImportRun | null;
-  /** The dataset of the last import finished on this page (its report is `meta.report`). */
-  lastImportId: string | null;
-  /** The dataset shown in the dataset view. */
-  viewId: string | null;
-  /** The dataset training uses; null = the built-in synthetic faces. */
-  activeId: string | null;
-  /** What went wrong last, worded for the user; cleared by the next action. */
-  error: string | null;
-  /** A warning that does not stop anything (e.g. an import that may not fit). */
-  notice: string | null;
-  storage: StorageInfo | null;
-  /** Another panel asks the import form to start an import set up this way (e.g. face-aligned, for the pretrained backbone). */
-  importRequest: ImportRequest | null;
-}
-
-export interface ImportRequest {
-  alignFaces: boolean;
-  name: string;
-  /** Why, shown above the form until an import starts. */
-  reason: string;
-}
-
-export interface ImportOptions {
-  name: string;
-  spec: ImageSpec;
-  /** Files refused before the import (e.g. unreadable while walking a dropped folder), listed in the report. */
-  preSkipped?: SkippedFile[];
-  /** Detect the face in each photo and store it aligned (eyes level, fixed eye distance) instead of a centre crop. */
-  alignFaces?: boolean;
-}
-
-const INITIAL: DatasetLibraryState = {
-  status: 'idle',
-  datasets: [],
-  importing: null,
-  lastImportId: null,
-  viewId: null,
-  activeId: null,
-  error: null,
-  notice: null,
-  storage: null,
-  importRequest: null,
-};
-
-const messageOf = (e: unknown): string => errorText(e);
-const nameOf = (e: unknown): string =>
-  typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
-const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MB`;
-
-/** A failed storage action as the user should read it: what failed, why, what to do, and that nothing was lost. */
-export function describeStorageError(action: string, e: unknown): string {
-  if (isQuotaError(e))
-    return `${action}: the browser's storage is full. Delete a dataset you no longer need or free disk space, then try again. Datasets already imported are kept.`;
-  if (nameOf(e) === 'NotReadableError' || nameOf(e) === 'NotFoundError')
-    return `${action}: the browser could not read the files (moved, deleted, or no permission). Pick the folder again.`;
-  if (e instanceof RangeError)
-    return `${action}: out of memory (${e.message}). Unpack a large .zip and pick the folder instead.`;
-  return `${action}: ${messageOf(e)}. Datasets already imported are kept.`;
-}
-
-/** Why an import ended early, for the banner (the report's summary line says it too). */
-function stoppedMessage(report: ImportReport): string | null {
-  const s = report.stopped;
-  if (!s || s.by === 'cancel') return null;
-  const kept = `${report.images} images of ${report.identities} identities were stored and are kept`;
-  return s.by === 'quotaExceeded'
-    ? `The browser's storage filled up during the import: ${kept}; ${s.notAttempted} files were not attempted. Delete a dataset or free disk space, then import the rest.`
-    : `Storage failed during the import (${s.message}): ${kept}.`;
-}
+export type { DatasetLibraryState, ImportOptions, ImportRequest, ImportRun, StorageInfo } from './datasetLibraryState';
+export { IMPORT_SPLIT_SEED } from './datasetImport';
+export { describeStorageError } from './datasetMessages';
 
 export function createDatasetLibrary() {
-  const store = createStore<DatasetLibraryState>(INITIAL);
+  const store = createStore<DatasetLibraryState>(INITIAL_LIBRARY);
   const patch = (p: Partial<DatasetLibraryState>) => store.set((s) => ({ ...s, ...p }));
   let started: Promise<void> | null = null;
   let db: DatasetStore | null = null;
@@ -173,7 +69,7 @@ export function createDatasetLibrary() {
         } catch (e) {
           patch({
             status: 'unavailable',
-            error: `The browser's storage (IndexedDB) is not available here (${messageOf(e)}); a private window or blocked site data can cause this. Imported datasets cannot be saved; the built-in synthetic faces still work.`,
+            error: `The browser's storage (IndexedDB) is not available here (${errorText(e)}); a private window or blocked site data can cause this. Imported datasets cannot be saved; the built-in synthetic faces still work.`,
           });
           return;
         }
@@ -195,92 +91,15 @@ export function createDatasetLibrary() {
       return out;
     },
     /**
-     * Import files (picked or dropped; zips are unpacked) as a new dataset. Resolves with its meta, or null when
+     * Import files (picked or dropped; archives are streamed by workers) as a new dataset. Resolves with its meta, or null when
      * nothing was stored (the reason is in `error`). Never rejects.
      */
-    async importEntries(entries: readonly ImportEntry[], options: ImportOptions): Promise<DatasetMeta | null> {
-      if (store.get().importing) {
-        patch({ error: 'An import is already running: wait for it to finish or cancel it first.' });
-        return null;
-      }
-      const ds = await ready();
-      if (!ds) return null;
-      const id = crypto.randomUUID();
+    importEntries(entries: readonly ImportEntry[], options: ImportOptions): Promise<DatasetMeta | null> {
       const controller = new AbortController();
-      abort = controller;
-      const live = newImportMeta(id, options.name, options.spec, Date.now(), IMPORT_SPLIT_SEED, options.alignFaces);
-      const setRun = (p: Partial<ImportRun>) =>
-        store.set((s) => (s.importing?.id === id ? { ...s, importing: { ...s.importing, ...p } } : s));
-      patch({
-        importing: {
-          id,
-          name: options.name,
-          phase: 'reading',
-          progress: null,
-          alignFaces: options.alignFaces ?? false,
-          meta: live,
-        },
-        error: null,
-        notice: null,
+      if (!store.get().importing) abort = controller;
+      return runImport({ store, ready, refresh, updateStorage }, entries, options, controller).finally(() => {
+        if (abort === controller) abort = null;
       });
-      let pool: DecodePool | null = null;
-      try {
-        const unpacked = await expandZips(entries);
-        const preSkipped = [...(options.preSkipped ?? []), ...unpacked.skipped];
-        if (controller.signal.aborted) {
-          patch({ notice: 'Import cancelled before any image was read; nothing was stored.' });
-          return null;
-        }
-        if (unpacked.entries.length === 0 && preSkipped.length === 0) {
-          patch({
-            error:
-              'Nothing to import: the folder (or archive) is empty. Pick a folder with one sub-folder per identity.',
-          });
-          return null;
-        }
-        void requestPersistentStorage()
-          .catch(() => null)
-          .then(() => updateStorage());
-        const need = unpacked.entries.length * (imageBytes(options.spec) + imageBytes(thumbSpec(options.spec)));
-        const storage = await storageEstimate().catch(() => null);
-        if (storage && storage.quota > 0 && need > storage.quota - storage.usage)
-          patch({
-            notice: `This import needs about ${mb(need)} but the browser offers ${mb(storage.quota - storage.usage)} more: what fits will be kept. A lower resolution or grayscale needs less.`,
-          });
-        setRun({ phase: controller.signal.aborted ? 'cancelling' : 'decoding' });
-        pool = options.alignFaces ? createFaceAlignPool() : createBrowserDecodePool();
-        const meta = await importToStore(ds, unpacked.entries, {
-          id,
-          name: options.name,
-          spec: options.spec,
-          splitSeed: IMPORT_SPLIT_SEED,
-          aligned: options.alignFaces ?? false,
-          processor: pool,
-          preSkipped,
-          signal: controller.signal,
-          onProgress: (progress, report) =>
-            setRun({
-              progress,
-              meta: {
-                ...live,
-                identities: report.identities,
-                images: report.images,
-                skipped: countByReason([...preSkipped, ...report.skipped]),
-              },
-            }),
-        });
-        patch({ lastImportId: id, viewId: id, error: meta.report ? stoppedMessage(meta.report) : null });
-        return meta;
-      } catch (e) {
-        patch({ error: describeStorageError(`Import of "${options.name}" failed`, e) });
-        return null;
-      } finally {
-        pool?.terminate();
-        abort = null;
-        await refresh();
-        patch({ importing: null });
-        void updateStorage();
-      }
     },
     /** Stop the running import; everything stored so far is kept as a dataset. */
     cancelImport(): void {

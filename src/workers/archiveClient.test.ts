@@ -77,6 +77,25 @@ describe('expandArchives', () => {
     expect(last).toEqual({ name: 'drop/faces.tgz', bytesRead: tgz.length, total: tgz.length, files: 2 });
   });
 
+  it('a zip cut after its first header is reported as corrupt; the files beside it pass through', async () => {
+    const zip = zipSync({
+      'alice/1.pgm': new Uint8Array([1]),
+      'alice/': new Uint8Array(0),
+      'bob/x/2.pgm': bytes(9, 2),
+    });
+    const out = await expandArchives(
+      [
+        { path: 'faces.zip', file: blob(zip) },
+        { path: 'root/bad.zip', file: blob(zip.slice(0, 30)) },
+        { path: 'root/a/1.jpg', file: blob(bytes(3, 1)) },
+      ],
+      { createWorker: () => fakeWorker([]) },
+    );
+    expect(out.entries.map((e) => e.path)).toEqual(['faces/alice/1.pgm', 'faces/bob/x/2.pgm', 'root/a/1.jpg']);
+    expect(out.skipped.map((s) => [s.path, s.reason])).toEqual([['root/bad.zip', 'corrupt']]);
+    expect(out.skipped[0]?.detail).toMatch(/^zip archive: ./);
+  });
+
   it('a truncated archive keeps the files before the cut and is reported as corrupt', async () => {
     const big = { 'a/x/1.jpg': bytes(2000, 1), 'a/x/2.jpg': bytes(2000, 2), 'a/y/3.jpg': bytes(200_000, 3) };
     const tar = await tarOf(big);

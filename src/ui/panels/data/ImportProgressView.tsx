@@ -1,6 +1,8 @@
 import { datasetLibrary } from '../../../state/datasets';
 import { useDatasets } from './useDatasets';
 
+const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
 function eta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return 'estimating time left';
   if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s left`;
@@ -13,9 +15,12 @@ export function ImportProgressView() {
   const run = useDatasets((s) => s.importing);
   if (!run) return null;
   const p = run.progress;
+  const a = run.phase === 'reading' ? run.archive : null;
   const text =
     run.phase === 'reading'
-      ? 'Reading files and unpacking archives…'
+      ? a
+        ? `Reading “${a.name}”: ${mb(a.bytesRead)} of ${mb(a.total)} · ${a.files.toLocaleString('en-US')} files`
+        : 'Reading files…'
       : run.phase === 'cancelling'
         ? 'Cancelling: keeping what is stored…'
         : p
@@ -37,8 +42,8 @@ export function ImportProgressView() {
         </button>
       </div>
       <progress
-        max={p?.total || 1}
-        value={run.phase === 'reading' || !p ? undefined : p.done}
+        max={a ? a.total || 1 : p?.total || 1}
+        value={a ? a.bytesRead : run.phase === 'reading' || !p ? undefined : p.done}
         aria-label={`Import progress of ${run.name}`}
       />
       <p className="data-progress-text">
