@@ -30,6 +30,9 @@ describe('placeArchiveFiles', () => {
   });
 
   it('keeps the tree when files sit beside the top folder', () => {
-    expect(place('faces.zip', ['set/alice/1.jpg', 'readme.txt'])).toEqual(['faces/set/alice/1.jpg', 'faces/readme.txt']);
+    expect(place('faces.zip', ['set/alice/1.jpg', 'readme.txt'])).toEqual([
+      'faces/set/alice/1.jpg',
+      'faces/readme.txt',
+    ]);
   });
 });

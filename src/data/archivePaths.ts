@@ -9,10 +9,7 @@ import type { ImportEntry } from './importPaths';
 import { classifyPath, splitPath } from './importPaths';
 import { archiveStem } from './archiveReader';
 
-export function placeArchiveFiles(
-  archivePath: string,
-  files: readonly { path: string; file: Blob }[],
-): ImportEntry[] {
+export function placeArchiveFiles(archivePath: string, files: readonly { path: string; file: Blob }[]): ImportEntry[] {
   const prefix = archiveStem(archivePath);
   const split = files.map((f) => splitPath(f.path));
   // Only files that will be imported decide: __MACOSX/ and .DS_Store beside the top folder do not count.

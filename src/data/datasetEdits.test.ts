@@ -56,12 +56,20 @@ describe('applyEdit (expected contents worked out by hand)', () => {
 
   it('moves images; an identity left empty disappears', () => {
     const r = applyEdit(fixture(), { kind: 'move', images: [2], to: 2 });
-    expect(plain(r.content)).toMatchObject({ thumbs: [1, 2, 3, 4, 5], labels: [0, 0, 1, 1, 1], names: ['alice', 'carol'] });
+    expect(plain(r.content)).toMatchObject({
+      thumbs: [1, 2, 3, 4, 5],
+      labels: [0, 0, 1, 1, 1],
+      names: ['alice', 'carol'],
+    });
   });
 
   it('deletes images and renames identities', () => {
     const d = applyEdit(fixture(), { kind: 'delete', images: [0, 4] });
-    expect(plain(d.content)).toMatchObject({ pixels: [20, 21, 30, 31, 40, 41], labels: [0, 1, 2], paths: ['alice/2.jpg', 'bob/1.jpg', 'carol/1.jpg'] });
+    expect(plain(d.content)).toMatchObject({
+      pixels: [20, 21, 30, 31, 40, 41],
+      labels: [0, 1, 2],
+      paths: ['alice/2.jpg', 'bob/1.jpg', 'carol/1.jpg'],
+    });
     const r = applyEdit(fixture(), { kind: 'rename', identity: 1, name: 'Robert' });
     expect(r.content.identityNames).toEqual(['alice', 'Robert', 'carol']);
     expect(r.content.identityKeys).toEqual(['alice', 'bob', 'carol']);
@@ -99,7 +107,7 @@ describe('undoEdit', () => {
     let c = fixture();
     const undos = [];
     for (const edit of [edits[0]!, edits[2]!, edits[4]!]) {
-      const r = applyEdit(c, edit.kind === 'merge' ? edit : { ...edit, images: [0] } as DatasetEdit);
+      const r = applyEdit(c, edit.kind === 'merge' ? edit : ({ ...edit, images: [0] } as DatasetEdit));
       undos.push(r.undo);
       c = r.content;
     }

@@ -60,7 +60,10 @@ function checkImages(c: DatasetContent, images: readonly number[]): Set<number> 
   const set = new Set(images);
   assert(set.size === images.length, 'an image is listed twice');
   for (const i of images)
-    assert(Number.isInteger(i) && i >= 0 && i < c.labels.length, `image ${i} is not in the dataset (0 to ${c.labels.length - 1})`);
+    assert(
+      Number.isInteger(i) && i >= 0 && i < c.labels.length,
+      `image ${i} is not in the dataset (0 to ${c.labels.length - 1})`,
+    );
   return set;
 }
 

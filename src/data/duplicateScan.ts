@@ -19,7 +19,8 @@ export async function scanDuplicates(
   const n = d.labels.length;
   const hashes = new Uint32Array(2 * n);
   for (let at = 0; at < n; at += SLICE) {
-    for (let i = at; i < Math.min(n, at + SLICE); i++) hashes.set(dHash(d.pixels.subarray(i * bytes, (i + 1) * bytes), width, height, channels), 2 * i);
+    for (let i = at; i < Math.min(n, at + SLICE); i++)
+      hashes.set(dHash(d.pixels.subarray(i * bytes, (i + 1) * bytes), width, height, channels), 2 * i);
     await yieldToEventLoop();
     signal?.throwIfAborted();
   }

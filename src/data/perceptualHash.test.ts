@@ -20,7 +20,8 @@ function scaled(sx: number, sy: number, channels: 1 | 3): Uint8Array {
   const w = 9 * sx;
   const out = new Uint8Array(w * 8 * sy * channels);
   for (let y = 0; y < 8 * sy; y++)
-    for (let x = 0; x < w; x++) out.fill(ROWS[Math.floor(y / sy)]![Math.floor(x / sx)]!, (y * w + x) * channels, (y * w + x + 1) * channels);
+    for (let x = 0; x < w; x++)
+      out.fill(ROWS[Math.floor(y / sy)]![Math.floor(x / sx)]!, (y * w + x) * channels, (y * w + x + 1) * channels);
   return out;
 }
 
@@ -28,10 +29,12 @@ function scaled(sx: number, sy: number, channels: 1 | 3): Uint8Array {
 function naiveDHash(gray: Uint8Array, w: number, h: number): [number, number] {
   const cells: number[][] = Array.from({ length: 8 }, () => new Array<number>(9).fill(0));
   for (let Y = 0; Y < h * 8; Y++)
-    for (let X = 0; X < w * 9; X++) cells[Math.floor(Y / h)]![Math.floor(X / w)]! += gray[Math.floor(Y / 8) * w + Math.floor(X / 9)]!;
+    for (let X = 0; X < w * 9; X++)
+      cells[Math.floor(Y / h)]![Math.floor(X / w)]! += gray[Math.floor(Y / 8) * w + Math.floor(X / 9)]!;
   const words: [number, number] = [0, 0];
   for (let r = 0; r < 8; r++)
-    for (let c = 0; c < 8; c++) if (cells[r]![c + 1]! > cells[r]![c]!) words[r >> 2] = (words[r >> 2]! | (1 << ((r & 3) * 8 + c))) >>> 0;
+    for (let c = 0; c < 8; c++)
+      if (cells[r]![c + 1]! > cells[r]![c]!) words[r >> 2] = (words[r >> 2]! | (1 << ((r & 3) * 8 + c))) >>> 0;
   return words;
 }
 
@@ -44,7 +47,12 @@ describe('dHash', () => {
 
   it('agrees with a supersampling oracle on random images of sizes that do not divide by 9 or 8', () => {
     const rng = createRng(3).next;
-    for (const [w, h] of [[64, 64], [32, 32], [13, 11], [100, 37]] as const) {
+    for (const [w, h] of [
+      [64, 64],
+      [32, 32],
+      [13, 11],
+      [100, 37],
+    ] as const) {
       const gray = Uint8Array.from({ length: w * h }, () => Math.floor(rng() * 256));
       expect(dHash(gray, w, h, 1)).toEqual(naiveDHash(gray, w, h));
     }
@@ -82,7 +90,8 @@ describe('findNearDuplicates', () => {
         for (let b = a + 1; b < n; b++) {
           if (labels[a] === labels[b]) continue;
           let bits = 0;
-          for (let k = 0; k < 64; k++) bits += ((hashes[2 * a + (k >> 5)]! >>> (k & 31)) & 1) ^ ((hashes[2 * b + (k >> 5)]! >>> (k & 31)) & 1);
+          for (let k = 0; k < 64; k++)
+            bits += ((hashes[2 * a + (k >> 5)]! >>> (k & 31)) & 1) ^ ((hashes[2 * b + (k >> 5)]! >>> (k & 31)) & 1);
           if (bits <= maxBits) expected.push({ a, b, bits });
         }
       expected.sort((p, q) => p.bits - q.bits || p.a - q.a || p.b - q.b);
@@ -108,7 +117,11 @@ describe('scanDuplicates', () => {
     const images = [p0, p1, p2, p0, p1.map((v) => v + 30)];
     const pixels = new Uint8Array(images.length * size);
     images.forEach((p, i) => pixels.set(p, i * size));
-    const pairs = await scanDuplicates({ pixels, labels: Int32Array.from([0, 0, 1, 1, 2]), spec: { width: 16, height: 16, channels: 1 } });
+    const pairs = await scanDuplicates({
+      pixels,
+      labels: Int32Array.from([0, 0, 1, 1, 2]),
+      spec: { width: 16, height: 16, channels: 1 },
+    });
     expect(pairs).toEqual([
       { a: 0, b: 3, bits: 0 },
       { a: 1, b: 4, bits: 0 },

@@ -33,7 +33,10 @@ function boxWeights(src: number, dst: number): { index: number; weight: number }
  * @param pixels [height, width, channels] (1 = gray, 3 = RGB, luminance by ITU-R 601 weights)
  */
 export function dHash(pixels: Uint8Array, width: number, height: number, channels: 1 | 3): [number, number] {
-  assert(pixels.length === width * height * channels, `${pixels.length} bytes is not a ${width}×${height}×${channels} image`);
+  assert(
+    pixels.length === width * height * channels,
+    `${pixels.length} bytes is not a ${width}×${height}×${channels} image`,
+  );
   const colW = boxWeights(width, COLS);
   const rowW = boxWeights(height, ROWS);
   // Columns first: [height, 9] luminance averages.
@@ -76,7 +79,10 @@ function popcount(v: number): number {
 
 /** Hamming distance between hashes i and j of a [2N] word array. */
 export function hammingDistance(hashes: Uint32Array, i: number, j: number): number {
-  return popcount(((hashes[2 * i] as number) ^ (hashes[2 * j] as number)) >>> 0) + popcount(((hashes[2 * i + 1] as number) ^ (hashes[2 * j + 1] as number)) >>> 0);
+  return (
+    popcount(((hashes[2 * i] as number) ^ (hashes[2 * j] as number)) >>> 0) +
+    popcount(((hashes[2 * i + 1] as number) ^ (hashes[2 * j + 1] as number)) >>> 0)
+  );
 }
 
 export interface DuplicatePair {
@@ -94,8 +100,15 @@ export interface DuplicatePair {
  * @param hashes [2N] words from dHash
  * @param labels [N] identity of each image
  */
-export function findNearDuplicates(hashes: Uint32Array, labels: Int32Array, maxBits = NEAR_DUPLICATE_BITS): DuplicatePair[] {
-  assert(Number.isInteger(maxBits) && maxBits >= 0 && maxBits <= 7, `maxBits must be 0 to 7 (the band search), got ${maxBits}`);
+export function findNearDuplicates(
+  hashes: Uint32Array,
+  labels: Int32Array,
+  maxBits = NEAR_DUPLICATE_BITS,
+): DuplicatePair[] {
+  assert(
+    Number.isInteger(maxBits) && maxBits >= 0 && maxBits <= 7,
+    `maxBits must be 0 to 7 (the band search), got ${maxBits}`,
+  );
   const n = labels.length;
   assert(hashes.length === 2 * n, `${hashes.length / 2} hashes for ${n} images`);
   const seen = new Set<number>();

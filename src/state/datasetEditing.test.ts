@@ -95,7 +95,9 @@ describe('dataset editing against the IndexedDB store (fake-indexeddb)', () => {
     const original = snapshot(await store.load('d1'));
     const editor = createDatasetEditor({ store: async () => store, changed: async () => {} });
     expect(await editor.apply('d1', { kind: 'merge', into: 1, from: 1 })).toBe(false);
-    expect(editor.state.get().error).toBe('The edit failed: an identity cannot be merged with itself. The dataset is unchanged.');
+    expect(editor.state.get().error).toBe(
+      'The edit failed: an identity cannot be merged with itself. The dataset is unchanged.',
+    );
     expect(await editor.undo()).toBe(false);
     expect(editor.state.get().error).toBe('There is no edit to undo.');
     expect(snapshot(await store.load('d1'))).toEqual(original);

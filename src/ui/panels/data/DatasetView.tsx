@@ -6,6 +6,8 @@ import { datasetLibrary } from '../../../state/datasets';
 import { ImageStrip } from './ImageStrip';
 import { ImportReportView } from './ImportReportView';
 import { useDatasets } from './useDatasets';
+import { DatasetEditing } from './editing/DatasetEditing';
+import { useEditing } from './editing/useEditing';
 import { errorText } from '../../../common/errorText';
 
 /** Identity rows rendered at once; "Show more" adds as many. */
@@ -58,7 +60,8 @@ export function DatasetView() {
   const meta = useDatasets((s) => s.datasets.find((d) => d.id === s.viewId) ?? null);
   const justImported = useDatasets((s) => s.lastImportId !== null && s.lastImportId === s.viewId);
   // Reload when the stored counts change (an import finishing, a rename keeps the pixels but is cheap to redo).
-  const { data, error } = useViewData(meta ? viewId : null, meta?.images);
+  const edits = useEditing((s) => s.version);
+  const { data, error } = useViewData(meta ? viewId : null, `${meta?.images}/${edits}`);
   const [query, setQuery] = useState('');
   const [rows, setRows] = useState(PAGE_ROWS);
 
@@ -105,6 +108,7 @@ export function DatasetView() {
             <strong>{split.validation.length}</strong> validation identities. Validation identities are never trained
             on; single-image identities always stay in training, as negatives.
           </p>
+          <DatasetEditing datasetId={meta.id} names={data.names} counts={data.counts} starts={data.starts} thumbs={data.thumbs} thumb={t} />
           <label className="data-field data-search">
             <span>Search identities</span>
             <input
