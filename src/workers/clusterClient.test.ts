@@ -106,7 +106,8 @@ describe('ClusterClient', () => {
     const createWorker = () => {
       const w = new InThreadClusterWorker();
       if (made.push(made.length === 0 ? 'broken' : 'working') === 1)
-        w.postMessage = () => void setTimeout(() => w.onerror?.({ message: 'Failed to fetch dynamically imported module' }), 0);
+        w.postMessage = () =>
+          void setTimeout(() => w.onerror?.({ message: 'Failed to fetch dynamically imported module' }), 0);
       return w;
     };
     const client = new ClusterClient({ createWorker, maxWorkers: 1 });

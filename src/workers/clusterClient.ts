@@ -34,7 +34,10 @@ export interface ClusterKMeansOptions extends KMeansOptions {
 function defaultCreateWorker(): (() => WorkerLike) | null {
   if (typeof Worker === 'undefined') return null;
   return () =>
-    new Worker(new URL('./clusterWorker.ts', import.meta.url), { type: 'module', name: 'cluster' }) as unknown as WorkerLike;
+    new Worker(new URL('./clusterWorker.ts', import.meta.url), {
+      type: 'module',
+      name: 'cluster',
+    }) as unknown as WorkerLike;
 }
 
 export class ClusterClient {
@@ -70,11 +73,24 @@ export class ClusterClient {
    * `labels` are copied; rejects where `silhouette` throws (fewer than two clusters in the sample). Queued like
    * `kmeans`.
    */
-  silhouette(data: Float32Array, dim: number, labels: ArrayLike<number>, opts: SilhouetteOptions = {}): Promise<number> {
+  silhouette(
+    data: Float32Array,
+    dim: number,
+    labels: ArrayLike<number>,
+    opts: SilhouetteOptions = {},
+  ): Promise<number> {
     const run = this.tail.then(async () => {
       if (this.create === null) return silhouette(data, dim, labels, opts);
-      const request = { type: 'silhouette', data: data.slice(), dim, labels: Int32Array.from(labels), options: opts } as const;
-      const reply = await this.workers(1)[0]!.ask(request, 'score', { transfer: [request.data.buffer, request.labels.buffer] });
+      const request = {
+        type: 'silhouette',
+        data: data.slice(),
+        dim,
+        labels: Int32Array.from(labels),
+        options: opts,
+      } as const;
+      const reply = await this.workers(1)[0]!.ask(request, 'score', {
+        transfer: [request.data.buffer, request.labels.buffer],
+      });
       return reply.value;
     });
     this.tail = run.catch(() => undefined);

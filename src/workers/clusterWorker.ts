@@ -8,4 +8,6 @@ import type { ClusterRequest, ClusterResponse } from './clusterProtocol';
 import { serve } from './rpc';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-serve<ClusterRequest, ClusterResponse>(createClusterHandler((message, transfer) => scope.postMessage(message, transfer)));
+serve<ClusterRequest, ClusterResponse>(
+  createClusterHandler((message, transfer) => scope.postMessage(message, transfer)),
+);

@@ -49,6 +49,13 @@ describe('decode pool', () => {
       pool.process(pgm(3), 'c.pgm', spec),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(results[1]?.status === 'rejected' && String(results[1].reason)).toBe(
+      'Error: The decode worker stopped (boom).',
+    );
+    expect(made).toBe(3);
+    // The replacement works: both workers serve the next files.
+    const more = await Promise.all([pool.process(pgm(4), 'd.pgm', spec), pool.process(pgm(5), 'e.pgm', spec)]);
+    expect(more.map((o) => o.ok && o.pixels[0])).toEqual([4, 5]);
     expect(made).toBe(3);
     pool.terminate();
   });
@@ -62,5 +69,19 @@ describe('decode pool', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'rejected']);
     expect(log.started).toBe(1);
     pool.terminate();
+  });
+  it('a worker that fails to load fails the files it held with a clear message; terminate rejects the rest', async () => {
+    const pool = createDecodePool(() => {
+      const w = fakeWorker({ started: 0 });
+      w.postMessage = () => void setTimeout(() => w.onerror?.({} as ErrorEvent), 1);
+      return w;
+    }, 1);
+    await expect(pool.process(pgm(1), 'a.pgm', spec)).rejects.toThrow(
+      'The decode worker stopped (it could not be loaded).',
+    );
+    const queued = pool.process(pgm(2), 'b.pgm', spec);
+    pool.terminate();
+    await expect(queued).rejects.toThrow('decode pool terminated');
+    await expect(pool.process(pgm(3), 'c.pgm', spec)).rejects.toThrow('decode pool terminated');
   });
 });

@@ -1,20 +1,17 @@
 /**
  * A pool of decode workers (navigator.hardwareConcurrency by default) behind the ImageProcessor interface. Files
- * queue here and go to the first idle worker; a worker that crashes (e.g. out of memory on a decode bomb) fails only
- * its own file and is replaced. Aborting drops the queued files; in-flight ones finish and are ignored by the import.
+ * queue here and go to the least busy worker with room (`depth` files each); a worker that crashes (e.g. out of
+ * memory on a decode bomb) fails only the files it held and is replaced. Aborting drops the queued files; in-flight
+ * ones finish and are ignored by the import. Each worker is one RPC (rpc.ts).
  */
 import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
 import type { ImageSpec } from '../data/imageSpec';
 import type { ImageProcessor } from '../data/importPipeline';
 import type { ProcessOutcome } from '../data/processImage';
+import { RpcClient, type WorkerLike as RpcWorkerLike } from './rpc';
 
 /** The part of Worker the pool uses, so tests can run it with in-process fakes. */
-export interface WorkerLike {
-  postMessage(message: DecodeRequest): void;
-  onmessage: ((event: MessageEvent<DecodeResponse>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
-  terminate(): void;
-}
+export type WorkerLike = RpcWorkerLike<DecodeRequest, DecodeResponse>;
 
 export interface DecodePool extends ImageProcessor {
   readonly size: number;
@@ -22,58 +19,55 @@ export interface DecodePool extends ImageProcessor {
 }
 
 interface Task {
-  request: DecodeRequest;
+  body: Omit<DecodeRequest, 'id'>;
   resolve: (o: ProcessOutcome) => void;
   reject: (e: Error) => void;
 }
 
-export function createDecodePool(createWorker: () => WorkerLike, size: number): DecodePool {
+/**
+ * `size` workers made by `createWorker`, each holding up to `depth` files; `name` is said in failure messages
+ * ("The decode worker stopped (…)").
+ */
+export function createWorkerPool(
+  createWorker: () => WorkerLike,
+  size: number,
+  depth: number,
+  name: string,
+): DecodePool {
   const queue: Task[] = [];
-  const slots: { worker: WorkerLike; task: Task | null }[] = [];
-  let nextId = 1;
-  let closed = false;
+  const slots = Array.from(
+    { length: size },
+    () => new RpcClient<DecodeRequest, DecodeResponse>({ create: createWorker, name }),
+  );
+  const closed = new Error(`${name} pool terminated`);
+  let open = true;
 
   const pump = (): void => {
-    for (const slot of slots) {
-      if (slot.task || queue.length === 0) continue;
-      const task = queue.shift() as Task;
-      slot.task = task;
-      slot.worker.postMessage(task.request);
+    for (;;) {
+      // The least busy worker with room, so files spread evenly (the first idle one when depth is 1).
+      let best: RpcClient<DecodeRequest, DecodeResponse> | undefined;
+      for (const slot of slots) if (slot.inFlight < depth && (!best || slot.inFlight < best.inFlight)) best = slot;
+      const task = best && queue.shift();
+      if (!best || !task) return;
+      const slot = best;
+      slot
+        .ask(task.body, 'result')
+        .then((reply) => task.resolve(reply.outcome), task.reject)
+        .finally(() => {
+          if (!open) return;
+          slot.start(); // a crashed worker is replaced at once, so it loads while the others work
+          pump();
+        });
     }
   };
-  const attach = (slot: { worker: WorkerLike; task: Task | null }): void => {
-    slot.worker.onmessage = (event) => {
-      const task = slot.task;
-      slot.task = null;
-      if (task && event.data.id === task.request.id) {
-        if (event.data.type === 'result') task.resolve(event.data.outcome);
-        else task.reject(new Error(event.data.message));
-      }
-      pump();
-    };
-    slot.worker.onerror = (event) => {
-      const task = slot.task;
-      slot.task = null;
-      slot.worker.terminate();
-      if (closed) return;
-      slot.worker = createWorker();
-      attach(slot);
-      task?.reject(new Error(`decode worker crashed: ${event.message ?? 'unknown error'}`));
-      pump();
-    };
-  };
-  for (let i = 0; i < size; i++) {
-    const slot = { worker: createWorker(), task: null };
-    attach(slot);
-    slots.push(slot);
-  }
+  for (const slot of slots) slot.start();
 
   return {
     size,
     process(file: Blob, name: string, spec: ImageSpec, signal?: AbortSignal): Promise<ProcessOutcome> {
-      if (closed) return Promise.reject(new Error('decode pool terminated'));
+      if (!open) return Promise.reject(closed);
       return new Promise<ProcessOutcome>((resolve, reject) => {
-        const task: Task = { request: { type: 'decode', id: nextId++, file, name, spec }, resolve, reject };
+        const task: Task = { body: { type: 'decode', file, name, spec }, resolve, reject };
         queue.push(task);
         signal?.addEventListener(
           'abort',
@@ -90,14 +84,16 @@ export function createDecodePool(createWorker: () => WorkerLike, size: number): 
       });
     },
     terminate() {
-      closed = true;
-      for (const slot of slots) {
-        slot.worker.terminate();
-        slot.task?.reject(new Error('decode pool terminated'));
-      }
-      for (const task of queue.splice(0)) task.reject(new Error('decode pool terminated'));
+      open = false;
+      for (const slot of slots) slot.close(closed);
+      for (const task of queue.splice(0)) task.reject(closed);
     },
   };
+}
+
+/** One file per worker at a time. */
+export function createDecodePool(createWorker: () => WorkerLike, size: number): DecodePool {
+  return createWorkerPool(createWorker, size, 1, 'decode');
 }
 
 /** The browser pool: one module worker per core. */

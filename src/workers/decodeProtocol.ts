@@ -19,3 +19,7 @@ export function outcomeTransfer(outcome: ProcessOutcome): ArrayBuffer[] {
   if (!outcome.ok) return [];
   return [outcome.pixels.buffer, outcome.thumb.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
+
+/** The buffers of a reply to transfer. */
+export const replyTransfer = (reply: DecodeResponse): ArrayBuffer[] =>
+  reply.type === 'result' ? outcomeTransfer(reply.outcome) : [];

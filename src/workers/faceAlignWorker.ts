@@ -11,16 +11,14 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { decodeWithImageBitmap } from '../data/browserDecoder';
 import type { DecodeRequest, DecodeResponse } from './decodeProtocol';
-import { outcomeTransfer } from './decodeProtocol';
+import { replyTransfer } from './decodeProtocol';
 import { processBlob } from '../data/processImage';
 import { fetchAssetReader } from '../model/pretrained/faceApiWeights';
 import type { FaceDetector } from '../model/pretrained/faceDetector';
 import { loadFaceDetector } from '../model/pretrained/faceDetector';
 import { createFaceAlignForm } from './faceAlignForm';
 import { wasmPaths } from './wasmAssets';
-import { errorText } from '../common/errorText';
-
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+import { serve } from './rpc';
 
 async function start(): Promise<FaceDetector> {
   setWasmPaths(wasmPaths());
@@ -34,19 +32,18 @@ async function start(): Promise<FaceDetector> {
 /** Files are decoded as they come and aligned a mosaic at a time (the pool keeps several in flight here). */
 const form = createFaceAlignForm(start);
 
-scope.onmessage = async (event: MessageEvent<DecodeRequest>): Promise<void> => {
-  const req = event.data;
-  let response: DecodeResponse;
-  let transfer: ArrayBuffer[] = [];
-  form.hold();
-  try {
-    const outcome = await processBlob(req.file, req.name, req.spec, decodeWithImageBitmap, form);
-    response = { type: 'result', id: req.id, outcome };
-    transfer = outcomeTransfer(outcome);
-  } catch (e) {
-    response = { type: 'error', id: req.id, message: errorText(e) };
-  } finally {
-    form.release();
-  }
-  scope.postMessage(response, transfer);
-};
+serve<DecodeRequest, DecodeResponse>(
+  async (req) => {
+    form.hold();
+    try {
+      return {
+        type: 'result',
+        id: req.id,
+        outcome: await processBlob(req.file, req.name, req.spec, decodeWithImageBitmap, form),
+      };
+    } finally {
+      form.release();
+    }
+  },
+  { transfer: replyTransfer },
+);

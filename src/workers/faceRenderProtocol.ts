@@ -6,8 +6,10 @@ import type { SyntheticFacesSettings } from '../data/synthetic/syntheticFaces';
 
 export interface FaceRenderRequest {
   id: number;
+  type: 'render';
   settings: SyntheticFacesSettings;
   images: Int32Array;
 }
 
-export type FaceRenderResponse = { id: number; type: 'pixels'; pixels: Uint8Array } | { id: number; type: 'error'; message: string };
+export type FaceRenderResponse =
+  { id: number; type: 'pixels'; pixels: Uint8Array } | { id: number; type: 'error'; message: string };

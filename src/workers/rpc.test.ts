@@ -3,9 +3,7 @@ import { RpcClient, serve, type WorkerLike, type WorkerScopeLike } from './rpc';
 
 /** A toy protocol: `square` answers `result` after any number of `progress`; `cancel` stops a request. */
 type Req =
-  | { id: number; type: 'square'; values: Float32Array }
-  | { id: number; type: 'init' }
-  | { id: number; type: 'cancel' };
+  { id: number; type: 'square'; values: Float32Array } | { id: number; type: 'init' } | { id: number; type: 'cancel' };
 type Res =
   | { id: number; type: 'progress'; done: number }
   | { id: number; type: 'result'; values: Float32Array }
@@ -58,11 +56,17 @@ describe('RpcClient', () => {
     rpc.onEvent((e) => events.push(e.text));
     const progress: number[] = [];
     const values = Float32Array.of(1, 2, 3);
-    const a = rpc.call({ type: 'square', values }, { transfer: [values.buffer], onProgress: (p) => progress.push(p.done) });
+    const a = rpc.call(
+      { type: 'square', values },
+      { transfer: [values.buffer], onProgress: (p) => progress.push(p.done) },
+    );
     const b = rpc.call({ type: 'init' });
     const f = made[0]!;
     expect(made).toHaveLength(1);
-    expect(f.sent.map((s) => [s.message.type, s.message.id])).toEqual([['square', 1], ['init', 2]]);
+    expect(f.sent.map((s) => [s.message.type, s.message.id])).toEqual([
+      ['square', 1],
+      ['init', 2],
+    ]);
     // Transferred, not copied: the caller's array is detached and the worker holds the values.
     expect(values.length).toBe(0);
     const got = f.sent[0]!.message;
@@ -97,9 +101,14 @@ describe('RpcClient', () => {
     const pending = [rpc.call({ type: 'init' }), rpc.call({ type: 'init' })];
     const f = made[0]!;
     let prevented = false;
-    f.worker.onerror?.({ message: 'Failed to fetch dynamically imported module', preventDefault: () => (prevented = true) });
+    f.worker.onerror?.({
+      message: 'Failed to fetch dynamically imported module',
+      preventDefault: () => (prevented = true),
+    });
     for (const p of pending)
-      await expect(p).rejects.toThrow('The square worker stopped (Failed to fetch dynamically imported module). Reload the page.');
+      await expect(p).rejects.toThrow(
+        'The square worker stopped (Failed to fetch dynamically imported module). Reload the page.',
+      );
     expect(prevented).toBe(true);
     expect(f.terminated()).toBe(true);
     await expect(rpc.call({ type: 'init' })).rejects.toThrow('The square worker stopped (Failed to fetch');
@@ -135,7 +144,9 @@ describe('RpcClient', () => {
     vi.advanceTimersByTime(119_999);
     expect(rpc.inFlight).toBe(1);
     vi.advanceTimersByTime(1);
-    expect(String(await caught)).toBe("Error: The square worker stopped (it did not answer 'init' within 120 s). Reload the page.");
+    expect(String(await caught)).toBe(
+      "Error: The square worker stopped (it did not answer 'init' within 120 s). Reload the page.",
+    );
     expect(made[0]!.terminated()).toBe(true);
     // An answer in time clears the timer: nothing fires later.
     const other = client();
@@ -153,7 +164,11 @@ describe('RpcClient', () => {
     const b = rpc.call({ type: 'init' });
     controller.abort();
     const f = made[0]!;
-    expect(f.sent.map((s) => [s.message.type, s.message.id])).toEqual([['init', 1], ['init', 2], ['cancel', 1]]);
+    expect(f.sent.map((s) => [s.message.type, s.message.id])).toEqual([
+      ['init', 1],
+      ['init', 2],
+      ['cancel', 1],
+    ]);
     f.reply({ id: 1, type: 'cancelled' });
     await expect(a).rejects.toThrow('square cancelled');
     f.reply({ id: 2, type: 'ready' });
@@ -202,7 +217,10 @@ describe('RpcClient', () => {
 describe('serve', () => {
   function scope() {
     const posted: { message: Res; transfer: Transferable[] }[] = [];
-    const s: WorkerScopeLike<Req, Res> = { onmessage: null, postMessage: (message, transfer) => void posted.push({ message, transfer }) };
+    const s: WorkerScopeLike<Req, Res> = {
+      onmessage: null,
+      postMessage: (message, transfer) => void posted.push({ message, transfer }),
+    };
     return { s, posted };
   }
 

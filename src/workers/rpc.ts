@@ -34,7 +34,9 @@ export interface WorkerLike<Req, Res> {
 }
 
 /** An AbortSignal, or a plain `{ aborted }` flag (polled). */
-export type SignalLike = { readonly aborted: boolean } & Partial<Pick<AbortSignal, 'addEventListener' | 'removeEventListener'>>;
+export type SignalLike = { readonly aborted: boolean } & Partial<
+  Pick<AbortSignal, 'addEventListener' | 'removeEventListener'>
+>;
 
 /** A request without its id: the RPC numbers it. Distributes over the union. */
 export type RequestBody<Req> = Req extends unknown ? Omit<Req, 'id'> : never;
@@ -130,14 +132,17 @@ export class RpcClient<Req extends RpcMessage, Res extends RpcMessage> {
         if (cancelMessage) return worker.postMessage(cancelMessage(id), []);
         // No cancel message: the worker goes, and with it the calls it held; the next call starts a fresh one.
         this.settle(id)?.reject(this.cancelError());
-        if (this.worker === worker) this.stop(new Error(`The ${this.options.name} worker was stopped to cancel another request.`));
+        if (this.worker === worker)
+          this.stop(new Error(`The ${this.options.name} worker was stopped to cancel another request.`));
       });
       const timer =
         options.timeoutMs === undefined
           ? undefined
           : setTimeout(() => {
               const ms = options.timeoutMs ?? 0;
-              this.fail(`it did not answer '${body.type}' within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`);
+              this.fail(
+                `it did not answer '${body.type}' within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`,
+              );
             }, options.timeoutMs);
       const release = () => {
         stopWatching();
@@ -155,7 +160,8 @@ export class RpcClient<Req extends RpcMessage, Res extends RpcMessage> {
     options?: CallOptions<Res>,
   ): Promise<Extract<FinalReply<Res>, { type: K }>> {
     const reply = await this.call(body, options);
-    if (reply.type !== type) throw new Error(`The ${this.options.name} worker answered '${body.type}' with '${reply.type}'.`);
+    if (reply.type !== type)
+      throw new Error(`The ${this.options.name} worker answered '${body.type}' with '${reply.type}'.`);
     return reply as Extract<FinalReply<Res>, { type: K }>;
   }
 
@@ -265,7 +271,8 @@ export function serve<Req extends RpcMessage, Res extends RpcMessage>(
   const post = (reply: Res, transfer: Transferable[] = []) => scope.postMessage(reply, transfer);
   const failed =
     options.failed ??
-    ((request: Req, error: unknown) => ({ id: request.id, type: 'error', message: errorText(error) }) as ErrorReply as unknown as Res);
+    ((request: Req, error: unknown) =>
+      ({ id: request.id, type: 'error', message: errorText(error) }) as ErrorReply as unknown as Res);
   scope.onmessage = async (event) => {
     const request = event.data;
     try {

@@ -27,7 +27,10 @@ describe('TrainClient', () => {
     const client = new TrainClient(() => f.worker);
     const play = client.play();
     const pause = client.pause();
-    expect(f.sent.map((m) => [m.type, m.id])).toEqual([['play', 1], ['pause', 2]]);
+    expect(f.sent.map((m) => [m.type, m.id])).toEqual([
+      ['play', 1],
+      ['pause', 2],
+    ]);
     f.reply({ id: 2, type: 'error', message: 'no run' });
     f.reply({ id: 1, type: 'ok' });
     await expect(play).resolves.toEqual({ id: 1, type: 'ok' });
@@ -39,8 +42,14 @@ describe('TrainClient', () => {
     const client = new TrainClient(() => f.worker);
     const pending = [client.play(), client.step(true)];
     let prevented = false;
-    f.worker.onerror?.({ message: 'Failed to fetch dynamically imported module', preventDefault: () => (prevented = true) });
-    for (const p of pending) await expect(p).rejects.toThrow('The training worker stopped (Failed to fetch dynamically imported module). Reload the page');
+    f.worker.onerror?.({
+      message: 'Failed to fetch dynamically imported module',
+      preventDefault: () => (prevented = true),
+    });
+    for (const p of pending)
+      await expect(p).rejects.toThrow(
+        'The training worker stopped (Failed to fetch dynamically imported module). Reload the page',
+      );
     expect(prevented).toBe(true);
     await expect(client.pause()).rejects.toThrow('The training worker stopped');
     expect(f.sent).toHaveLength(2); // nothing more is posted to a dead worker
@@ -58,7 +67,9 @@ describe('TrainClient', () => {
     const f = fakeWorker();
     const client = new TrainClient(() => f.worker);
     const init = client.init().catch((e: unknown) => e);
-    expect(f.sent[0]?.type === 'init' && f.sent[0].wasmPaths['tfjs-backend-wasm.wasm']).toMatch(/^http:\/\/localhost:4173\/.*\.wasm$/);
+    expect(f.sent[0]?.type === 'init' && f.sent[0].wasmPaths['tfjs-backend-wasm.wasm']).toMatch(
+      /^http:\/\/localhost:4173\/.*\.wasm$/,
+    );
     vi.advanceTimersByTime(INIT_TIMEOUT_MS - 1);
     f.reply({ id: 0, type: 'status', status: 'idle', step: 0 }); // events do not count as an answer
     vi.advanceTimersByTime(1);

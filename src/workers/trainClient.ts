@@ -26,7 +26,10 @@ export type TrainWorkerLike = WorkerLike<TrainRequest, TrainResponse>;
 export const INIT_TIMEOUT_MS = 120_000;
 
 const defaultWorker = (): TrainWorkerLike =>
-  new Worker(new URL('./trainWorker.ts', import.meta.url), { type: 'module', name: 'train' }) as unknown as TrainWorkerLike;
+  new Worker(new URL('./trainWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'train',
+  }) as unknown as TrainWorkerLike;
 
 export class TrainClient {
   private readonly rpc: RpcClient<TrainRequest, TrainResponse>;
@@ -46,14 +49,15 @@ export class TrainClient {
     return this.rpc.call(message);
   }
 
-
   onEvent(listener: (event: Event) => void): () => void {
     return this.rpc.onEvent(listener);
   }
 
   /** Starts tfjs in the worker on the best backend (or the forced one) and reports the choice. */
   async init(forced?: BackendName): Promise<BackendReport> {
-    const reply = await this.rpc.ask({ type: 'init', forced, wasmPaths: wasmPaths() }, 'ready', { timeoutMs: INIT_TIMEOUT_MS });
+    const reply = await this.rpc.ask({ type: 'init', forced, wasmPaths: wasmPaths() }, 'ready', {
+      timeoutMs: INIT_TIMEOUT_MS,
+    });
     return reply.backend;
   }
 
@@ -112,10 +116,22 @@ export class TrainClient {
     this.request({ type: 'compareStart', entries, seeds, budget, evalEvery });
   compareStop = () => this.request({ type: 'compareStop' });
 
+  /** Try a face: the current network's normalised embedding of one photo in the dataset's stored form. */
+  async embedProbe(pixels: Uint8Array) {
+    const reply = await this.rpc.ask({ type: 'embedProbe', pixels }, 'probe');
+    return { embedding: reply.embedding, step: reply.step };
+  }
+
   /** The network in the tfjs layers format (topology, weight specs, weight bytes), for download. */
   async exportModel() {
     const reply = await this.rpc.ask({ type: 'exportModel' }, 'model');
     return { artifacts: reply.artifacts, step: reply.step };
+  }
+
+  /** What the PyTorch training package of the current run is built from (progress as 'trainingPackage' events). */
+  async trainingPackage() {
+    const reply = await this.rpc.ask({ type: 'trainingPackage' }, 'trainingPackage');
+    return reply.parts;
   }
 
   /** Hands the worker an identity → subspace assignment (indexed by identity id; −1 = none). */

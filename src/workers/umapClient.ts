@@ -1,31 +1,38 @@
 /**
- * Runs UMAP in its own module worker, created on first use; one projection at a time.
+ * Runs UMAP in its own module worker, created on first use. A worker that fails to load or crashes rejects the
+ * projection with a message saying so, and the next one starts a fresh worker; a cancelled projection terminates
+ * the worker (umap-js cannot stop mid-fit).
  */
 import type { UmapRequest, UmapResponse } from './umapProtocol';
+import { RpcClient, type SignalLike, type WorkerLike } from './rpc';
 
-let worker: Worker | null = null;
-let nextId = 1;
-
-/** 2-D UMAP of `data` (n rows of `dim`), seeded. @returns [n × 2] points */
-export function umap2d(
+export type Umap2d = (
   data: Float32Array,
   dim: number,
   seed: number,
   onProgress: (epoch: number, epochs: number) => void,
-): Promise<Float32Array> {
-  worker ??= new Worker(new URL('./umapWorker.ts', import.meta.url), { type: 'module', name: 'umap' });
-  const id = nextId++;
-  const w = worker;
-  return new Promise((resolve, reject) => {
-    const onMessage = (event: MessageEvent<UmapResponse>) => {
-      const reply = event.data;
-      if (reply.id !== id) return;
-      if (reply.type === 'progress') return onProgress(reply.epoch, reply.epochs);
-      w.removeEventListener('message', onMessage);
-      if (reply.type === 'result') resolve(reply.points);
-      else reject(new Error(reply.message));
-    };
-    w.addEventListener('message', onMessage);
-    w.postMessage({ id, data: data.slice(), dim, seed } satisfies UmapRequest);
-  });
+  signal?: SignalLike,
+) => Promise<Float32Array>;
+
+/** A UMAP client over workers made by `createWorker` (tests inject fakes). */
+export function createUmapClient(createWorker: () => WorkerLike<UmapRequest, UmapResponse>): Umap2d {
+  const rpc = new RpcClient<UmapRequest, UmapResponse>({ create: createWorker, name: 'UMAP' });
+  return async (data, dim, seed, onProgress, signal) => {
+    const data2 = data.slice(); // the caller keeps its embeddings
+    const reply = await rpc.ask({ type: 'umap', data: data2, dim, seed }, 'result', {
+      transfer: [data2.buffer],
+      onProgress: (p) => onProgress(p.epoch, p.epochs),
+      signal,
+    });
+    return reply.points;
+  };
 }
+
+/** 2-D UMAP of `data` (n rows of `dim`), seeded. @returns [n × 2] points */
+export const umap2d: Umap2d = createUmapClient(
+  () =>
+    new Worker(new URL('./umapWorker.ts', import.meta.url), { type: 'module', name: 'umap' }) as unknown as WorkerLike<
+      UmapRequest,
+      UmapResponse
+    >,
+);

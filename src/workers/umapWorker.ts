@@ -1,19 +1,15 @@
 /// <reference lib="webworker" />
 /**
  * UMAP (umap-js) off the page thread: its nearest-neighbour search and optimisation take seconds for a few
- * thousand points. onmessage → umap-js → postMessage.
+ * thousand points. onmessage → umap-js → postMessage, the points transferred.
  */
 import { UMAP } from 'umap-js';
 import { createRng } from '../common/rng';
 import type { UmapRequest, UmapResponse } from './umapProtocol';
-import { errorText } from '../common/errorText';
+import { serve } from './rpc';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: UmapResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
-
-scope.onmessage = async (event: MessageEvent<UmapRequest>) => {
-  const { id, data, dim, seed } = event.data;
-  try {
+serve<UmapRequest, UmapResponse>(
+  async ({ id, data, dim, seed }, post) => {
     const n = data.length / dim;
     const rows = Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * dim, (i + 1) * dim)));
     const rng = createRng(seed);
@@ -22,11 +18,9 @@ scope.onmessage = async (event: MessageEvent<UmapRequest>) => {
     await umap.fitAsync(rows, (epoch) => {
       if (epoch % 20 === 0) post({ id, type: 'progress', epoch, epochs });
     });
-    const embedding = umap.getEmbedding();
     const points = new Float32Array(n * 2);
-    embedding.forEach((p, i) => points.set([p[0] ?? 0, p[1] ?? 0], i * 2));
-    post({ id, type: 'result', points }, [points.buffer]);
-  } catch (error) {
-    post({ id, type: 'error', message: errorText(error) });
-  }
-};
+    umap.getEmbedding().forEach((p, i) => points.set([p[0] ?? 0, p[1] ?? 0], i * 2));
+    return { id, type: 'result', points };
+  },
+  { transfer: (reply) => (reply.type === 'result' ? [reply.points.buffer] : []) },
+);
