@@ -1,12 +1,12 @@
 /**
- * The clustering store: plain data about the subspaces of the current run, read by the Clustering panel and copied
- * out by the test hook (src/testHook). Kept apart from the actions (clustering.ts), which drive the lab controller.
+ * The clustering state: plain data about the subspaces of the current run, read by the Clustering panel and copied
+ * out by the test hook (src/testHook). Kept apart from the actions (clustering.ts), which drive the lab controller
+ * and make the store.
  */
 import type { KMeansMetric, KMeansProgress } from '../cluster';
 import type { IdentityRepresentation } from '../train/identityEmbedding';
 import type { SamplerCensus } from '../train/samplerComparison';
 import type { LookAlikePairs, Subspace } from './clusteringSummary';
-import { createStore } from './store';
 
 export type ClusteringStatus = 'idle' | 'embedding' | 'clustering' | 'done' | 'error';
 
@@ -58,7 +58,7 @@ export interface ClusteringState {
   comparison: { step: number; results: SamplerCensus[] } | null;
 }
 
-const INITIAL: ClusteringState = {
+export const INITIAL_CLUSTERING: ClusteringState = {
   status: 'idle',
   message: null,
   settings: { k: null, metric: 'cosine', nInit: 4, reclusterEvery: null, representation: 'current' },
@@ -68,6 +68,5 @@ const INITIAL: ClusteringState = {
   comparison: null,
 };
 
-export const clusteringStore = createStore<ClusteringState>(INITIAL);
-
-export const isBusy = (status: ClusteringStatus = clusteringStore.get().status): boolean => status === 'embedding' || status === 'clustering';
+/** A clustering is under way (embedding or k-means): one at a time. */
+export const isBusy = (status: ClusteringStatus): boolean => status === 'embedding' || status === 'clustering';

@@ -10,7 +10,7 @@ import type { CompareSummary } from '../train/compareMetrics';
 import type { TrainerSettings } from '../train/settings';
 import { decodeCompareLink } from '../export/compareReport';
 import { createStore } from './store';
-import { lab } from './lab';
+import type { Lab } from './lab';
 import { errorText } from '../common/errorText';
 
 export interface CompareRun {
@@ -95,76 +95,88 @@ export const COMPARE_PRESETS: { id: string; label: string; seeds?: number; entri
   },
 ];
 
-/** A comparison link (`#view=compare&cmp=…`, made by the report) sets the comparison up once, at page load. */
-const linked = typeof location === 'undefined' ? { payload: null, error: null } : decodeCompareLink(location.hash);
+/** What the comparison needs of the lab: the base settings of the presets, and the training worker. */
+export type CompareLab = Pick<Lab, 'store' | 'worker'>;
 
-export const compareStore = createStore<CompareState>({
-  status: 'idle',
-  message: linked.error ?? (linked.payload ? 'The link set this comparison up: press Compare to run it.' : null),
-  entries: linked.payload?.entries ?? [],
-  runs: [],
-  seeds: linked.payload?.seeds ?? 3,
-  budget: linked.payload?.budget ?? { kind: 'steps', value: 100 },
-  evalEvery: linked.payload?.evalEvery ?? 20,
-  summary: null,
-  ran: null,
-});
+/**
+ * The state before anything ran: a comparison link (`#view=compare&cmp=…`, made by the report) sets the comparison up
+ * once, at page load.
+ */
+export function initialCompareState(hash: string): CompareState {
+  const linked = decodeCompareLink(hash);
+  return {
+    status: 'idle',
+    message: linked.error ?? (linked.payload ? 'The link set this comparison up: press Compare to run it.' : null),
+    entries: linked.payload?.entries ?? [],
+    runs: [],
+    seeds: linked.payload?.seeds ?? 3,
+    budget: linked.payload?.budget ?? { kind: 'steps', value: 100 },
+    evalEvery: linked.payload?.evalEvery ?? 20,
+    summary: null,
+    ran: null,
+  };
+}
 
-let unsubscribe: (() => void) | null = null;
-
-export const compare = {
-  store: compareStore,
-  setEntries(entries: CompareEntry[]) {
-    compareStore.set((s) => ({ ...s, entries }));
-  },
-  /** A preset's configurations, with its seeds where it names them. */
-  usePreset(id: string) {
-    const preset = COMPARE_PRESETS.find((p) => p.id === id);
-    if (!preset) return;
-    const entries = preset.entries(lab.store.get().config.trainer);
-    compareStore.set((s) => ({ ...s, entries, seeds: preset.seeds ?? s.seeds }));
-  },
-  setRun(patch: Partial<Pick<CompareState, 'seeds' | 'budget' | 'evalEvery'>>) {
-    compareStore.set((s) => ({ ...s, ...patch }));
-  },
-  async start(): Promise<void> {
-    const worker = lab.worker();
-    const { entries, seeds, budget, evalEvery } = compareStore.get();
-    if (!worker) return;
-    if (entries.length < 2 || entries.length > 6) {
-      compareStore.set((s) => ({ ...s, status: 'error', message: `Choose 2 to 6 configurations (now ${entries.length}).` }));
-      return;
-    }
-    unsubscribe?.();
-    compareStore.set((s) => ({
-      ...s,
-      status: 'running',
-      message: null,
-      runs: entries.map((e) => ({ label: e.label, settings: e.settings, points: [], recall: [] })),
-      summary: null,
-      ran: { seeds, budget },
-    }));
-    unsubscribe = worker.onEvent((event) => {
-      if (event.type === 'compare') {
-        compareStore.set((s) => ({
-          ...s,
-          runs: s.runs.map((run, i) => ({
-            ...run,
-            points: [...run.points, ...event.points.filter((p) => p.run === i)],
-            recall: [...run.recall, ...event.recall.filter((r) => r.run === i).map(({ seed, step, recallAt1 }) => ({ seed, step, recallAt1 }))],
-          })),
-        }));
-      } else if (event.type === 'compareSummary') {
-        compareStore.set((s) => ({ ...s, summary: event.summary }));
-      } else if (event.type === 'compareDone') {
-        compareStore.set((s) => ({ ...s, status: event.message ? 'error' : 'done', message: event.message ?? null }));
+/** The comparison's store and the actions of the Compare panel, on `lab`'s training worker. */
+export function createCompare(lab: CompareLab, hash: string) {
+  const store = createStore<CompareState>(initialCompareState(hash));
+  let unsubscribe: (() => void) | null = null;
+  return {
+    store,
+    setEntries(entries: CompareEntry[]) {
+      store.set((s) => ({ ...s, entries }));
+    },
+    /** A preset's configurations, with its seeds where it names them. */
+    usePreset(id: string) {
+      const preset = COMPARE_PRESETS.find((p) => p.id === id);
+      if (!preset) return;
+      const entries = preset.entries(lab.store.get().config.trainer);
+      store.set((s) => ({ ...s, entries, seeds: preset.seeds ?? s.seeds }));
+    },
+    setRun(patch: Partial<Pick<CompareState, 'seeds' | 'budget' | 'evalEvery'>>) {
+      store.set((s) => ({ ...s, ...patch }));
+    },
+    async start(): Promise<void> {
+      const worker = lab.worker();
+      const { entries, seeds, budget, evalEvery } = store.get();
+      if (!worker) return;
+      if (entries.length < 2 || entries.length > 6) {
+        store.set((s) => ({ ...s, status: 'error', message: `Choose 2 to 6 configurations (now ${entries.length}).` }));
+        return;
       }
-    });
-    try {
-      await worker.compareStart(entries, seeds, budget, evalEvery);
-    } catch (error) {
-      compareStore.set((s) => ({ ...s, status: 'error', message: errorText(error) }));
-    }
-  },
-  stop: () => lab.worker()?.compareStop(),
-};
+      unsubscribe?.();
+      store.set((s) => ({
+        ...s,
+        status: 'running',
+        message: null,
+        runs: entries.map((e) => ({ label: e.label, settings: e.settings, points: [], recall: [] })),
+        summary: null,
+        ran: { seeds, budget },
+      }));
+      unsubscribe = worker.onEvent((event) => {
+        if (event.type === 'compare') {
+          store.set((s) => ({
+            ...s,
+            runs: s.runs.map((run, i) => ({
+              ...run,
+              points: [...run.points, ...event.points.filter((p) => p.run === i)],
+              recall: [...run.recall, ...event.recall.filter((r) => r.run === i).map(({ seed, step, recallAt1 }) => ({ seed, step, recallAt1 }))],
+            })),
+          }));
+        } else if (event.type === 'compareSummary') {
+          store.set((s) => ({ ...s, summary: event.summary }));
+        } else if (event.type === 'compareDone') {
+          store.set((s) => ({ ...s, status: event.message ? 'error' : 'done', message: event.message ?? null }));
+        }
+      });
+      try {
+        await worker.compareStart(entries, seeds, budget, evalEvery);
+      } catch (error) {
+        store.set((s) => ({ ...s, status: 'error', message: errorText(error) }));
+      }
+    },
+    stop: () => lab.worker()?.compareStop(),
+  };
+}
+
+export type Compare = ReturnType<typeof createCompare>;

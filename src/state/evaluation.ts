@@ -2,7 +2,7 @@
  * Evaluation on held-out identities (metric-learning.md, "Evaluation"): the training worker embeds every validation
  * image with the current network, then the page computes verification, retrieval, clustering and a 2-D PCA in
  * slices (src/evaluation yields to the event loop; a few hundred images take milliseconds). Its own small
- * store; the Evaluation panel reads it, the test hook copies from it.
+ * store, made with the lab it measures (ui/stores.ts); the Evaluation panel reads it, the test hook copies from it.
  */
 import { errorText } from '../common/errorText';
 import { everySteps } from './everySteps';
@@ -11,7 +11,8 @@ import { evaluateEmbeddings, type EvalDistance, type EvaluationPhase, type Evalu
 import type { DatasetChoice } from '../train/datasetSource';
 import type { ImageEmbeddings } from '../train/identityEmbedding';
 import type { TestTimeAugmentation } from '../data/augmentation';
-import { lab } from './lab';
+import type { Lab } from './lab';
+import type { LabConfig } from './config';
 import { createStore } from './store';
 
 export type EvaluationStatus = 'idle' | 'running' | 'done' | 'error';
@@ -59,7 +60,7 @@ export interface EvaluationState {
   tta: TestTimeAugmentation;
 }
 
-const INITIAL: EvaluationState = {
+export const INITIAL_EVALUATION: EvaluationState = {
   status: 'idle',
   phase: null,
   done: 0,
@@ -72,12 +73,8 @@ const INITIAL: EvaluationState = {
   tta: 'flip',
 };
 
-export const evaluationStore = createStore<EvaluationState>(INITIAL);
-const patch = (p: Partial<EvaluationState>) => evaluationStore.set((s) => ({ ...s, ...p }));
-
-/** The distance the run trains with (a loss may fix its own), so thresholds read in the same units. */
-export function evaluationDistance(): EvalDistance {
-  const { trainer } = lab.store.get().config;
+/** The distance `config` trains with (a loss may fix its own), so thresholds read in the same units. */
+function evaluationDistance(trainer: LabConfig['trainer']): EvalDistance {
   return LOSSES[trainer.loss].fixedDistance ?? trainer.distance;
 }
 
@@ -92,74 +89,86 @@ export const summarise = (record: { step: number; result: EvaluationResult }): E
   nmi: record.result.clustering.nmi,
 });
 
-/** Embeds the validation images in the training worker (between steps) and scores them. No-op while one runs. */
-export async function evaluate(): Promise<void> {
-  if (evaluationStore.get().status === 'running') return;
-  const client = lab.worker();
-  if (!client) {
-    patch({ status: 'error', message: 'The training worker is not ready yet.' });
-    return;
-  }
-  patch({ status: 'running', phase: 'embedding', done: 0, total: 0, message: null });
-  const { config } = lab.store.get();
-  const distance = evaluationDistance();
-  try {
-    const { embeddings, step } = await client.embedValidation();
-    const started = performance.now();
-    const score = (e: ImageEmbeddings) =>
-      evaluateEmbeddings(
-        { embeddings: e.embeddings, dim: e.dim, labels: e.labels },
-        { distance, seed: config.trainer.seed, onProgress: (phase, done, total) => patch({ phase, done, total }) },
-      );
-    const result = await score(embeddings);
-    const ms = performance.now() - started;
-    const mode = evaluationStore.get().tta;
-    let tta: EvaluationRecord['tta'] = null;
-    if (mode !== 'none') {
-      patch({ phase: 'embedding' });
-      const augmented = await client.embedValidation('validation', mode);
-      // Between the two passes the run may have stepped on; only the same step is comparable.
-      if (augmented.step === step) tta = { mode, result: await score(augmented.embeddings) };
+/** What the evaluation needs of the lab: its configuration and step, and the training worker. */
+export type EvaluationLab = Pick<Lab, 'store' | 'worker'>;
+
+/** The evaluation's store and the actions of the Evaluation panel, on `lab`'s current network. */
+export function createEvaluation(lab: EvaluationLab) {
+  const store = createStore<EvaluationState>(INITIAL_EVALUATION);
+  const patch = (p: Partial<EvaluationState>) => store.set((s) => ({ ...s, ...p }));
+  let unwatch: (() => void) | null = null;
+
+  /** Embeds the validation images in the training worker (between steps) and scores them. No-op while one runs. */
+  async function evaluate(): Promise<void> {
+    if (store.get().status === 'running') return;
+    const client = lab.worker();
+    if (!client) {
+      patch({ status: 'error', message: 'The training worker is not ready yet.' });
+      return;
     }
-    const record: EvaluationRecord = { step, result, embeddings, dataset: config.dataset, ms, tta };
-    evaluationStore.set((s) => {
-      // A reset or a new run starts the history again.
-      const history = s.history.filter((h) => h.step < step);
-      return {
-        ...s,
-        status: 'done',
-        phase: null,
-        latest: record,
-        history: [...history, summarise(record)],
-        selected: Math.min(s.selected, embeddings.labels.length - 1),
-      };
-    });
-  } catch (error) {
-    patch({ status: 'error', phase: null, message: errorText(error) });
+    patch({ status: 'running', phase: 'embedding', done: 0, total: 0, message: null });
+    const { config } = lab.store.get();
+    const distance = evaluationDistance(config.trainer);
+    try {
+      const { embeddings, step } = await client.embedValidation();
+      const started = performance.now();
+      const score = (e: ImageEmbeddings) =>
+        evaluateEmbeddings(
+          { embeddings: e.embeddings, dim: e.dim, labels: e.labels },
+          { distance, seed: config.trainer.seed, onProgress: (phase, done, total) => patch({ phase, done, total }) },
+        );
+      const result = await score(embeddings);
+      const ms = performance.now() - started;
+      const mode = store.get().tta;
+      let tta: EvaluationRecord['tta'] = null;
+      if (mode !== 'none') {
+        patch({ phase: 'embedding' });
+        const augmented = await client.embedValidation('validation', mode);
+        // Between the two passes the run may have stepped on; only the same step is comparable.
+        if (augmented.step === step) tta = { mode, result: await score(augmented.embeddings) };
+      }
+      const record: EvaluationRecord = { step, result, embeddings, dataset: config.dataset, ms, tta };
+      store.set((s) => {
+        // A reset or a new run starts the history again.
+        const history = s.history.filter((h) => h.step < step);
+        return {
+          ...s,
+          status: 'done',
+          phase: null,
+          latest: record,
+          history: [...history, summarise(record)],
+          selected: Math.min(s.selected, embeddings.labels.length - 1),
+        };
+      });
+    } catch (error) {
+      patch({ status: 'error', phase: null, message: errorText(error) });
+    }
   }
+
+  return {
+    store,
+    evaluate,
+    /** Chooses the test-time augmentation measured beside the plain result from the next evaluation on. */
+    setTestTimeAugmentation(tta: TestTimeAugmentation): void {
+      patch({ tta });
+    },
+    /** Picks the query row of the neighbour gallery (clamped to the rows of the latest evaluation). */
+    selectQuery(row: number): void {
+      const n = store.get().latest?.embeddings.labels.length ?? 0;
+      if (n === 0) return;
+      patch({ selected: ((row % n) + n) % n });
+    },
+    /** Turns periodic evaluation on (every `every` steps while training runs) or off (null). */
+    setEvaluateEvery(every: number | null): void {
+      patch({ every });
+      unwatch?.();
+      unwatch = null;
+      if (every === null || every < 1) return;
+      unwatch = everySteps(lab.store, every, () => {
+        if (store.get().status !== 'running') void evaluate();
+      });
+    },
+  };
 }
 
-/** Chooses the test-time augmentation measured beside the plain result from the next evaluation on. */
-export function setTestTimeAugmentation(tta: TestTimeAugmentation): void {
-  patch({ tta });
-}
-
-/** Picks the query row of the neighbour gallery (clamped to the rows of the latest evaluation). */
-export function selectQuery(row: number): void {
-  const n = evaluationStore.get().latest?.embeddings.labels.length ?? 0;
-  if (n === 0) return;
-  patch({ selected: ((row % n) + n) % n });
-}
-
-let unwatch: (() => void) | null = null;
-
-/** Turns periodic evaluation on (every `every` steps while training runs) or off (null). */
-export function setEvaluateEvery(every: number | null): void {
-  patch({ every });
-  unwatch?.();
-  unwatch = null;
-  if (every === null || every < 1) return;
-  unwatch = everySteps(lab.store, every, () => {
-    if (evaluationStore.get().status !== 'running') void evaluate();
-  });
-}
+export type Evaluation = ReturnType<typeof createEvaluation>;

@@ -1,45 +1,27 @@
 /**
- * The lab's controller: the store, the run history and the training worker, with the actions the UI calls.
- * One instance per page (`lab`).
+ * The lab's controller: the store, the run history and the training worker, with the actions the UI calls. One
+ * instance per page, made by ui/stores.ts on the dataset library it is handed.
  */
 import { errorText } from '../common/errorText';
 import { forcedBackendFrom, type BackendName } from '../train/backendRank';
-import { marginAt, withSettingDefaults } from '../train/settings';
-import { fitTrainerToData } from '../train/dataDefaults';
+import { marginAt } from '../train/settings';
 import { TrainClient } from '../workers/trainClient';
-import { DEFAULT_CONFIG, type LabConfig } from './config';
-import type { DatasetChoice } from '../train/datasetSource';
+import type { LabConfig } from './config';
+import type { DatasetLibrary } from './datasets';
+import { followActiveDataset } from './followDataset';
+import { followAddress } from './followAddress';
 import { createHistory, type HistoryRow, type Marker } from './history';
 import { loadHistory, saveHistory } from '../train/checkpointStore';
-import { configFromLocation, encodeConfig, writeConfigToHash } from './urlCodec';
-import { datasetLibrary } from './datasets';
+import { configFromLocation, encodeConfig } from './urlCodec';
 import { resolveLinkDataset } from './linkDataset';
+import { rememberConfig, savedConfig } from './savedConfig';
 import { createStore, INITIAL_STATE, type LabState, type TrainingState } from './store';
 
-const CONFIG_KEY = 'triplet-lab:config';
+/** What the lab reads of the dataset library: the imported sets, the active one, and its start. */
+export type LabDatasets = Pick<DatasetLibrary, 'start' | 'store' | 'setActive'>;
 
-/** The last configuration survives a reload even before the first checkpoint. */
-function rememberConfig(config: LabConfig): void {
-  try {
-    localStorage.setItem(CONFIG_KEY, JSON.stringify(config));
-  } catch {
-    // Storage full or disabled: the URL and defaults still work.
-  }
-}
-
-function savedConfig(): LabConfig | null {
-  try {
-    const text = localStorage.getItem(CONFIG_KEY);
-    if (!text) return null;
-    const config = JSON.parse(text) as LabConfig;
-    return { ...config, trainer: withSettingDefaults(config.trainer) };
-  } catch {
-    return null;
-  }
-}
-
-
-export function createLab() {
+/** @param datasets the page's dataset library (the lab follows its active set and looks up a link's set in it) */
+export function createLab(datasets: LabDatasets) {
   const store = createStore<LabState>(INITIAL_STATE);
   const history = createHistory();
   let client: TrainClient | null = null;
@@ -63,40 +45,6 @@ export function createLab() {
     history.clear();
     beforeReset = null; // the worker dropped it too
     store.set((s) => ({ ...s, run, training: { ...INITIAL_STATE.training }, undoResetStep: null }));
-  }
-
-  /** "Use for training" in the Data panel: the run restarts on the chosen dataset (the panel confirms first). */
-  function followActiveDataset(): void {
-    const current = store.get().config.dataset;
-    let active = current.kind === 'stored' ? current.id : null;
-    let lastSynthetic = current.kind === 'synthetic' ? current : DEFAULT_CONFIG.dataset;
-    datasetLibrary.store.subscribe(() => {
-      const { activeId, datasets } = datasetLibrary.store.get();
-      const { config } = store.get();
-      if (config.dataset.kind === 'synthetic') lastSynthetic = config.dataset;
-      if (activeId === active) return;
-      active = activeId;
-      if (activeId === null) {
-        // The synthetic panel's Apply reconfigures by itself; only a switch back from an import lands here.
-        if (config.dataset.kind !== 'synthetic') void lab.reconfigure({ ...config, dataset: lastSynthetic });
-        return;
-      }
-      const meta = datasets.find((d) => d.id === activeId);
-      if (!meta) return;
-      const dataset: DatasetChoice = { kind: 'stored', id: meta.id, name: meta.name, resolution: meta.spec.width, channels: meta.spec.channels };
-      // Settings that fit the set (P, K, augmentation), said in words once the run is configured.
-      const fitted = fitTrainerToData(config.trainer, {
-        name: meta.name,
-        identities: meta.identities,
-        images: meta.images,
-        resolution: meta.spec.width,
-        channels: meta.spec.channels,
-        singleImageIdentities: meta.report?.singleImageIdentities.length ?? 0,
-      });
-      void configure({ ...config, dataset, trainer: fitted.trainer })
-        .then(() => setTraining({ message: fitted.summary }))
-        .catch(fail);
-    });
   }
 
   /** Starts a training worker on `forced` (or the best backend) and resumes the saved run, or configures a new one. */
@@ -181,40 +129,17 @@ export function createLab() {
     store,
     history,
     async start(): Promise<void> {
-      void datasetLibrary.start();
+      void datasets.start();
       const link = configFromLocation(location.hash);
-      const linked = await resolveLinkDataset(link.storedSet);
+      const linked = await resolveLinkDataset(link.storedSet, datasets);
       linkConfig = link.config && linked.dataset ? { ...link.config, dataset: linked.dataset } : link.config;
       if (linked.warning) link.warnings.push(linked.warning);
-      let shown = store.get().config;
-      store.subscribe(() => {
-        const { config } = store.get();
-        if (config === shown) return;
-        shown = config;
-        writeConfigToHash(config);
-      });
-      // An address edited by hand (or a link pasted into this tab) names other settings: applying them restarts the
-      // run from the seed, so a run with steps asks first; declined, the address shows the run's settings again.
-      window.addEventListener('hashchange', async () => {
-        const decoded = configFromLocation(location.hash);
-        const linked = await resolveLinkDataset(decoded.storedSet);
-        if (linked.warning) setTraining({ message: linked.warning });
-        const config = decoded.config && linked.dataset ? { ...decoded.config, dataset: linked.dataset } : decoded.config;
-        const current = store.get().config;
-        if (!config || encodeConfig(config) === encodeConfig(current)) return;
-        const { step } = store.get().training;
-        const question = `The address names other settings (#${encodeConfig(config)}). Apply them? The run restarts from the seed and its ${step} steps are lost.`;
-        if (step > 0 && !window.confirm(question)) {
-          writeConfigToHash(current);
-          return;
-        }
-        void lab.reconfigure(config);
-      });
+      followAddress(store, datasets, { reconfigure: lab.reconfigure, say: (message) => setTraining({ message }) });
       await boot(forcedBackendFrom(location.search));
       // A resumed run on an imported dataset shows that dataset as the active one.
       const resumedData = store.get().config.dataset;
-      if (resumedData.kind === 'stored') datasetLibrary.setActive(resumedData.id);
-      followActiveDataset();
+      if (resumedData.kind === 'stored') datasets.setActive(resumedData.id);
+      followActiveDataset(datasets, store, { configure, say: (message) => setTraining({ message }), fail });
       if (link.warnings.length > 0)
         setTraining({ message: `Some settings of the link were not used: ${link.warnings.join(' ')}` });
     },
@@ -303,4 +228,3 @@ export function createLab() {
 }
 
 export type Lab = ReturnType<typeof createLab>;
-export const lab = createLab();

@@ -4,7 +4,7 @@
  * not found, the link's other settings apply to the built-in synthetic faces and the user is told which set it needs.
  */
 import type { DatasetChoice } from '../train/datasetSource';
-import { datasetLibrary } from './datasets';
+import type { DatasetLibrary } from './datasets';
 import type { DecodedConfig } from './urlCodec';
 
 export interface LinkDataset {
@@ -14,10 +14,14 @@ export interface LinkDataset {
   warning: string | null;
 }
 
-export async function resolveLinkDataset(storedSet: DecodedConfig['storedSet']): Promise<LinkDataset> {
+/** Looks the link's set up in `library` (started here if it was not yet). */
+export async function resolveLinkDataset(
+  storedSet: DecodedConfig['storedSet'],
+  library: Pick<DatasetLibrary, 'start' | 'store'>,
+): Promise<LinkDataset> {
   if (!storedSet) return { dataset: null, warning: null };
-  await datasetLibrary.start();
-  const { datasets, status } = datasetLibrary.store.get();
+  await library.start();
+  const { datasets, status } = library.store.get();
   const byName = datasets.filter((d) => d.name === storedSet.name);
   const meta = datasets.find((d) => d.id === storedSet.id) ?? (byName.length === 1 ? byName[0] : undefined);
   if (meta)

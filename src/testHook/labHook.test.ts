@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStore, INITIAL_STATE, type LabState } from '../state/store';
 import { createHistory } from '../state/history';
-import { clusteringStore } from '../state/clusteringStore';
-import { compareStore } from '../state/compare';
-import { evaluationStore } from '../state/evaluation';
+import { INITIAL_CLUSTERING } from '../state/clusteringStore';
+import { initialCompareState } from '../state/compare';
+import { INITIAL_EVALUATION } from '../state/evaluation';
 import { createLabHook, type LabHookSources } from './labHook';
 import { createLabFaults } from './faults';
 import type { TrainClient } from '../workers/trainClient';
@@ -13,9 +13,9 @@ function sources(): LabHookSources {
     lab: { store: createStore<LabState>(INITIAL_STATE), history: createHistory() },
     datasets: { records: () => [] },
     // Stores of their own, starting where the app's start: the hook must read these, not the app's.
-    clustering: createStore(clusteringStore.get()),
-    evaluation: createStore(evaluationStore.get()),
-    compare: createStore(compareStore.get()),
+    clustering: createStore(INITIAL_CLUSTERING),
+    evaluation: createStore(INITIAL_EVALUATION),
+    compare: createStore(initialCompareState('')),
   };
 }
 

@@ -2,7 +2,7 @@
  * Play, pause, one step and reset, in the header: one press away from every workspace, so a run can be watched in
  * the lesson view and paused from Evaluate or Compare.
  */
-import { lab } from '../state/lab';
+import { lab } from './stores';
 import { useLab } from './useLab';
 
 export function RunControls() {

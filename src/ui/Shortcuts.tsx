@@ -4,7 +4,7 @@
  * with Ctrl, Alt or Meta, are left alone; so is space on a focused button or checkbox, which already presses it.
  */
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { lab } from '../state/lab';
+import { lab } from './stores';
 
 export const SHORTCUTS: readonly { keys: string; action: string }[] = [
   { keys: 'Space', action: 'Play / pause training' },

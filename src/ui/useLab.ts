@@ -1,6 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { LabState } from '../state/store';
-import { lab } from '../state/lab';
+import { lab } from './stores';
 
 /** Subscribes a component to a slice of the app state. */
 export function useLab<T>(select: (state: LabState) => T): T {

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { Data, Layout, Shape } from 'plotly.js';
 import type { HistoryRow, Marker } from '../../state/history';
-import { lab } from '../../state/lab';
+import { lab } from '../stores';
 import { useThemeKey } from '../theme';
 import { afterPaint } from './afterPaint';
 import { chartTheme, type ChartTheme } from './chartTheme';

@@ -13,7 +13,7 @@ import {
   type AugmentationPresetId,
 } from '../../data/augmentation';
 import { backboneOf } from '../../model/config';
-import { lab } from '../../state/lab';
+import { lab } from '../stores';
 import { NumberField } from '../NumberField';
 import { Panel } from '../Panel';
 import { Thumb } from '../Thumb';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { createSyntheticFaces } from '../../data/synthetic/syntheticFaces';
-import { runKey, warmClusterWorkers } from '../../state/clustering';
+import { clustering } from '../stores';
 import { Panel } from '../Panel';
 import { useLab } from '../useLab';
 import { BatchComparison } from './clustering/BatchComparison';
@@ -29,11 +29,11 @@ export function ClusteringPanel() {
   // Once the run is ready, spawn the k-means workers in idle time (not inside the first clustering).
   useEffect(() => {
     if (!run || typeof requestIdleCallback !== 'function') return;
-    const handle = requestIdleCallback(warmClusterWorkers, { timeout: 5000 });
+    const handle = requestIdleCallback(clustering.warmClusterWorkers, { timeout: 5000 });
     return () => cancelIdleCallback(handle);
   }, [run]);
   // Identity ids and the split follow the dataset and seed: a clustering of another run is not shown.
-  const current = result !== null && result.runKey === runKey();
+  const current = result !== null && result.runKey === clustering.runKey();
   return (
     <Panel id="clustering" title="Clustering: subspaces of look-alikes">
       <div className="cluster-layout" data-testid="cluster-panel" data-status={status}>

@@ -13,8 +13,8 @@ import {
 } from '../../data/augmentation';
 import { LOSSES, LOSS_IDS, type LossId } from '../../metric/catalog';
 import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
-import { BUDGET_KINDS, compare, compareStore, COMPARE_PRESETS } from '../../state/compare';
-import { lab } from '../../state/lab';
+import { BUDGET_KINDS, COMPARE_PRESETS } from '../../state/compare';
+import { compare, lab } from '../stores';
 import type { CompareEntry } from '../../train/comparison';
 import { Panel } from '../Panel';
 import { BackboneHelp } from './BackboneHelp';
@@ -25,7 +25,7 @@ import { Verdicts } from './compare/Verdicts';
 import { NumberField } from '../NumberField';
 
 function useCompare() {
-  return useSyncExternalStore(compareStore.subscribe, compareStore.get);
+  return useSyncExternalStore(compare.store.subscribe, compare.store.get);
 }
 
 export function ComparePanel() {

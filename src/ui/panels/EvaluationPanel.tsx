@@ -4,14 +4,8 @@
  * On demand, or every N steps while training runs.
  */
 import { memo, useMemo, useState, useSyncExternalStore } from 'react';
-import {
-  evaluate,
-  evaluationStore,
-  setEvaluateEvery,
-  setTestTimeAugmentation,
-  type EvaluationRecord,
-  type EvaluationState,
-} from '../../state/evaluation';
+import type { EvaluationRecord, EvaluationState } from '../../state/evaluation';
+import { evaluation } from '../stores';
 import { TtaSelect } from './SettingSelects';
 import { statsAtThreshold } from '../../evaluation';
 import { Panel } from '../Panel';
@@ -34,7 +28,7 @@ const PHASE_LABEL = {
 } as const;
 
 function useEvaluation<T>(select: (s: EvaluationState) => T): T {
-  return useSyncExternalStore(evaluationStore.subscribe, () => select(evaluationStore.get()));
+  return useSyncExternalStore(evaluation.store.subscribe, () => select(evaluation.store.get()));
 }
 
 function Progress() {
@@ -115,7 +109,7 @@ export function EvaluationPanel() {
   return (
     <Panel id="evaluation" title="Evaluation on held-out identities">
       <div className="controls eval-controls">
-        <button type="button" className="eval-primary" data-testid="evaluate" disabled={!ready || status === 'running'} onClick={() => void evaluate()}>
+        <button type="button" className="eval-primary" data-testid="evaluate" disabled={!ready || status === 'running'} onClick={() => void evaluation.evaluate()}>
           {status === 'running' ? 'Evaluating…' : `Evaluate at step ${count(step)}`}
         </button>
         <label className="eval-every">
@@ -123,7 +117,7 @@ export function EvaluationPanel() {
             type="checkbox"
             data-testid="eval-every"
             checked={every !== null}
-            onChange={(e) => setEvaluateEvery(e.target.checked ? everyValue : null)}
+            onChange={(e) => evaluation.setEvaluateEvery(e.target.checked ? everyValue : null)}
           />
           every
           <input
@@ -134,14 +128,14 @@ export function EvaluationPanel() {
             aria-label="evaluate every this many steps"
             onChange={(e) => {
               setEveryText(e.target.value);
-              if (every !== null) setEvaluateEvery(Math.max(1, Math.floor(Number(e.target.value)) || DEFAULT_EVERY));
+              if (every !== null) evaluation.setEvaluateEvery(Math.max(1, Math.floor(Number(e.target.value)) || DEFAULT_EVERY));
             }}
           />
           steps while training
         </label>
         <label className="eval-tta">
           test-time augmentation{' '}
-          <TtaSelect testId="eval-tta" value={tta} onChange={setTestTimeAugmentation} />
+          <TtaSelect testId="eval-tta" value={tta} onChange={evaluation.setTestTimeAugmentation} />
         </label>
         <Progress />
       </div>

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { inspectBatch, type InspectedTriplet } from '../../metric/inspect';
 import { LOSSES } from '../../metric/catalog';
-import { lab } from '../../state/lab';
+import { lab } from '../stores';
 import { Panel } from '../Panel';
 import { embeddingRows, type StepReport } from '../../train/stepReport';
 import { Thumb } from '../Thumb';

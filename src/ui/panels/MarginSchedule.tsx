@@ -2,7 +2,7 @@
  * Seed 003's margin warm-up: start small (most triplets active, gentle gradients) and grow the margin over N steps,
  * linearly or in one step. The census depends on the margin, so the chart marks where the schedule is set.
  */
-import { lab } from '../../state/lab';
+import { lab } from '../stores';
 import type { MarginSchedule as Schedule } from '../../train/settings';
 import { useLab } from '../useLab';
 

@@ -8,7 +8,7 @@ import { LOSSES } from '../../metric/catalog';
 import { describeModel } from '../../model/cost';
 import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
 import type { LabConfig } from '../../state/config';
-import { lab } from '../../state/lab';
+import { lab } from '../stores';
 import { FINE_TUNE_LR_SCALE } from '../../train/learningRate';
 import type { TrainerSettings } from '../../train/settings';
 import { choiceSpec } from '../../train/datasetSource';

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { DEFAULT_CONFIG } from '../../state/config';
 import { collapsePreset } from '../../train/collapsePreset';
-import { lab } from '../../state/lab';
+import { lab } from '../stores';
 import { Panel } from '../Panel';
 import { useLab, useLabThrottled } from '../useLab';
 

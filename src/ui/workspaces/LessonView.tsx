@@ -5,7 +5,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { LOSSES } from '../../metric/catalog';
-import { lab } from '../../state/lab';
+import { lab } from '../stores';
 import { marginAt } from '../../train/settings';
 import { CensusPanel } from '../panels/CensusPanel';
 import { CurvesPanel } from '../panels/CurvesPanel';

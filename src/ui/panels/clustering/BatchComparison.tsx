@@ -2,7 +2,7 @@
  * Seed 000's claim made visible: on the same network, subspace batches hold more hard and semi-hard triplets than
  * P×K batches drawn from all identities. 20 batches of each, embedded in the training worker.
  */
-import { compareBatches } from '../../../state/clustering';
+import { clustering } from '../../stores';
 import { useClustering } from './useClustering';
 
 const BATCHES = 20;
@@ -16,7 +16,7 @@ export function BatchComparison({ ready }: { ready: boolean }) {
     <div className="cluster-compare">
       <h3>Are subspace batches harder?</h3>
       <div className="controls">
-        <button onClick={() => void compareBatches(BATCHES)} disabled={!ready || comparing} data-testid="cluster-compare">
+        <button onClick={() => void clustering.compareBatches(BATCHES)} disabled={!ready || comparing} data-testid="cluster-compare">
           {comparing ? 'Comparing…' : 'Compare batches'}
         </button>
       </div>

@@ -6,7 +6,8 @@ import { NumberField } from '../../NumberField';
 import { Toggletip } from '../../Toggletip';
 import type { KMeansMetric } from '../../../cluster';
 import type { IdentityRepresentation } from '../../../train/identityEmbedding';
-import { cancelClustering, clusterIdentities, isBusy, setClusteringSettings } from '../../../state/clustering';
+import { isBusy } from '../../../state/clustering';
+import { clustering } from '../../stores';
 import { subspaceCount } from '../../../state/clusteringSummary';
 import { useLab } from '../../useLab';
 import { useClustering } from './useClustering';
@@ -67,7 +68,7 @@ export function ClusteringControls() {
           max={Math.max(2, n)}
           value={k}
           disabled={busy}
-          onChange={(v) => setClusteringSettings({ k: v })}
+          onChange={(v) => clustering.setClusteringSettings({ k: v })}
         />
         <div className="field">
           <label htmlFor="cluster-metric">Metric</label>
@@ -75,7 +76,7 @@ export function ClusteringControls() {
             id="cluster-metric"
             value={settings.metric}
             disabled={busy}
-            onChange={(e) => setClusteringSettings({ metric: e.target.value as KMeansMetric })}
+            onChange={(e) => clustering.setClusteringSettings({ metric: e.target.value as KMeansMetric })}
           >
             <option value="cosine">cosine (spherical k-means)</option>
             <option value="euclidean">euclidean</option>
@@ -93,7 +94,7 @@ export function ClusteringControls() {
             id="cluster-representation"
             value={settings.representation}
             disabled={busy}
-            onChange={(e) => setClusteringSettings({ representation: e.target.value as IdentityRepresentation })}
+            onChange={(e) => clustering.setClusteringSettings({ representation: e.target.value as IdentityRepresentation })}
           >
             <option value="current">current network</option>
             <option value="pretrained">pretrained ResNet-34 (face-api)</option>
@@ -106,7 +107,7 @@ export function ClusteringControls() {
           max={10}
           value={settings.nInit}
           disabled={busy}
-          onChange={(nInit) => setClusteringSettings({ nInit })}
+          onChange={(nInit) => clustering.setClusteringSettings({ nInit })}
         />
       </div>
       <p className={`hint${n > 0 && perSubspace < P ? ' cluster-warn' : ''}`}>
@@ -116,7 +117,7 @@ export function ClusteringControls() {
         {settings.k !== null && (
           <>
             {' '}
-            <button className="link" onClick={() => setClusteringSettings({ k: null })} disabled={busy}>
+            <button className="link" onClick={() => clustering.setClusteringSettings({ k: null })} disabled={busy}>
               Use default
             </button>
           </>
@@ -125,14 +126,14 @@ export function ClusteringControls() {
       <div className="controls">
         <button
           className="cluster-primary"
-          onClick={() => void clusterIdentities()}
+          onClick={() => void clustering.clusterIdentities()}
           disabled={!run || busy}
           data-testid="cluster-run"
         >
           Cluster identities
         </button>
         {busy && (
-          <button onClick={cancelClustering} data-testid="cluster-cancel">
+          <button onClick={clustering.cancelClustering} data-testid="cluster-cancel">
             Cancel
           </button>
         )}
@@ -143,7 +144,7 @@ export function ClusteringControls() {
           <input
             type="checkbox"
             checked={settings.reclusterEvery !== null}
-            onChange={(e) => setClusteringSettings({ reclusterEvery: e.target.checked ? RECLUSTER_DEFAULT : null })}
+            onChange={(e) => clustering.setClusteringSettings({ reclusterEvery: e.target.checked ? RECLUSTER_DEFAULT : null })}
           />{' '}
           Re-cluster every
         </label>{' '}
@@ -156,7 +157,7 @@ export function ClusteringControls() {
           disabled={settings.reclusterEvery === null}
           onChange={(e) => {
             const v = Math.round(Number(e.target.value));
-            if (v >= 10) setClusteringSettings({ reclusterEvery: v });
+            if (v >= 10) clustering.setClusteringSettings({ reclusterEvery: v });
           }}
         />{' '}
         steps while training

@@ -4,7 +4,7 @@
  * Then the way to use them: switch training to subspace batches.
  */
 import type { SubspaceClustering } from '../../../state/clustering';
-import { trainWithSubspaces } from '../../../state/clustering';
+import { clustering } from '../../stores';
 import { Toggletip } from '../../Toggletip';
 import { useLab } from '../../useLab';
 
@@ -78,7 +78,7 @@ export function ClusteringScores({ result }: { result: SubspaceClustering }) {
               <strong>Batches: Subspace</strong> is now available in Model &amp; loss.
             </p>
             <div className="controls">
-              <button onClick={() => void trainWithSubspaces()} data-testid="cluster-use-subspaces">
+              <button onClick={() => void clustering.trainWithSubspaces()} data-testid="cluster-use-subspaces">
                 Train with subspace batches
               </button>
             </div>

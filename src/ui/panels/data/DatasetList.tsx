@@ -4,7 +4,7 @@ import { MnistChoice } from './MnistChoice';
 import { useState } from 'react';
 import type { DatasetMeta } from '../../../data/datasetMeta';
 import { datasetLibrary } from '../../../state/datasets';
-import { lab } from '../../../state/lab';
+import { lab } from '../../stores';
 import { useDatasets } from './useDatasets';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');

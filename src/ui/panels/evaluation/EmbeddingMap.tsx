@@ -7,7 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import { umap2d } from '../../../workers/umapClient';
 import { useLab } from '../../useLab';
 import type { PlotlyHTMLElement } from 'plotly.js';
-import { selectQuery, type EvaluationRecord } from '../../../state/evaluation';
+import type { EvaluationRecord } from '../../../state/evaluation';
+import { evaluation } from '../../stores';
 import { chartTheme } from '../../charts/chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
 import { useThemeKey } from '../../theme';
@@ -95,7 +96,7 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
       plot.removeAllListeners?.('plotly_click');
       plot.on('plotly_click', (event) => {
         const row = event.points[0]?.customdata;
-        if (typeof row === 'number') selectQuery(row);
+        if (typeof row === 'number') evaluation.selectQuery(row);
       });
     });
     return () => {

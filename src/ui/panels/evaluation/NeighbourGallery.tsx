@@ -5,7 +5,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { createSyntheticFaces } from '../../../data/synthetic/syntheticFaces';
-import { selectQuery, type EvaluationRecord } from '../../../state/evaluation';
+import type { EvaluationRecord } from '../../../state/evaluation';
+import { evaluation } from '../../stores';
 import { rankNeighbours } from '../../../evaluation';
 import type { ImageEmbeddings } from '../../../train/identityEmbedding';
 import { Thumb } from '../../Thumb';
@@ -83,7 +84,7 @@ export function NeighbourGallery({ record, selected }: { record: EvaluationRecor
       onKeyDown={(ev) => {
         if (ev.key === 'ArrowRight' || ev.key === 'ArrowLeft') {
           ev.preventDefault();
-          selectQuery(selected + (ev.key === 'ArrowRight' ? 1 : -1));
+          evaluation.selectQuery(selected + (ev.key === 'ArrowRight' ? 1 : -1));
         }
       }}
     >
@@ -95,20 +96,20 @@ export function NeighbourGallery({ record, selected }: { record: EvaluationRecor
             role="option"
             aria-selected={e.labels[row] === identity}
             className={`eval-strip-item${e.labels[row] === identity ? ' eval-strip-active' : ''}`}
-            onClick={() => selectQuery(row)}
+            onClick={() => evaluation.selectQuery(row)}
           >
             {face(row, 40, `identity ${e.labels[row]}`)}
           </button>
         ))}
       </div>
       <div className="eval-query-nav">
-        <button type="button" onClick={() => selectQuery(selected - 1)} aria-label="previous query">
+        <button type="button" onClick={() => evaluation.selectQuery(selected - 1)} aria-label="previous query">
           ◀
         </button>
         <span>
           query image {selected + 1} of {e.labels.length} · identity {identity} · {hits} of {GALLERY_K} nearest share it (R = {r})
         </span>
-        <button type="button" onClick={() => selectQuery(selected + 1)} aria-label="next query">
+        <button type="button" onClick={() => evaluation.selectQuery(selected + 1)} aria-label="next query">
           ▶
         </button>
       </div>

@@ -1,7 +1,7 @@
 /** Download the network as model.json + weights.bin (tfjs layers format) and check that such files load back. */
 import { useState } from 'react';
 import type { io } from '@tensorflow/tfjs-core';
-import { lab } from '../../../state/lab';
+import { lab } from '../../stores';
 import { useLab } from '../../useLab';
 import { downloadFile } from './download';
 import { checkModelFiles, modelJson, weightsBin, type LoadedModelInfo } from './modelFiles';

@@ -7,7 +7,7 @@ import { imagesFor } from '../../../state/datasetImages';
 import type { LabConfig } from '../../../state/config';
 import type { TestTimeAugmentation } from '../../../data/augmentation';
 import { TtaSelect } from '../SettingSelects';
-import { lab } from '../../../state/lab';
+import { lab } from '../../stores';
 import { projectorFiles, projectorZip, type ProjectorFiles } from '../../../export/projectorExport';
 import { useLab } from '../../useLab';
 import { downloadFile } from './download';

@@ -1,5 +1,5 @@
 /** The run so far (one row per step, markers, configuration) as CSV or JSON. */
-import { lab } from '../../../state/lab';
+import { lab } from '../../stores';
 import { runLogCsv, runLogJson } from '../../../export/runLogExport';
 import { linkFor } from '../../../state/urlCodec';
 import { useLabThrottled } from '../../useLab';

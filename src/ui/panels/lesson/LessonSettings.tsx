@@ -2,7 +2,7 @@
  * The three knobs a lesson on mining turns, beside the census: the loss, the margin (live, also while training) and
  * the sampler. The full settings are in Model & loss below the lesson view.
  */
-import { lab } from '../../../state/lab';
+import { lab } from '../../stores';
 import type { TrainerSettings } from '../../../train/settings';
 import { useLab } from '../../useLab';
 import { LossSelect, SamplerSelect } from '../SettingSelects';
