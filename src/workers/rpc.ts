@@ -28,7 +28,7 @@ export interface ErrorReply {
 export interface WorkerLike<Req, Res> {
   postMessage(message: Req, transfer?: Transferable[]): void;
   onmessage: ((event: { data: Res }) => void) | null;
-  onerror: ((event: { message?: string; preventDefault?(): void }) => void) | null;
+  onerror?: ((event: { message?: string; preventDefault?(): void }) => void) | null;
   onmessageerror?: ((event: unknown) => void) | null;
   terminate(): void;
 }
