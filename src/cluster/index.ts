@@ -1,9 +1,12 @@
 /** Clustering over Float32Arrays: k-means and clustering quality scores. Pure TypeScript; no tfjs, no DOM. */
 export { CancelledError, isCancelled } from './cancel';
 export type { CancelSignal } from './cancel';
-export type { KMeansAlgorithm, KMeansMetric, KMeansOptions, KMeansProgress, KMeansResult } from './kmeansTypes';
+export type { KMeansAlgorithm, KMeansInit, KMeansMetric, KMeansOptions, KMeansProgress, KMeansResult } from './kmeansTypes';
 export { kmeans, kmeansAsync, pickBest, restartSeeds, resolveKMeansOptions } from './kmeans';
-export type { KMeansAsyncOptions } from './kmeans';
+export type { KMeansAsyncOptions, KMeansEngine } from './kmeans';
+export { blockedKernel } from './distanceKernel';
+export type { DistanceKernel } from './distanceKernel';
+export { simdKernel } from './simdKernel';
 export { ari, nmi, purity } from './agreement';
 export { silhouette } from './silhouette';
 export type { SilhouetteOptions } from './silhouette';

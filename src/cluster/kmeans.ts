@@ -8,8 +8,10 @@
 import { createRng } from '../common/rng';
 import { yieldToEventLoop } from '../common/schedule';
 import { CancelledError } from './cancel';
+import type { DistanceKernel } from './distanceKernel';
+import { kmeansParallel } from './kmeansParallel';
 import { kmeansPlusPlus } from './kmeansPlusPlus';
-import type { KMeansOptions, KMeansProgress, KMeansResult } from './kmeansTypes';
+import type { KMeansInit, KMeansOptions, KMeansProgress, KMeansResult } from './kmeansTypes';
 import { lloyd } from './lloyd';
 import { meanFeatureVariance, normaliseRows, rowNormsSquared } from './vectors';
 
@@ -25,7 +27,14 @@ export interface ResolvedKMeansOptions {
   tol: number;
   metric: 'euclidean' | 'cosine';
   algorithm: 'hamerly' | 'lloyd';
+  init: KMeansInit;
   localTrials: number;
+}
+
+/** How the distances are computed; not part of the options that cross to a worker. */
+export interface KMeansEngine {
+  /** Point–centre products for seeding and iterations (default: the blocked TypeScript kernel). */
+  kernel?: DistanceKernel;
 }
 
 export function resolveKMeansOptions(n: number, opts: KMeansOptions): ResolvedKMeansOptions {
@@ -38,12 +47,16 @@ export function resolveKMeansOptions(n: number, opts: KMeansOptions): ResolvedKM
     tol: opts.tol ?? 1e-4,
     metric: opts.metric ?? 'euclidean',
     algorithm: opts.algorithm ?? 'hamerly',
+    init: opts.init ?? 'k-means++',
     localTrials: opts.localTrials ?? 2 + Math.floor(Math.log(k)),
   };
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`k-means: k = ${k} must be an integer in [1, n = ${n}]`);
   if (!Number.isInteger(resolved.nInit) || resolved.nInit < 1) throw new RangeError('k-means: nInit must be ≥ 1');
   if (!Number.isInteger(resolved.maxIter) || resolved.maxIter < 1) throw new RangeError('k-means: maxIter must be ≥ 1');
   if (!(resolved.tol >= 0)) throw new RangeError('k-means: tol must be ≥ 0');
+  if (resolved.init !== 'k-means++' && resolved.init !== 'k-means||') {
+    throw new RangeError(`k-means: init '${String(resolved.init)}' must be 'k-means++' or 'k-means||'`);
+  }
   return resolved;
 }
 
@@ -74,7 +87,7 @@ function checkShape(data: Float32Array, dim: number): number {
 export function* kmeansSteps(
   data: Float32Array,
   dim: number,
-  opts: KMeansOptions,
+  opts: KMeansOptions & KMeansEngine,
   runs?: readonly number[],
 ): Generator<KMeansProgress, KMeansResult, void> {
   const n = checkShape(data, dim);
@@ -90,7 +103,11 @@ export function* kmeansSteps(
     const seed = seeds[run];
     if (seed === undefined) throw new RangeError(`k-means: run ${run} outside [0, ${o.nInit})`);
     const base = { run, runs: o.nInit, iteration: 0, inertia: NaN, moved: 0 };
-    const seeding = kmeansPlusPlus(points, dim, norms, o.k, createRng(seed), o.localTrials);
+    const { kernel } = opts;
+    const seeding =
+      o.init === 'k-means||'
+        ? kmeansParallel(points, dim, norms, o.k, createRng(seed), { localTrials: o.localTrials, kernel })
+        : kmeansPlusPlus(points, dim, norms, o.k, createRng(seed), o.localTrials, kernel);
     let step = seeding.next();
     while (!step.done) {
       yield { ...base, kind: 'heartbeat', phase: 'seeding', fraction: step.value };
@@ -101,6 +118,7 @@ export function* kmeansSteps(
       tolAbs,
       spherical,
       bounds: o.algorithm === 'hamerly',
+      kernel,
     });
     let tick = iterating.next();
     while (!tick.done) {
@@ -138,7 +156,7 @@ function reporter(onProgress: KMeansOptions['onProgress']): (p: KMeansProgress) 
  * `onProgress`); when aborted this throws `CancelledError`.
  * @param data [n × dim] row-major; not modified. @returns new arrays the caller owns.
  */
-export function kmeans(data: Float32Array, dim: number, opts: KMeansOptions): KMeansResult {
+export function kmeans(data: Float32Array, dim: number, opts: KMeansOptions & KMeansEngine): KMeansResult {
   const steps = kmeansSteps(data, dim, opts);
   const report = reporter(opts.onProgress);
   for (;;) {
@@ -149,7 +167,7 @@ export function kmeans(data: Float32Array, dim: number, opts: KMeansOptions): KM
   }
 }
 
-export interface KMeansAsyncOptions extends KMeansOptions {
+export interface KMeansAsyncOptions extends KMeansOptions, KMeansEngine {
   /** Only these restarts (indices into the `nInit` seeds); the worker pool splits restarts with it. Default all. */
   runs?: readonly number[];
   /** Longest stretch of work between two yields to the event loop, in ms (default 20). */

@@ -10,13 +10,15 @@ export type KMeansMetric = 'euclidean' | 'cosine';
  */
 export type KMeansAlgorithm = 'hamerly' | 'lloyd';
 
+export type KMeansInit = 'k-means++' | 'k-means||';
+
 /** Where a run is. `iteration` events come once per Lloyd iteration; `heartbeat`s at most every ~100 ms inside long steps. */
 export interface KMeansProgress {
   kind: 'iteration' | 'heartbeat';
   /** 0-based restart index and the number of restarts (`nInit`). */
   run: number;
   runs: number;
-  /** `seeding`: k-means++; `iterating`: Lloyd. */
+  /** `seeding`: k-means++ or k-means‖; `iterating`: Lloyd. */
   phase: 'seeding' | 'iterating';
   /** Lloyd iterations completed in this run. */
   iteration: number;
@@ -44,6 +46,11 @@ export interface KMeansOptions {
   /** `cosine`: spherical k-means on unit-normalised rows with unit-normalised centroids. Default `euclidean`. */
   metric?: KMeansMetric;
   algorithm?: KMeansAlgorithm;
+  /**
+   * Seeding: `k-means++` (default; sklearn's greedy variant) or `k-means||` (Bahmani et al. 2012: a few rounds of
+   * oversampling, then greedy k-means++ on the weighted candidates), meant for k ≥ 1,000.
+   */
+  init?: KMeansInit;
   /** Candidates tried per k-means++ centre, keeping the one that lowers the potential most. Default 2 + ⌊ln k⌋ (sklearn). */
   localTrials?: number;
   onProgress?: (p: KMeansProgress) => void;
