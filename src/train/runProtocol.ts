@@ -46,6 +46,8 @@ export type TrainRequest =
   | { id: number; type: 'embedIdentities'; representation: IdentityRepresentation }
   | { id: number; type: 'embedValidation'; split?: 'train' | 'validation'; tta?: TestTimeAugmentation }
   | { id: number; type: 'exportModel' }
+  /** Try a face: one photo in the dataset's stored form, embedded by the current network (probeEmbedding.ts). */
+  | { id: number; type: 'embedProbe'; pixels: Uint8Array }
   /** Each entry trained over `seeds` seeds (base seed + 0 … seeds − 1), seed after seed, to `budget` each. */
   | { id: number; type: 'compareStart'; entries: CompareEntry[]; seeds: number; budget: CompareBudget; evalEvery: number }
   | { id: number; type: 'compareStop' }
@@ -66,6 +68,7 @@ export type TrainResponse =
   | { id: number; type: 'views'; images: Uint8Array; size: number; channels: 1 | 3 }
   | { id: number; type: 'validation'; embeddings: ImageEmbeddings; step: number }
   | { id: number; type: 'model'; artifacts: ModelArtifacts; step: number }
+  | { id: number; type: 'probe'; embedding: Float32Array; step: number }
   | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation'; done: number; total: number }
   | { id: number; type: 'resumed'; step: number; config: RunConfig | null; run: RunInfo | null }
   | { id: number; type: 'undone'; step: number; run: RunInfo }
@@ -87,6 +90,8 @@ export function replyTransfer(reply: TrainResponse): Transferable[] {
       return [reply.embeddings.embeddings.buffer, reply.embeddings.labels.buffer, reply.embeddings.images.buffer];
     case 'views':
       return [reply.images.buffer];
+    case 'probe':
+      return [reply.embedding.buffer];
     default:
       return [];
   }

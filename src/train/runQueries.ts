@@ -6,6 +6,7 @@ import { augmentViews } from './augmentViews';
 import type { OpenDataset } from './datasetSource';
 import { embedIdentities, embedImages } from './identityEmbedding';
 import { faceRecognitionWeights } from './pretrainedWeights';
+import { embedProbe } from './probeEmbedding';
 import { compareSamplers } from './samplerComparison';
 import type { TrainingSession } from './session';
 import { marginAt } from './settings';
@@ -14,7 +15,7 @@ import { buildDescriptorModel, disposeModel } from '../model/backbone';
 import { saveModelArtifacts } from '../model/artifacts';
 import type { AssetReader } from '../model/pretrained/faceApiWeights';
 
-export type QueryRequest = Extract<TrainRequest, { type: 'embedIdentities' | 'embedValidation' | 'exportModel' | 'compareSamplers' | 'augmentViews' }>;
+export type QueryRequest = Extract<TrainRequest, { type: 'embedIdentities' | 'embedValidation' | 'exportModel' | 'compareSamplers' | 'augmentViews' | 'embedProbe' }>;
 
 export interface QueryContext {
   session: TrainingSession;
@@ -48,6 +49,10 @@ export async function answerQuery(request: QueryRequest, { session, data, subspa
       const progress = (done: number, total: number) => post({ id: 0, type: 'progress', task: 'embedValidation', done, total });
       const embeddings = await embedImages(model, data.source, index, progress, request.tta);
       return { id, type: 'validation', embeddings, step: session.trainer.step };
+    }
+    case 'embedProbe': {
+      const embedding = await embedProbe(model, request.pixels, data.source.size, data.source.channels);
+      return { id, type: 'probe', embedding, step: session.trainer.step };
     }
     case 'exportModel':
       return { id, type: 'model', artifacts: await saveModelArtifacts(model), step: session.trainer.step };

@@ -7,6 +7,7 @@ import { memo, useMemo, useState, useSyncExternalStore } from 'react';
 import type { EvaluationRecord, EvaluationState } from '../../state/evaluation';
 import { evaluation } from '../stores';
 import { TtaSelect } from './SettingSelects';
+import { chooseThreshold, thresholdChoice, thresholdFor } from '../../state/thresholdChoice';
 import { statsAtThreshold } from '../../evaluation';
 import { Panel } from '../Panel';
 import { useLab, useLabThrottled } from '../useLab';
@@ -57,9 +58,9 @@ const axisMax = (record: EvaluationRecord): number => {
 /** Memoised: the panel re-renders on every training step (the button names the step); the results need not. */
 const Results = memo(function Results({ record, selected }: { record: EvaluationRecord; selected: number }) {
   const v = record.result.verification;
-  const [pick, setPick] = useState<{ record: EvaluationRecord; threshold: number } | null>(null);
-  // A new evaluation starts the slider at its EER threshold.
-  const threshold = pick && pick.record === record ? pick.threshold : v.eerThreshold;
+  // Shared with try-a-face; a new evaluation starts the slider at its EER threshold.
+  const pick = useSyncExternalStore(thresholdChoice.subscribe, thresholdChoice.get);
+  const threshold = thresholdFor(record, pick);
   const at = useMemo(() => statsAtThreshold(v.distances, v.pairs.same, threshold), [v, threshold]);
   const max = useMemo(() => axisMax(record), [record]);
   const { images, identities, distance } = record.result;
@@ -77,7 +78,7 @@ const Results = memo(function Results({ record, selected }: { record: Evaluation
         </section>
         <section>
           <h3>Drag the threshold</h3>
-          <ThresholdExplorer verification={v} max={max} at={at} onThreshold={(t) => setPick({ record, threshold: t })} />
+          <ThresholdExplorer verification={v} max={max} at={at} onThreshold={(t) => chooseThreshold(record, t)} />
         </section>
         <section>
           <h3>Embedding map</h3>

@@ -1,0 +1,31 @@
+/**
+ * A photo for try-a-face in the stored form of the dataset the network trains on: face-aligned by the face-align
+ * worker when the dataset's images are, a centre crop by a decode worker otherwise. One worker of each kind is
+ * kept after first use: the face detector's models load once, not once per photo.
+ */
+import type { ImageSpec } from '../data/imageSpec';
+import { SKIP_MESSAGES } from '../data/importReport';
+import type { DecodePool } from '../workers/decodePool';
+import { createBrowserDecodePool } from '../workers/decodePool';
+import { createFaceAlignPool } from '../workers/faceAlignPool';
+
+export interface ProbeForm {
+  spec: ImageSpec;
+  /** The dataset's images are faces aligned on the eyes. */
+  aligned: boolean;
+}
+
+const pools: Partial<Record<'aligned' | 'crop', DecodePool>> = {};
+
+export async function prepareProbe(
+  photo: Blob,
+  name: string,
+  form: ProbeForm,
+): Promise<{ pixels: Uint8Array; size: number; channels: 1 | 3 }> {
+  const kind = form.aligned ? 'aligned' : 'crop';
+  const pool = (pools[kind] ??= form.aligned ? createFaceAlignPool(1) : createBrowserDecodePool(1));
+  const out = await pool.process(photo, name, form.spec);
+  if (!out.ok)
+    throw new Error(`${SKIP_MESSAGES[out.reason].label}: ${out.detail ?? SKIP_MESSAGES[out.reason].message}`);
+  return { pixels: out.pixels, size: form.spec.width, channels: form.spec.channels };
+}
