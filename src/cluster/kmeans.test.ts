@@ -6,6 +6,7 @@ import { CancelledError } from './cancel';
 import { inertia } from './inertia';
 import { kmeans, kmeansAsync } from './kmeans';
 import type { KMeansProgress } from './kmeansTypes';
+import { simdKernel } from './simdKernel';
 import { gaussianBlobs } from './testData';
 
 // ---- Independent oracle: naive float64 loops, no bounds, no pruning, no expansion trick. ----
@@ -117,11 +118,12 @@ describe('kmeans against a naive oracle', () => {
     { n: 257, dim: 3, k: 13, seed: 2, algorithm: 'hamerly' as const },
     { n: 200, dim: 16, k: 4, seed: 3, algorithm: 'hamerly' as const },
   ];
-  for (const c of cases) {
-    it(`n=${c.n} dim=${c.dim} k=${c.k} ${c.algorithm}: same assignments, centroids and inertia`, () => {
+  for (const c of cases.flatMap((c) => [{ ...c, simd: false }, { ...c, simd: true }])) {
+    it(`n=${c.n} dim=${c.dim} k=${c.k} ${c.algorithm}${c.simd ? ', wasm SIMD kernel' : ''}: same assignments, centroids and inertia`, () => {
       const x = uniformData(c.n, c.dim, c.seed);
       const tol = 1e-4;
-      const r = kmeans(x, c.dim, { k: c.k, seed: c.seed, tol, maxIter: 100, algorithm: c.algorithm });
+      const kernel = c.simd ? simdKernel(c.dim) : undefined;
+      const r = kmeans(x, c.dim, { k: c.k, seed: c.seed, tol, maxIter: 100, algorithm: c.algorithm, kernel });
       const trials = 2 + Math.floor(Math.log(c.k));
       const init = oracleSeed(x, c.dim, c.k, createRng(oracleSeeds(c.seed, 1)[0]!), trials);
       const o = oracleLloyd(x, c.dim, init, 100, oracleTolAbs(x, c.dim, tol));
@@ -171,6 +173,15 @@ describe('kmeans behaviour', () => {
     expect(r.inertia / (2000 * 128)).toBeGreaterThan(0.9);
     expect(r.inertia / (2000 * 128)).toBeLessThan(1.05);
     expect(r.inertia).toBeCloseTo(inertia(data, 128, r.centroids, r.assignments), 0);
+  });
+
+  it('wasm SIMD kernel: 128-d blobs give the blocked kernel\'s assignments and inertia up to float32 rounding', () => {
+    const { data } = gaussianBlobs(3000, 128, 40, { seed: 4, std: 1, box: 1 });
+    const a = kmeans(data, 128, { k: 30, seed: 2 });
+    const b = kmeans(data, 128, { k: 30, seed: 2, kernel: simdKernel(128) });
+    expect(Array.from(b.assignments)).toEqual(Array.from(a.assignments));
+    expect(b.iterations).toBe(a.iterations);
+    expect(Math.abs(b.inertia / a.inertia - 1)).toBeLessThan(1e-9);
   });
 
   it('is deterministic for a seed and differs across seeds', () => {
