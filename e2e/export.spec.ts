@@ -75,10 +75,11 @@ test.describe('export', () => {
       expect(Math.abs(Math.hypot(...v) - 1)).toBeLessThan(1e-5); // unit rows
     }
     const metadata = rowsOf(text(files['metadata.tsv']!));
-    expect(metadata[0]).toBe('identity\tfile');
+    expect(metadata[0]).toBe('identity\tname\tfile');
     expect(metadata).toHaveLength(n + 1);
     const imageOf = metadata.slice(1).map((row) => {
-      const [identity, file] = row.split('\t');
+      const [identity, name, file] = row.split('\t');
+      expect(name).toBe(`identity ${identity}`); // the synthetic faces have no names
       const match = /^identity_(\d+)\/img_(\d+)$/.exec(file!);
       expect(match?.[1]).toBe(identity);
       return Number(identity) * settings.imagesPerIdentity + Number(match![2]);

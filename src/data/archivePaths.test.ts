@@ -24,6 +24,12 @@ describe('placeArchiveFiles', () => {
     expect(place('faces.zip', ['photos/alice/1.jpg'])).toEqual(['faces/alice/1.jpg']);
   });
 
+  it('a file beside the identity folders inside the top folder stays a root file, as in the folder import', () => {
+    const paths = place('class.tgz', ['faces/alice/1.jpg', 'faces/readme.png']);
+    expect(paths).toEqual(['class/alice/1.jpg', 'class/readme.png']);
+    expect(classifyPath(paths[1] as string)).toEqual({ kind: 'root' });
+  });
+
   it('keeps a lone top folder that is itself the identity (its images sit directly in it)', () => {
     expect(place('alice.zip', ['alice/1.jpg', 'alice/2.jpg'])).toEqual(['alice/alice/1.jpg', 'alice/alice/2.jpg']);
     expect(classifyPath('alice/alice/1.jpg')).toMatchObject({ kind: 'image', identityName: 'alice' });

@@ -51,9 +51,16 @@ describe('projectorExport', () => {
 
   it('writes metadata with a header and one row per vector, in order', () => {
     expect(metadataTsv(EMB, name)).toBe(
-      'identity\tfile\n4\tidentity_4/img_0\n4\tidentity_4/img_1\n9\tidentity_9/img_0\n',
+      'identity\tname\tfile\n4\tidentity 4\tidentity_4/img_0\n4\tidentity 4\tidentity_4/img_1\n9\tidentity 9\tidentity_9/img_0\n',
     );
-    expect(metadataTsv(EMB, () => 'a\tb')).toContain('4\ta b\n');
+    expect(metadataTsv(EMB, () => 'a\tb')).toContain('4\tidentity 4\ta b\n');
+  });
+
+  it("names each row's identity (folder names); tabs and line breaks in a name become spaces", () => {
+    const names = ['', '', '', '', 'Aaron\tEckhart', '', '', '', '', 'Zoë\nSaldaña'];
+    expect(metadataTsv(EMB, name, (identity) => names[identity] as string)).toBe(
+      'identity\tname\tfile\n4\tAaron Eckhart\tidentity_4/img_0\n4\tAaron Eckhart\tidentity_4/img_1\n9\tZoë Saldaña\tidentity_9/img_0\n',
+    );
   });
 
   it('lays the sprite out in a square grid within 8192 pixels', () => {

@@ -1,7 +1,8 @@
 /**
  * Embeddings in the files of the TensorBoard Embedding Projector (projector.tensorflow.org, "Load"):
  *   vectors.tsv            N rows of D tab-separated numbers, no header
- *   metadata.tsv           a header `identity\tfile`, then one row per vector, in the same order
+ *   metadata.tsv           a header `identity\tname\tfile`, then one row per vector, in the same order (the
+ *                          projector labels and colours points by any column: the name reads better than a number)
  *   sprite.png             the N thumbnails in a square grid, row-major, each cell `cell × cell` pixels
  *   projector_config.json  ties them together (tensorShape [N, D], singleImageDim [cell, cell])
  * The projector caps a sprite at 8192 × 8192 pixels, so the cell shrinks when N is large.
@@ -63,12 +64,21 @@ export function vectorsTsv(e: ProjectorEmbeddings): string {
 /** Tabs and line breaks would shift the projector's columns. */
 const tsvCell = (text: string): string => text.replace(/[\t\r\n]/g, ' ');
 
-/** @param fileName name of a row's image, e.g. `identity_12/img_3` */
-export function metadataTsv(e: ProjectorEmbeddings, fileName: (image: number, identity: number) => string): string {
-  const lines = ['identity\tfile'];
+/**
+ * @param fileName name of a row's image, e.g. `identity_12/img_3`
+ * @param identityName the identity's name, e.g. its folder name `alice` (default: `identity 12`)
+ */
+export function metadataTsv(
+  e: ProjectorEmbeddings,
+  fileName: (image: number, identity: number) => string,
+  identityName: (identity: number) => string = (identity) => `identity ${identity}`,
+): string {
+  const lines = ['identity\tname\tfile'];
   for (let i = 0; i < e.labels.length; i++) {
     const identity = e.labels[i] as number;
-    lines.push(`${identity}\t${tsvCell(fileName(e.images[i] as number, identity))}`);
+    lines.push(
+      `${identity}\t${tsvCell(identityName(identity))}\t${tsvCell(fileName(e.images[i] as number, identity))}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -132,6 +142,8 @@ export interface ProjectorFiles {
 export interface ProjectorOptions {
   tensorName: string;
   fileName: (image: number, identity: number) => string;
+  /** The identity's name for metadata.tsv (default `identity 12`). */
+  identityName?: (identity: number) => string;
   /** Stored pixels of an image; without it there is no sprite. */
   thumbnail?: (image: number) => Thumbnail;
   /** Side of the stored images (the sprite's cell unless the grid must shrink). */
@@ -145,7 +157,7 @@ export function projectorFiles(e: ProjectorEmbeddings, options: ProjectorOptions
   const layout = options.thumbnail && options.imageSize ? spriteLayout(n, options.imageSize) : null;
   const files: ProjectorFiles = {
     'vectors.tsv': text.encode(vectorsTsv(e)),
-    'metadata.tsv': text.encode(metadataTsv(e, options.fileName)),
+    'metadata.tsv': text.encode(metadataTsv(e, options.fileName, options.identityName)),
     'projector_config.json': text.encode(
       JSON.stringify(projectorConfig(options.tensorName, n, e.dim, layout?.cell ?? null), null, 2),
     ),

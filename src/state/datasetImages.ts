@@ -7,6 +7,8 @@ import type { Channels } from '../data/imageSpec';
 import { fetchMnistFiles, type DatasetChoice } from '../train/datasetSource';
 import { parseMnist } from '../data/mnist';
 import { datasetLibrary } from './datasets';
+import type { IdentityNamer } from '../data/identityNames';
+import { mnistDigit, namesFromList, numberedIdentity } from '../data/identityNames';
 
 export interface ImageLookup {
   size: number;
@@ -15,6 +17,8 @@ export interface ImageLookup {
   pixels(index: number): Uint8Array;
   /** A name for the image, e.g. for the projector's metadata. */
   name(index: number): string;
+  /** The name of an identity: its folder name, "digit 3", or "identity 12" for the synthetic faces. */
+  identityName: IdentityNamer;
 }
 
 let cached: { key: string; lookup: Promise<ImageLookup> } | null = null;
@@ -41,6 +45,7 @@ async function open(choice: DatasetChoice): Promise<ImageLookup> {
         return p;
       },
       name: (index) => `identity_${Math.floor(index / per)}/img_${index % per}`,
+      identityName: numberedIdentity,
     };
   }
   if (choice.kind === 'mnist') {
@@ -52,6 +57,7 @@ async function open(choice: DatasetChoice): Promise<ImageLookup> {
       channels: 1,
       pixels: (index) => mnist.pixels.subarray(index * bytes, (index + 1) * bytes),
       name: (index) => `digit_${mnist.labels[index]}/${index < mnist.trainImages.length ? 'train' : 'test'}_${index}`,
+      identityName: mnistDigit,
     };
   }
   const loaded = await datasetLibrary.load(choice.id);
@@ -62,7 +68,18 @@ async function open(choice: DatasetChoice): Promise<ImageLookup> {
     channels,
     pixels: (index) => loaded.pixels.subarray(index * bytes, (index + 1) * bytes),
     name: (index) => loaded.paths[index] ?? `image_${index}`,
+    identityName: namesFromList(loaded.identityNames),
   };
+}
+
+/**
+ * The identity names of `choice`. Built-in datasets need nothing loaded; an imported one reads its stored names
+ * (with its images, kept for the thumbnails that usually follow).
+ */
+export async function identityNamer(choice: DatasetChoice): Promise<IdentityNamer> {
+  if (choice.kind === 'synthetic') return numberedIdentity;
+  if (choice.kind === 'mnist') return mnistDigit;
+  return (await imagesFor(choice)).identityName;
 }
 
 /** The images of `choice`; one dataset is kept at a time. */

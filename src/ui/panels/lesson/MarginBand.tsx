@@ -13,6 +13,8 @@ import { BandHandle, BandMarker, useWidth, type Geometry } from './bandParts';
 import { bandMax, stackLanes, ticks, toX } from './bandScale';
 import { CENSUS_COLORS, CENSUS_LABELS, CENSUS_SHAPES, POSITIVE_COLOR } from '../../censusPalette';
 import { MarginBandLegend } from './MarginBandLegend';
+import { useLab } from '../../useLab';
+import { useIdentityNames } from '../../useIdentityNames';
 
 export interface MarginBandProps {
   /** The last batch (its embeddings, labels and the margin it trained with). */
@@ -45,6 +47,7 @@ const fmt = (d: number) => (Math.abs(d) < 10 ? d.toFixed(3) : d.toPrecision(4));
 export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }: MarginBandProps) {
   const rows = useMemo(() => embeddingRows(report), [report]);
   const labels = useMemo(() => Array.from(report.labels), [report]);
+  const identityName = useIdentityNames(useLab((s) => s.config.dataset));
   const batchMargin = report.stats.margin;
   // Chosen once per batch, with the margin the batch trained with: dragging must not make the anchor jump.
   const auto = useMemo(() => defaultAnchor(rows, labels, batchMargin, distance), [rows, labels, batchMargin, distance]);
@@ -101,7 +104,7 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
           ◀
         </button>
         <span data-testid="band-anchor" data-value={anchor}>
-          anchor #{anchor} (identity {labels[anchor]})
+          anchor #{anchor} ({identityName(labels[anchor] as number)})
         </span>
         <button type="button" onClick={() => step(1)} aria-label="next anchor">
           ▶
@@ -189,7 +192,7 @@ export function MarginBand({ report, margin, distance, onMargin, maxMargin = 2 }
                 paper={theme.background}
                 color={CENSUS_COLORS[kind]}
                 filled
-                title={`negative #${n.index} (identity ${labels[n.index]}), d(a,n) = ${fmt(n.distance)}: ${CENSUS_LABELS[kind]}`}
+                title={`negative #${n.index} (${identityName(labels[n.index] as number)}), d(a,n) = ${fmt(n.distance)}: ${CENSUS_LABELS[kind]}`}
                 data={{
                   'data-testid': 'band-negative',
                   'data-index': n.index,
