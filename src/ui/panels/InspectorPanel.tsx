@@ -12,6 +12,7 @@ import { embeddingRows, type StepReport } from '../../train/stepReport';
 import { Thumb } from '../Thumb';
 import { QueuedThumb } from '../QueuedThumb';
 import { useImages } from '../useImages';
+import { useIdentityNames } from '../useIdentityNames';
 import { useInView } from '../useInView';
 import { useLab, useLabThrottled } from '../useLab';
 
@@ -61,6 +62,7 @@ function useTrainedViews(batch: StepReport | null, shown: InspectedTriplet[], se
 export function InspectorPanel({ compact = false }: { compact?: boolean }) {
   const side = compact ? 40 : 64;
   const config = useLab((s) => s.config);
+  const identityName = useIdentityNames(config.dataset);
   // Thumbnails and the O(B³) listing follow training once a second, not every step, and only while on screen:
   // scrolled away, the panel keeps the batch it showed last.
   const last = useLabThrottled((s) => s.training.last, 1000);
@@ -91,7 +93,7 @@ export function InspectorPanel({ compact = false }: { compact?: boolean }) {
           size={views.size}
           channels={views.channels}
           scale={side / views.size}
-          label={`${role}: identity ${batch!.labels[position]}, as trained (augmented)`}
+          label={`${role}: ${identityName(batch!.labels[position] as number)}, as trained (augmented)`}
         />
       );
     if (!images) return <span className="thumb-placeholder" />;
@@ -99,7 +101,7 @@ export function InspectorPanel({ compact = false }: { compact?: boolean }) {
       <QueuedThumb
         images={images}
         image={image}
-        label={`${role}: identity ${batch!.labels[position]}`}
+        label={`${role}: ${identityName(batch!.labels[position] as number)}`}
         scale={side / images.size}
       />
     );

@@ -12,6 +12,7 @@ import { evaluation } from '../../stores';
 import { chartTheme } from '../../charts/chartTheme';
 import { baseLayout, loadPlotly, PLOT_CONFIG } from '../../charts/plotly';
 import { useThemeKey } from '../../theme';
+import { useIdentityNames } from '../../useIdentityNames';
 import { yieldToEventLoop } from '../../../common/schedule';
 import { identityColour } from './format';
 import { errorText } from '../../../common/errorText';
@@ -20,6 +21,7 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
   const div = useRef<HTMLDivElement>(null);
   const { pca } = record.result;
   const { labels } = record.embeddings;
+  const identityName = useIdentityNames(record.dataset);
   const seed = useLab((s) => s.config.trainer.seed);
   const [umap, setUmap] = useState<{ record: EvaluationRecord; points: Float32Array } | null>(null);
   const [umapProgress, setUmapProgress] = useState<string | null>(null);
@@ -66,7 +68,7 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
             x,
             y,
             customdata: Array.from({ length: n }, (_, i) => i),
-            text: Array.from(labels, (l) => `identity ${l}`),
+            text: Array.from(labels, (l) => identityName(l)),
             hovertemplate: '%{text}<extra></extra>',
             marker: {
               color: Array.from(labels, (l) => identityColour(slots.get(l) as number)),
@@ -102,7 +104,7 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
     return () => {
       alive = false;
     };
-  }, [points, title, showUmap, labels, selected, theme]);
+  }, [points, title, showUmap, labels, selected, theme, identityName]);
   return (
     <div>
       <div className="controls" role="group" aria-label="Projection">

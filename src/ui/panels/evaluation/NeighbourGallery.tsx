@@ -11,6 +11,7 @@ import { rankNeighbours } from '../../../evaluation';
 import type { ImageEmbeddings } from '../../../train/identityEmbedding';
 import { Thumb } from '../../Thumb';
 import { fixed } from './format';
+import { useIdentityNames } from '../../useIdentityNames';
 import { yieldToEventLoop } from '../../../common/schedule';
 
 export const GALLERY_K = 8;
@@ -38,6 +39,7 @@ export function NeighbourGallery({ record, selected }: { record: EvaluationRecor
     return rows;
   }, [e]);
   const identity = e.labels[selected] as number;
+  const identityName = useIdentityNames(record.dataset);
   const r = result.perQuery.relevant[selected] as number;
   const hits = neighbours.filter((n) => e.labels[n.row] === identity).length;
   // Faces cost ~1 ms each to draw: render them once per evaluation, query and neighbours first, in slices of
@@ -98,7 +100,7 @@ export function NeighbourGallery({ record, selected }: { record: EvaluationRecor
             className={`eval-strip-item${e.labels[row] === identity ? ' eval-strip-active' : ''}`}
             onClick={() => evaluation.selectQuery(row)}
           >
-            {face(row, 40, `identity ${e.labels[row]}`)}
+            {face(row, 40, identityName(e.labels[row] as number))}
           </button>
         ))}
       </div>
@@ -107,7 +109,7 @@ export function NeighbourGallery({ record, selected }: { record: EvaluationRecor
           ◀
         </button>
         <span>
-          query image {selected + 1} of {e.labels.length} · identity {identity} · {hits} of {GALLERY_K} nearest share it (R = {r})
+          query image {selected + 1} of {e.labels.length} · {identityName(identity)} · {hits} of {GALLERY_K} nearest share it (R = {r})
         </span>
         <button type="button" onClick={() => evaluation.selectQuery(selected + 1)} aria-label="next query">
           ▶
@@ -115,14 +117,14 @@ export function NeighbourGallery({ record, selected }: { record: EvaluationRecor
       </div>
       <ol className="eval-neighbours">
         <li className="eval-neighbour eval-query">
-          {face(selected, THUMB_PX, `query: identity ${identity}`)}
+          {face(selected, THUMB_PX, `query: ${identityName(identity)}`)}
           <span className="eval-caption">query</span>
         </li>
         {neighbours.map((n, rank) => {
           const same = e.labels[n.row] === identity;
           return (
             <li key={n.row} className={`eval-neighbour ${same ? 'eval-same' : 'eval-other'}`} data-same={same}>
-              {face(n.row, THUMB_PX, `neighbour ${rank + 1}: identity ${e.labels[n.row]}`)}
+              {face(n.row, THUMB_PX, `neighbour ${rank + 1}: ${identityName(e.labels[n.row] as number)}`)}
               <span className="eval-caption">
                 #{rank + 1} · d = {fixed(n.distance)}
               </span>

@@ -34,6 +34,7 @@ async function buildFiles(
   const files = projectorFiles(embeddings, {
     tensorName: `triplet-lab ${split} step ${step}${tta === 'none' ? '' : ` tta ${tta}`}`,
     fileName: (image) => images.name(image),
+    identityName: images.identityName,
     thumbnail: (image) => ({ pixels: images.pixels(image), size: images.size, channels: images.channels }),
     imageSize: images.size,
   });
