@@ -7,6 +7,7 @@ import react from '@vitejs/plugin-react';
 import { gzipSync } from 'fflate';
 import temml from 'temml';
 import { tsImport } from 'tsx/esm/api';
+import { patchTfjsWasm, wasmPthreadScript } from './scripts/wasmPthreadScript.ts';
 import type { LOSSES } from './src/metric/catalog';
 
 const MNIST = [
@@ -180,10 +181,17 @@ export default defineConfig({
   resolve: { alias: TFJS_DEEP_IMPORTS },
   // Pre-bundled at dev-server start: discovered later (the first face-aligned import), Vite would re-optimise and
   // reload the page in the middle of that import.
-  optimizeDeps: { include: ['@vladmandic/face-api/dist/face-api.esm-nobundle.js'] },
+  optimizeDeps: {
+    include: ['@vladmandic/face-api/dist/face-api.esm-nobundle.js'],
+    // The dev server's pre-bundled tfjs gets the same wasm-thread patches as the build (scripts/wasmPthreadScript.ts).
+    rolldownOptions: {
+      plugins: [{ name: 'triplet-lab-wasm-threads', transform: (code, id) => patchTfjsWasm(code, id, true) }],
+    },
+  },
   server: { port: 5173, strictPort: true, headers: ISOLATION },
   preview: { port: 4173, strictPort: true, headers: ISOLATION },
-  worker: { format: 'es' },
+  // Workers are bundled with their own plugin list: the training worker is where tfjs's wasm threads start.
+  worker: { format: 'es', plugins: () => [wasmPthreadScript()] },
   // The manifest says which chunks the page loads first; scripts/checkBundle.mjs holds them to 300 kB gzipped.
   // The warning limit is for the chunks loaded later: Plotly's basic bundle and tfjs for the model files are about
   // 1,080 kB each (behind import()), so a chunk past 1,100 kB is news.

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerConvGradientKernels } from './convGradientKernels';
 import {
   isSoftwareRenderer,
@@ -39,6 +39,27 @@ export interface SelectOptions {
   forced?: BackendName;
   /** Absolute URLs of the three tfjs-backend-wasm binaries, served by the app itself (no CDN). */
   wasmPaths?: Record<string, string>;
+  /** wasm threads (XNNPACK's pool, the calling thread included); default `wasmThreadsFor(hardwareConcurrency)`. */
+  wasmThreads?: number;
+}
+
+/**
+ * XNNPACK's thread count for the wasm backend: the training worker's own thread plus cores − 1 pthreads, so every
+ * core works during a step (the page's thread idles while the worker trains: 0 long tasks in the bench). At most 8,
+ * the pthread pool the tfjs 4.22 build starts with. 1 selects the unthreaded SIMD build.
+ */
+export function wasmThreadsFor(cores: number | undefined): number {
+  return Math.min(8, Math.max(1, Math.floor(cores ?? 1)));
+}
+
+/**
+ * The threaded build needs SharedArrayBuffer, which exists only in a cross-origin-isolated context (COOP + COEP,
+ * vite.config.ts). Its pthreads can start from the bundled training worker thanks to scripts/wasmPthreadScript.ts.
+ */
+function configureWasmThreads(requested: number): void {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  if (requested > 1 && isolated) setThreadsCount(requested);
+  else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 }
 
 interface GpuLike {
@@ -147,9 +168,13 @@ function label(name: BackendName, probe: BackendProbe | undefined): string {
   }
 }
 
+/** The threads XNNPACK really runs with (the backend's own count, read after it started). */
 function wasmThreads(): number {
-  const backend = tf.findBackend('wasm') as { getThreadsCount?: () => number } | null;
-  return backend?.getThreadsCount?.() ?? 1;
+  try {
+    return getThreadsCount();
+  } catch {
+    return 1;
+  }
 }
 
 /**
@@ -158,10 +183,7 @@ function wasmThreads(): number {
  */
 export async function selectBackend(options: SelectOptions = {}): Promise<BackendReport> {
   if (options.wasmPaths) setWasmPaths(options.wasmPaths);
-  // tfjs 4.22's threaded wasm build cannot start its pthreads from a bundled module worker (its pthread shim
-  // re-imports a classic script that Vite has inlined), and tfjs caps threads at hardwareConcurrency / 2 anyway:
-  // one thread on 2 cores. Use the single-threaded SIMD build everywhere.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  configureWasmThreads(options.wasmThreads ?? wasmThreadsFor(globalThis.navigator?.hardwareConcurrency));
   const probes = await probeAll();
   const plan = planBackends(probes, options.forced);
   const failed: PassedOver[] = [];
