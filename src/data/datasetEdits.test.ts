@@ -76,6 +76,43 @@ describe('applyEdit (expected contents worked out by hand)', () => {
     expect(Array.from(identityCounts(d.content))).toEqual([1, 1, 1]);
   });
 
+  it('adds images to an identity or as a new one, in the stored order', () => {
+    const images = {
+      pixels: Uint8Array.from([60, 61, 70, 71]),
+      thumbs: Uint8Array.from([6, 7]),
+      paths: ['cam/1.png', 'cam/2.png'],
+    };
+    const r = applyEdit(fixture(), { kind: 'add', identity: 1, name: '', images });
+    expect(plain(r.content)).toMatchObject({
+      thumbs: [1, 2, 3, 6, 7, 4, 5],
+      labels: [0, 0, 1, 1, 1, 2, 2],
+      names: ['alice', 'bob', 'carol'],
+    });
+    expect(r.summary).toBe('added 2 images to “bob”');
+    const n = applyEdit(fixture(), { kind: 'add', identity: null, name: 'me', images });
+    expect(plain(n.content)).toMatchObject({
+      thumbs: [1, 2, 3, 4, 5, 6, 7],
+      labels: [0, 0, 1, 2, 2, 3, 3],
+      keys: ['alice', 'bob', 'carol', 'me#1'],
+    });
+    const empty = {
+      pixels: new Uint8Array(0),
+      thumbs: new Uint8Array(0),
+      labels: new Int32Array(0),
+      identityNames: [],
+      identityKeys: [],
+      paths: [],
+    };
+    expect(plain(applyEdit(empty, { kind: 'add', identity: null, name: 'me', images }).content)).toMatchObject({
+      pixels: [60, 61, 70, 71],
+      labels: [0, 0],
+      names: ['me'],
+    });
+    expect(() =>
+      applyEdit(fixture(), { kind: 'add', identity: 0, name: '', images: { ...images, pixels: new Uint8Array(6) } }),
+    ).toThrow('not in the dataset’s stored form');
+  });
+
   it('refuses edits that do not fit, with specific messages', () => {
     const c = fixture();
     expect(() => applyEdit(c, { kind: 'merge', into: 1, from: 1 })).toThrow('cannot be merged with itself');
@@ -96,6 +133,18 @@ describe('undoEdit', () => {
     { kind: 'move', images: [2, 4], to: 0 },
     { kind: 'delete', images: [4, 1] },
     { kind: 'rename', identity: 2, name: 'Caroline' },
+    {
+      kind: 'add',
+      identity: 0,
+      name: '',
+      images: { pixels: Uint8Array.from([1, 2]), thumbs: Uint8Array.of(9), paths: ['cam.png'] },
+    },
+    {
+      kind: 'add',
+      identity: null,
+      name: 'new',
+      images: { pixels: Uint8Array.from([1, 2]), thumbs: Uint8Array.of(9), paths: ['cam.png'] },
+    },
   ];
   it.each(edits)('restores the content exactly after $kind', (edit) => {
     const before = fixture();

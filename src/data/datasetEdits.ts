@@ -28,11 +28,20 @@ export type DatasetEdit =
   | { kind: 'move'; images: readonly number[]; to: number }
   | { kind: 'delete'; images: readonly number[] }
   /** The images become a new identity called `name` (a mislabelled photo taken out of its folder). */
-  | { kind: 'split'; images: readonly number[]; name: string };
+  | { kind: 'split'; images: readonly number[]; name: string }
+  /** New images (e.g. webcam frames) for `identity`, or for a new identity called `name` when it is null. */
+  | { kind: 'add'; identity: number | null; name: string; images: AddedImages };
+
+/** Images in the stored form, one after another. */
+export interface AddedImages {
+  pixels: Uint8Array;
+  thumbs: Uint8Array;
+  paths: string[];
+}
 
 /** What `undoEdit` needs to restore the content before an edit. */
 export interface EditUndo {
-  /** [new N] old image index of each image after the edit. */
+  /** [new N] old image index of each image after the edit; -1 for an added image. */
   order: Int32Array;
   /** The deleted images: their old indices and bytes. */
   removed: { indices: Int32Array; pixels: Uint8Array; thumbs: Uint8Array };
@@ -89,6 +98,7 @@ function relabel(c: DatasetContent, target: Int32Array, names: string[], keys: s
   const n = c.labels.length;
   const px = n > 0 ? c.pixels.length / n : 0;
   const tb = n > 0 ? c.thumbs.length / n : 0;
+  assert(Number.isInteger(px) && Number.isInteger(tb), 'the images do not all have the same size');
   const sizes = new Int32Array(names.length);
   for (const t of target) if (t >= 0) sizes[t] = (sizes[t] as number) + 1;
   // Canonical numbering: non-empty slots in slot order; images grouped by slot, old order within a slot (stable).
@@ -176,6 +186,8 @@ export function applyEdit(c: DatasetContent, edit: DatasetEdit): EditResult {
       const s = edit.images.length === 1 ? '' : 's';
       return relabel(c, target, names, keys, `deleted ${edit.images.length} image${s}`);
     }
+    case 'add':
+      return addImages(c, edit);
     case 'split': {
       const name = checkName(edit.name);
       const slot = names.length;
@@ -186,6 +198,56 @@ export function applyEdit(c: DatasetContent, edit: DatasetEdit): EditResult {
       return relabel(c, target, names, keys, `split ${edit.images.length} image${s} off as ${quote(name)}`);
     }
   }
+}
+
+/** The content with `edit.images` appended, relabelled; the undo forgets them (order -1) and restores `c`. */
+function addImages(c: DatasetContent, edit: Extract<DatasetEdit, { kind: 'add' }>): EditResult {
+  const k = edit.images.paths.length;
+  assert(k > 0, 'no images to add');
+  const n = c.labels.length;
+  if (n > 0) {
+    assert(
+      edit.images.pixels.length * n === c.pixels.length * k,
+      'the new images are not in the dataset’s stored form (size or channels differ)',
+    );
+    assert(edit.images.thumbs.length * n === c.thumbs.length * k, 'the new thumbnails do not match the dataset’s');
+  }
+  const names = c.identityNames.slice();
+  const keys = c.identityKeys.slice();
+  let slot: number;
+  if (edit.identity === null) {
+    const name = checkName(edit.name);
+    slot = names.length;
+    keys.push(freshKey(keys, name));
+    names.push(name);
+  } else {
+    checkIdentity(c, edit.identity, 'the identity to add to');
+    slot = edit.identity;
+  }
+  const cat = (a: Uint8Array, b: Uint8Array) => {
+    const out = new Uint8Array(a.length + b.length);
+    out.set(a);
+    out.set(b, a.length);
+    return out;
+  };
+  const extended: DatasetContent = {
+    pixels: cat(c.pixels, edit.images.pixels),
+    thumbs: cat(c.thumbs, edit.images.thumbs),
+    labels: Int32Array.from([...c.labels, ...new Array<number>(k).fill(slot)]),
+    identityNames: names,
+    identityKeys: keys,
+    paths: [...c.paths, ...edit.images.paths],
+  };
+  const s = k === 1 ? '' : 's';
+  const r = relabel(extended, extended.labels.slice(), names, keys, `added ${k} image${s} to ${quote(names[slot])}`);
+  const order = r.undo.order.map((i) => (i >= n ? -1 : i));
+  const before = {
+    labels: c.labels.slice(),
+    identityNames: c.identityNames.slice(),
+    identityKeys: c.identityKeys.slice(),
+    paths: c.paths.slice(),
+  };
+  return { ...r, undo: { ...r.undo, order, before } };
 }
 
 /** The content before the edit that produced `c` with `undo`, byte for byte. */
@@ -200,6 +262,7 @@ export function undoEdit(c: DatasetContent, undo: EditUndo): DatasetContent {
   const thumbs = new Uint8Array(n * tb);
   for (let j = 0; j < kept; j++) {
     const i = undo.order[j] as number;
+    if (i < 0) continue; // added by the edit
     pixels.set(c.pixels.subarray(j * px, (j + 1) * px), i * px);
     thumbs.set(c.thumbs.subarray(j * tb, (j + 1) * tb), i * tb);
   }

@@ -5,7 +5,8 @@
  * message in `error`, and a failed write leaves the stored dataset as it was.
  */
 import { errorText } from '../common/errorText';
-import type { DatasetContent, DatasetEdit, EditUndo } from '../data/datasetEdits';
+import type { AddedImages, DatasetContent, DatasetEdit, EditUndo } from '../data/datasetEdits';
+import type { DatasetMeta } from '../data/datasetMeta';
 import { applyEdit, undoEdit } from '../data/datasetEdits';
 import type { DatasetStore } from '../data/store';
 import { createStore } from './store';
@@ -83,6 +84,26 @@ export function createDatasetEditor(deps: EditingDeps) {
         }
         patch({ undo, last: result.summary });
       }, 'The edit');
+    },
+    /**
+     * A new dataset whose first identity `name` holds `images` (a webcam burst). Not on the undo stack: deleting the
+     * dataset undoes it.
+     */
+    createWith(meta: DatasetMeta, name: string, images: AddedImages): Promise<boolean> {
+      return change(async (store) => {
+        const empty: DatasetContent = {
+          pixels: new Uint8Array(0),
+          thumbs: new Uint8Array(0),
+          labels: new Int32Array(0),
+          identityNames: [],
+          identityKeys: [],
+          paths: [],
+        };
+        const { content } = applyEdit(empty, { kind: 'add', identity: null, name, images });
+        await store.create({ ...meta, importing: false });
+        await store.replaceContent(meta.id, content);
+        patch({ last: `created “${meta.name}” with ${images.paths.length} images of “${name}”` });
+      }, `Creating “${meta.name}”`);
     },
     /** Undoes the last edit exactly (its dataset must not have changed since). */
     undo(): Promise<boolean> {
