@@ -1,10 +1,15 @@
-/** Download the network as model.json + weights.bin (tfjs layers format) and check that such files load back. */
+/**
+ * Download the network as model.json + weights.bin (tfjs layers format) and check that such files load back (in the
+ * model-check worker: the page runs no tfjs).
+ */
 import { useState } from 'react';
 import type { io } from '@tensorflow/tfjs-core';
 import { lab } from '../../stores';
 import { useLab } from '../../useLab';
 import { downloadFile } from './download';
-import { checkModelFiles, modelJson, weightsBin, type LoadedModelInfo } from './modelFiles';
+import { modelJson, weightsBin } from '../../../export/modelFiles';
+import { checkModelFiles } from '../../../workers/modelCheckClient';
+import type { LoadedModelInfo } from '../../../workers/modelCheckProtocol';
 import { errorText } from '../../../common/errorText';
 
 const message = (e: unknown): string => errorText(e);
