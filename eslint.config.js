@@ -40,7 +40,11 @@ const ZONES = [
 
 // Packages a folder may not import, statically (no-restricted-imports) or with import() (no-restricted-syntax).
 const PACKAGES = {
-  react: { group: ['react', 'react-dom', 'react-dom/*'], source: '^react\\b', message: 'style.md: no React below ui/.' },
+  react: {
+    group: ['react', 'react-dom', 'react-dom/*'],
+    source: '^react\\b',
+    message: 'style.md: no React below ui/.',
+  },
   tfjs: {
     group: ['@tensorflow/*'],
     source: '^@tensorflow\\b',
@@ -48,6 +52,24 @@ const PACKAGES = {
   },
   plotly: { group: ['plotly.js*'], source: '^plotly\\.js', message: 'style.md: charts live in ui/.' },
 };
+// What the path fence cannot resolve, so it may not be written anywhere in src: an import() of a computed path, and
+// a worker or asset loaded by URL (`new Worker(new URL('./x.ts', import.meta.url))`, which Vite bundles like an
+// import) from outside the folder of the module that loads it.
+const UNFENCEABLE = [
+  {
+    selector: 'ImportExpression[source.type!="Literal"]',
+    message: 'style.md boundary: import() takes a literal path, so the layer fence can check it.',
+  },
+  {
+    selector: 'NewExpression[callee.name="URL"][arguments.1.object.meta.name="import"][arguments.0.type!="Literal"]',
+    message: 'style.md boundary: new URL(…, import.meta.url) takes a literal path, so the layer fence can check it.',
+  },
+  {
+    selector: 'NewExpression[callee.name="URL"][arguments.1.object.meta.name="import"][arguments.0.value=/\\.\\./]',
+    message:
+      "style.md boundary: a worker or asset loaded with new URL(…, import.meta.url) lies in the loading module's folder ('./x.ts'): the fence cannot follow a URL.",
+  },
+];
 const forbidPackages = (names) => ({
   'no-restricted-imports': [
     'error',
@@ -55,6 +77,7 @@ const forbidPackages = (names) => ({
   ],
   'no-restricted-syntax': [
     'error',
+    ...UNFENCEABLE,
     ...names.map((name) => ({
       selector: `ImportExpression[source.value=/${PACKAGES[name].source}/]`,
       message: PACKAGES[name].message,
@@ -101,6 +124,10 @@ export default tseslint.config(
   { files: ['src/metric/**/*.{ts,tsx}'], rules: forbidPackages(['react', 'plotly']) },
   { files: ['src/cluster/**/*.{ts,tsx}'], rules: forbidPackages(['react', 'tfjs', 'plotly']) },
   { files: ['src/evaluation/**/*.{ts,tsx}'], rules: forbidPackages(['react', 'tfjs', 'plotly']) },
-  { files: ['src/{model,data,train,export,workers,testHook}/**/*.{ts,tsx}'], rules: forbidPackages(['react', 'plotly']) },
+  {
+    files: ['src/{model,data,train,export,workers,testHook}/**/*.{ts,tsx}'],
+    rules: forbidPackages(['react', 'plotly']),
+  },
   { files: ['src/state/**/*.{ts,tsx}'], rules: forbidPackages(['plotly']) },
+  { files: ['src/ui/**/*.{ts,tsx}'], rules: forbidPackages([]) },
 );

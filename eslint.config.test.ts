@@ -1,8 +1,9 @@
 /**
  * The lint fence of eslint.config.js, fed one import of each kind through ESLint's Node API with the project's
- * config: an upward import at a depth the old `../x` / `../../x` patterns missed, a dynamic import(), a re-export, a
- * type-only import, a package by import(), the test hook outside ui/main.tsx, and an import circle. Each must fail;
- * the same files importing downward must pass, so the fence is not just failing everything.
+ * config: upward static, dynamic and re-exported imports at depths 1–4 (the old `../x` / `../../x` patterns missed
+ * the deeper ones), a type-only import, a package by import(), what no path rule can resolve (a computed import(), a
+ * worker URL out of its folder), the test hook outside ui/main.tsx, and an import circle. Each must fail; the same
+ * files importing downward must pass, so the fence is not just failing everything.
  */
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +25,37 @@ describe('the layer fence of eslint.config.js', () => {
       "import { lab } from '../../../state/lab';\nexport const probe = lab;\n",
     );
     expect(found).toEqual([expect.stringMatching(`^${FENCE}: .*src/model may not import src/state`)]);
+  });
+
+  // src/model at depths 1–4 (src/model/probe.ts … src/model/a/b/c/probe.ts) reaching up to state/: each kind of import.
+  const KINDS = {
+    static: (up: string) => `import { createLab } from '${up}state/lab';\nexport const probe = createLab;\n`,
+    dynamic: (up: string) => `export const probe = () => import('${up}state/lab');\n`,
+    reExport: (up: string) => `export { createLab } from '${up}state/lab';\n`,
+  };
+  it.each(
+    [1, 2, 3, 4].flatMap((depth) => Object.keys(KINDS).map((kind) => ({ depth, kind: kind as keyof typeof KINDS }))),
+  )('catches an upward $kind import $depth folder(s) deep', async ({ depth, kind }) => {
+    const folders = ['a', 'b', 'c'].slice(0, depth - 1);
+    const path = ['src/model', ...folders, 'probe.ts'].join('/');
+    const found = await reported(path, KINDS[kind]('../'.repeat(depth)));
+    expect(found).toEqual([expect.stringMatching(`^${FENCE}: .*src/model may not import src/state`)]);
+  });
+
+  it('refuses what the fence cannot resolve: a computed import() and a worker URL out of its folder', async () => {
+    expect(
+      await reported('src/model/probe.ts', 'export const probe = (p: string) => import(`../state/${p}`);\n'),
+    ).toEqual([expect.stringMatching(/^no-restricted-syntax: .*import\(\) takes a literal path/)]);
+    const worker = (url: string) => `export const probe = () => new Worker(new URL('${url}', import.meta.url));\n`;
+    expect(await reported('src/model/pretrained/probe.ts', worker('../../workers/trainWorker.ts'))).toEqual([
+      expect.stringMatching(
+        /^no-restricted-syntax: .*new URL\(…, import\.meta\.url\) lies in the loading module's folder/,
+      ),
+    ]);
+    expect(
+      await reported('src/ui/probe.ts', 'export const probe = (p: string) => new URL(p, import.meta.url);\n'),
+    ).toEqual([expect.stringMatching(/^no-restricted-syntax: .*takes a literal path/)]);
+    expect(await reported('src/workers/probe.ts', worker('./trainWorker.ts'))).toEqual([]);
   });
 
   it('catches an upward dynamic import()', async () => {

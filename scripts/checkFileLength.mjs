@@ -34,7 +34,9 @@ const long = roots
   .sort((a, b) => b.lines - a.lines);
 
 if (long.length > 0) {
-  console.error(`${long.length} file(s) in ${roots.join(', ')} over ${MAX_LINES} lines (style.md: one concept per file):`);
+  console.error(
+    `${long.length} file(s) in ${roots.join(', ')} over ${MAX_LINES} lines (style.md: one concept per file):`,
+  );
   for (const f of long) console.error(`  ${f.path}: ${f.lines} lines`);
   process.exit(1);
 }

@@ -16,7 +16,11 @@ export interface AddressActions {
 }
 
 /** Subscribes to the lab's `store` and to the window's hashchange. */
-export function followAddress(store: Store<LabState>, datasets: Pick<DatasetLibrary, 'start' | 'store'>, act: AddressActions): void {
+export function followAddress(
+  store: Store<LabState>,
+  datasets: Pick<DatasetLibrary, 'start' | 'store'>,
+  act: AddressActions,
+): void {
   let shown = store.get().config;
   store.subscribe(() => {
     const { config } = store.get();

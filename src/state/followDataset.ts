@@ -18,7 +18,11 @@ export interface FollowActions {
 }
 
 /** Subscribes to the library; `store` is the lab's. */
-export function followActiveDataset(datasets: Pick<DatasetLibrary, 'store'>, store: Store<LabState>, act: FollowActions): void {
+export function followActiveDataset(
+  datasets: Pick<DatasetLibrary, 'store'>,
+  store: Store<LabState>,
+  act: FollowActions,
+): void {
   const current = store.get().config.dataset;
   let active = current.kind === 'stored' ? current.id : null;
   let lastSynthetic = current.kind === 'synthetic' ? current : DEFAULT_CONFIG.dataset;
@@ -35,7 +39,13 @@ export function followActiveDataset(datasets: Pick<DatasetLibrary, 'store'>, sto
     }
     const meta = metas.find((d) => d.id === activeId);
     if (!meta) return;
-    const dataset: DatasetChoice = { kind: 'stored', id: meta.id, name: meta.name, resolution: meta.spec.width, channels: meta.spec.channels };
+    const dataset: DatasetChoice = {
+      kind: 'stored',
+      id: meta.id,
+      name: meta.name,
+      resolution: meta.spec.width,
+      channels: meta.spec.channels,
+    };
     // Settings that fit the set (P, K, augmentation), said in words once the run is configured.
     const fitted = fitTrainerToData(config.trainer, {
       name: meta.name,
