@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAINER_SETTINGS } from '../train/settings';
-import { summarise } from '../train/comparisonSummary';
-import type { SeedResult } from '../train/compareMetrics';
+import { summarise } from '../evaluation/comparisonSummary';
+import type { SeedResult } from '../evaluation/compareMetrics';
 import { compareCsv, compareMarkdown, decodeCompareLink, encodeCompareLink, type CompareRecord } from './compareReport';
 
 const seedResult = (seed: number, recall: number, loss: number): SeedResult => ({

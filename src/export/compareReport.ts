@@ -4,7 +4,7 @@
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { CompareBudget, CompareEntry } from '../train/comparison';
-import { COMPARE_METRICS, type CompareSummary } from '../train/compareMetrics';
+import { COMPARE_METRICS, type CompareSummary } from '../evaluation/compareMetrics';
 
 export interface CompareRecord {
   entries: CompareEntry[];

@@ -10,7 +10,7 @@ import { everySteps } from './everySteps';
 import { ClusterClient } from '../workers/clusterClient';
 import { isCancelled, nmi, purity } from '../cluster';
 import { yieldToEventLoop } from '../common/schedule';
-import { lookAlikePairs, subspaceCount, subspaceMembers, subspaceSizes, subspaceTable } from './clusteringSummary';
+import { lookAlikePairs, subspaceCount, subspaceMembers, subspaceSizes, subspaceTable } from '../cluster/subspaces';
 import { INITIAL_CLUSTERING, isBusy, type ClusteringSettings, type ClusteringState } from './clusteringStore';
 import type { Lab } from './lab';
 import { createStore } from './store';

@@ -6,7 +6,7 @@
 import type { KMeansMetric, KMeansProgress } from '../cluster';
 import type { IdentityRepresentation } from '../train/identityEmbedding';
 import type { SamplerCensus } from '../train/samplerComparison';
-import type { LookAlikePairs, Subspace } from './clusteringSummary';
+import type { LookAlikePairs, Subspace } from '../cluster/subspaces';
 
 export type ClusteringStatus = 'idle' | 'embedding' | 'clustering' | 'done' | 'error';
 

@@ -6,7 +6,7 @@ import { AUGMENTATION_PRESETS } from '../data/augmentation';
 import { LOSSES, type LossId } from '../metric/catalog';
 import { BACKBONES } from '../model/config';
 import type { CompareBudget, CompareEntry, ComparePoint } from '../train/comparison';
-import type { CompareSummary } from '../train/compareMetrics';
+import type { CompareSummary } from '../evaluation/compareMetrics';
 import type { TrainerSettings } from '../train/settings';
 import { decodeCompareLink } from '../export/compareReport';
 import { createStore } from './store';

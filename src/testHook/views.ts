@@ -9,7 +9,7 @@ import type { LossId } from '../metric';
 import { backboneOf } from '../model/config';
 import type { ClusteringState, ClusteringStatus } from '../state/clusteringStore';
 import type { CompareState } from '../state/compare';
-import type { CompareMetricId, CompareSummary, SeedResult } from '../train/compareMetrics';
+import type { CompareMetricId, CompareSummary, SeedResult } from '../evaluation/compareMetrics';
 import { summarise, type EvaluationState, type EvaluationStatus } from '../state/evaluation';
 
 export interface ClusteringView {

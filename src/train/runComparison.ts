@@ -5,8 +5,8 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { Comparison } from './comparison';
-import { heldOutMetrics, summarise } from './comparisonSummary';
-import type { SeedResult } from './compareMetrics';
+import { heldOutMetrics, summarise } from '../evaluation/comparisonSummary';
+import type { SeedResult } from '../evaluation/compareMetrics';
 import type { OpenDataset } from './datasetSource';
 import { retrievalMetrics } from '../evaluation/retrieval';
 import { embedImages } from './identityEmbedding';

@@ -5,7 +5,7 @@
  */
 import type { BackendName, BackendReport } from './backend';
 import type { CompareBudget, CompareEntry, ComparePoint } from './comparison';
-import type { CompareSummary } from './compareMetrics';
+import type { CompareSummary } from '../evaluation/compareMetrics';
 import type { DatasetChoice } from './datasetSource';
 import type { io } from '@tensorflow/tfjs-core';
 import type { IdentityRepresentation, IdentityVectors, ImageEmbeddings } from './identityEmbedding';

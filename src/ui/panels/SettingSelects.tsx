@@ -5,7 +5,14 @@
 import { TEST_TIME_AUGMENTATIONS, type TestTimeAugmentation } from '../../data/augmentation';
 import { LOSSES, LOSS_IDS, type LossId } from '../../metric/catalog';
 import type { TrainerSettings } from '../../train/settings';
-import { SAMPLERS } from './samplerChoices';
+
+/** The batch samplers offered in the Model & loss panel and the lesson view. */
+const SAMPLERS: { id: TrainerSettings['sampler']; label: string }[] = [
+  { id: 'pk', label: 'P×K (Hermans)' },
+  { id: 'facenet', label: 'FaceNet (P×K + random others)' },
+  { id: 'random', label: 'Random images' },
+  { id: 'subspace', label: 'Subspace (run Clustering first)' },
+];
 
 interface SelectProps<T> {
   id?: string;

@@ -8,7 +8,7 @@ import type { KMeansMetric } from '../../../cluster';
 import type { IdentityRepresentation } from '../../../train/identityEmbedding';
 import { isBusy } from '../../../state/clustering';
 import { clustering } from '../../stores';
-import { subspaceCount } from '../../../state/clusteringSummary';
+import { subspaceCount } from '../../../cluster/subspaces';
 import { useLab } from '../../useLab';
 import { useClustering } from './useClustering';
 

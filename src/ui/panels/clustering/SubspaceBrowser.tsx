@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { SyntheticFaces } from '../../../data/synthetic/syntheticFaces';
-import type { Subspace } from '../../../state/clusteringSummary';
+import type { Subspace } from '../../../cluster/subspaces';
 import { FaceThumb } from './FaceThumb';
 
 const ROWS = 20;

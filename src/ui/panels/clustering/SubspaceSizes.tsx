@@ -2,7 +2,7 @@
  * Subspace sizes as plain CSS bars, largest first, with P marked: a subspace smaller than P cannot fill a batch, so
  * the subspace sampler never draws from it.
  */
-import type { Subspace } from '../../../state/clusteringSummary';
+import type { Subspace } from '../../../cluster/subspaces';
 
 /** More bars than this would be thinner than a pixel on a laptop. */
 const MAX_BARS = 400;

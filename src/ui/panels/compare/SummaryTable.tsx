@@ -4,7 +4,7 @@
  */
 import type { CompareState } from '../../../state/compare';
 import { describeBudget } from '../../../state/compare';
-import { COMPARE_METRICS } from '../../../train/compareMetrics';
+import { COMPARE_METRICS } from '../../../evaluation/compareMetrics';
 import { COMPARE_COLORS } from './colors';
 
 const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : '–');

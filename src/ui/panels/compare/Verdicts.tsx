@@ -1,5 +1,5 @@
 /** The pairwise verdicts in words: differences the seeds show first, then (folded) the pairs with none shown. */
-import type { CompareSummary } from '../../../train/compareMetrics';
+import type { CompareSummary } from '../../../evaluation/compareMetrics';
 
 export function Verdicts({ summary }: { summary: CompareSummary }) {
   const shown = summary.verdicts.filter((v) => v.winner !== null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../common/rng';
-import { defaultSubspaceCount, lookAlikePairs, subspaceCount, subspaceMembers, subspaceSizes, subspaceTable } from './clusteringSummary';
+import { defaultSubspaceCount, lookAlikePairs, subspaceCount, subspaceMembers, subspaceSizes, subspaceTable } from './subspaces';
 
 describe('defaultSubspaceCount', () => {
   it('aims for 2 × P identities per subspace, at least 2 subspaces, never more than identities', () => {

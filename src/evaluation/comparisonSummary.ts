@@ -3,13 +3,13 @@
  * mean with a 95 % t-interval, and per pair of configurations the paired difference with a verdict. Only seeds that
  * every configuration has finished count, so partial results stay balanced.
  */
-import { DEFAULT_FAR } from '../evaluation/evaluate';
-import { pairDistances, verificationPairs } from '../evaluation/pairs';
-import { retrievalMetrics } from '../evaluation/retrieval';
-import { rocAuc, rocCurve } from '../evaluation/roc';
-import { tarAtFar } from '../evaluation/tarAtFar';
-import type { EvalDistance } from '../evaluation/distance';
-import { meanInterval, verdict, type Interval } from '../evaluation/seedStatistics';
+import { DEFAULT_FAR } from './evaluate';
+import { pairDistances, verificationPairs } from './pairs';
+import { retrievalMetrics } from './retrieval';
+import { rocAuc, rocCurve } from './roc';
+import { tarAtFar } from './tarAtFar';
+import type { EvalDistance } from './distance';
+import { meanInterval, verdict, type Interval } from './seedStatistics';
 import { COMPARE_METRICS, type CompareMetricId, type CompareSummary, type PairVerdict, type SeedResult } from './compareMetrics';
 
 /** Held-out Recall@1, mAP@R, AUC and TAR@FAR of one run's validation embeddings. */

@@ -2,8 +2,8 @@
  * What a comparison over seeds reports, as plain data (no tfjs, no statistics code): the page and the report read
  * these; comparisonSummary.ts computes them in the worker.
  */
-import { DEFAULT_FAR } from '../evaluation/evaluate';
-import type { Interval } from '../evaluation/seedStatistics';
+import { DEFAULT_FAR } from './evaluate';
+import type { Interval } from './seedStatistics';
 
 export const COMPARE_METRICS = [
   { id: 'recallAt1', label: 'Recall@1', higherIsBetter: true },
