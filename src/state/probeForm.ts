@@ -17,15 +17,25 @@ export interface ProbeForm {
 
 const pools: Partial<Record<'aligned' | 'crop', DecodePool>> = {};
 
-export async function prepareProbe(
+/** A photo (or a webcam frame) as an import stores it: pixels and thumbnail; rejects saying why it cannot be. */
+export async function prepareStored(
   photo: Blob,
   name: string,
   form: ProbeForm,
-): Promise<{ pixels: Uint8Array; size: number; channels: 1 | 3 }> {
+): Promise<{ pixels: Uint8Array; thumb: Uint8Array }> {
   const kind = form.aligned ? 'aligned' : 'crop';
   const pool = (pools[kind] ??= form.aligned ? createFaceAlignPool(1) : createBrowserDecodePool(1));
   const out = await pool.process(photo, name, form.spec);
   if (!out.ok)
     throw new Error(`${SKIP_MESSAGES[out.reason].label}: ${out.detail ?? SKIP_MESSAGES[out.reason].message}`);
-  return { pixels: out.pixels, size: form.spec.width, channels: form.spec.channels };
+  return { pixels: out.pixels, thumb: out.thumb };
+}
+
+export async function prepareProbe(
+  photo: Blob,
+  name: string,
+  form: ProbeForm,
+): Promise<{ pixels: Uint8Array; size: number; channels: 1 | 3 }> {
+  const { pixels } = await prepareStored(photo, name, form);
+  return { pixels, size: form.spec.width, channels: form.spec.channels };
 }

@@ -7,6 +7,7 @@ import { HealthPanel } from './panels/CurvesPanel';
 import { DataPanel } from './panels/DataPanel';
 import { EvaluationPanel } from './panels/EvaluationPanel';
 import { ExportPanel } from './panels/ExportPanel';
+import { TryFacePanel } from './panels/tryFace/TryFacePanel';
 import { ModelLossPanel } from './panels/ModelLossPanel';
 import { PresentationToggle } from './PresentationToggle';
 import { RunControls } from './RunControls';
@@ -49,6 +50,7 @@ export function App() {
         <Workspace id="evaluate">
           <div className="panels">
             <EvaluationPanel />
+            <TryFacePanel />
           </div>
         </Workspace>
         <Workspace id="compare">

@@ -10,6 +10,7 @@ import { ImportProgressView } from './data/ImportProgressView';
 import { LibraryMessages, StorageLine } from './data/LibraryStatus';
 import { SyntheticChoice } from './data/SyntheticChoice';
 import { useDatasets } from './data/useDatasets';
+import { WebcamCapture } from './data/webcam/WebcamCapture';
 
 /**
  * Training data: the built-in synthetic faces (settings and a preview) or a dataset imported from a folder of
@@ -40,6 +41,10 @@ export function DataPanel() {
           <h3>Import your own faces</h3>
           <ImportForm />
           <ImportProgressView />
+          <details className="data-section">
+            <summary>From the camera</summary>
+            <WebcamCapture />
+          </details>
         </>
       )}
       <DatasetView />

