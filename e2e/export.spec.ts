@@ -146,16 +146,23 @@ test.describe('export', () => {
     );
     expect(maxDiff).toBeLessThan(1e-4);
 
-    // The page loads the same two files back.
-    await page.getByTestId('model-reload').setInputFiles(
-      [json.path, weights.path].map((p, i) => ({
-        name: i === 0 ? 'model.json' : 'weights.bin',
-        mimeType: 'application/octet-stream',
-        buffer: readFileSync(p),
-      })),
-    );
+    // The page loads the same two files back, in the model-check worker (the page itself runs no tfjs).
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
+    const pick = (weightBytes: Buffer) =>
+      page.getByTestId('model-reload').setInputFiles([
+        { name: 'model.json', mimeType: 'application/json', buffer: readFileSync(json.path) },
+        { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: weightBytes },
+      ]);
+    await pick(readFileSync(weights.path));
     await expect(page.getByTestId('model-reload-result')).toContainText(`output D = ${dim}`);
     await expect(page.getByTestId('model-reload-result')).toContainText(`input B×32×32×3`);
+    expect(workers.filter((w) => /\/modelCheckWorker[^/]*\.js$/.test(w))).toHaveLength(1);
+    // Truncated weights: the worker's refusal reaches the page with both sizes.
+    await pick(readFileSync(weights.path).subarray(0, 64));
+    await expect(page.getByTestId('model-reload-result')).toHaveText(
+      `Could not load: The weight files hold 64 bytes, but model.json's weights need ${weights.bytes.length}.`,
+    );
 
     // The run log: one CSV row per step, and JSON with the configuration.
     const [csv] = await downloads(page, 'runlog-csv');
