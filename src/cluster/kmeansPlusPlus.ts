@@ -3,11 +3,14 @@
  * `localTrials` candidates drawn with probability ∝ D(x)², the squared distance to the nearest centre so far, "best"
  * meaning the lowest potential Σ min(D(x)², ‖x − candidate‖²) (ties: the earlier candidate).
  *
- * Random draws, in order: the first centre is row `rng.int(n)` (weighted: drawn ∝ weight); then per centre, per trial, `r = rng.next() × Σ D²`
- * picks the first row whose running sum of D² (in row order) is ≥ r. A test replicates this without the pruning.
+ * Random draws, in order: the first centre is row `rng.int(n)` (weighted: drawn ∝ weight); then per centre, per
+ * trial, `r = rng.next() × Σ D²` picks the first row whose running sum of D² (in row order) is ≥ r. A test replicates
+ * this without the pruning.
  *
  * Pruning (exact): a point whose nearest centre c_a satisfies ‖candidate − c_a‖ ≥ 2 D(x) cannot get closer to the
  * candidate (triangle inequality), so its distance is not computed. On well-separated data most points are skipped.
+ * The remaining points, and the candidate–centre distances the test needs, go through the injected distance kernel
+ * in blocks (the products in its precision, norms and potentials in float64).
  */
 import type { Rng } from '../common/rng';
 import { BLOCK_ROWS, blockedKernel } from './distanceKernel';
@@ -46,7 +49,9 @@ export function* kmeansPlusPlus(
   const potentials = new Float64Array(trials);
   const dots = new Float64Array(BLOCK_ROWS * Math.max(trials, 1));
 
-  placeCenter(data, dim, weights ? weightedDraw(weights, rng) : rng.int(n), centers, 0);
+  const centerRows = new Int32Array(k); // the data row of each centre
+  centerRows[0] = weights ? weightedDraw(weights, rng) : rng.int(n);
+  placeCenter(data, dim, centerRows[0] as number, centers, 0);
   centerNorms[0] = squaredNorm(centers, 0, dim);
   for (let i = 0; i < n; i++) open[i] = i;
   kernel.setCenters(centers, 1, dim);
@@ -71,18 +76,25 @@ export function* kmeansPlusPlus(
       candIndex[t] = idx;
       for (let u = 0; u < dim; u++) candRows[t * dim + u] = data[idx * dim + u] as number;
       candNorms[t] = squaredNorm(candRows, t * dim, dim);
-      for (let j = 0; j < c; j++) {
-        const cross = dotF64(candRows, t * dim, centers, j * dim, dim);
-        const d = Math.max(0, (candNorms[t] as number) + (centerNorms[j] as number) - 2 * cross);
-        candToCenterSq[t * k + j] = d;
-        if (d < (nearestCand[j] as number)) nearestCand[j] = d;
+    }
+    // candidate–centre distances through the kernel: the centres are rows of `data`
+    kernel.setCenters(candRows, trials, dim);
+    for (let b = 0; b < c; b += BLOCK_ROWS) {
+      const e = Math.min(c, b + BLOCK_ROWS);
+      kernel.dots(data, centerRows, b, e, dots);
+      for (let j = b; j < e; j++) {
+        for (let t = 0; t < trials; t++) {
+          const cross = dots[(j - b) * trials + t] as number;
+          const d = Math.max(0, (candNorms[t] as number) + (centerNorms[j] as number) - 2 * cross);
+          candToCenterSq[t * k + j] = d;
+          if (d < (nearestCand[j] as number)) nearestCand[j] = d;
+        }
       }
     }
     let count = 0;
     for (let i = 0; i < n; i++) if ((nearestCand[nearest[i] as number] as number) < 4 * (closest[i] as number)) open[count++] = i;
     // potential of trial t = total − Σ over open rows of the D² it removes
     potentials.fill(total);
-    kernel.setCenters(candRows, trials, dim);
     for (let b = 0; b < count; b += BLOCK_ROWS) {
       const e = Math.min(count, b + BLOCK_ROWS);
       kernel.dots(data, open, b, e, dots);
@@ -103,6 +115,7 @@ export function* kmeansPlusPlus(
     }
     let best = 0;
     for (let t = 1; t < trials; t++) if ((potentials[t] as number) < (potentials[best] as number)) best = t;
+    centerRows[c] = candIndex[best] as number;
     placeCenter(data, dim, candIndex[best] as number, centers, c);
     centerNorms[c] = candNorms[best] as number;
     for (let p = 0; p < count; p++) {
@@ -144,11 +157,5 @@ function placeCenter(data: Float32Array, dim: number, row: number, centers: Floa
 function squaredNorm(v: Float64Array, offset: number, dim: number): number {
   let acc = 0;
   for (let u = offset; u < offset + dim; u++) acc += (v[u] as number) * (v[u] as number);
-  return acc;
-}
-
-function dotF64(a: Float64Array, ao: number, b: Float64Array, bo: number, dim: number): number {
-  let acc = 0;
-  for (let u = 0; u < dim; u++) acc += (a[ao + u] as number) * (b[bo + u] as number);
   return acc;
 }
