@@ -5,6 +5,7 @@
  */
 import { readDimensions, sniffFormat } from './formats';
 import type { ImportEntry } from './importPaths';
+import { MAX_FILE_BYTES } from './importReport';
 import { parseNetpbm } from './netpbm';
 import type { BitmapDecoder } from './processImage';
 import { isGrey, type SampledImage } from './suggestSpec';
@@ -19,9 +20,11 @@ export async function sampleImages(entries: readonly ImportEntry[], decode: Bitm
   const out: SampledImage[] = [];
   for (let i = 0; i < entries.length && out.length < count; i += step) {
     try {
-      const bytes = new Uint8Array(await (entries[i] as ImportEntry).file.arrayBuffer());
-      const sniffed = sniffFormat(bytes.subarray(0, 512));
-      if (sniffed.kind !== 'decodable') continue;
+      const file = (entries[i] as ImportEntry).file;
+      // The head first: an archive or a huge file is never read whole on the page just for a suggestion.
+      const sniffed = sniffFormat(new Uint8Array(await file.slice(0, 512).arrayBuffer()));
+      if (sniffed.kind !== 'decodable' || file.size > MAX_FILE_BYTES) continue;
+      const bytes = new Uint8Array(await file.arrayBuffer());
       const { format } = sniffed;
       if (format === 'pgm' || format === 'ppm') {
         const raw = parseNetpbm(bytes);
