@@ -8,7 +8,7 @@ import { gzipSync } from 'fflate';
 import temml from 'temml';
 import { tsImport } from 'tsx/esm/api';
 import { patchTfjsWasm, wasmPthreadScript } from './scripts/wasmPthreadScript.ts';
-import type { LOSSES } from './src/metric/catalog';
+import type { plainCatalog } from './src/metric/liveCatalog';
 
 const MNIST = [
   'train-images-idx3-ubyte',
@@ -96,23 +96,37 @@ export const TFJS_DEEP_IMPORTS = [
 ];
 
 const LOSS_FORMULAS = 'virtual:loss-formulas';
-const CATALOG = fileURLToPath(new URL('./src/metric/catalog/index.ts', import.meta.url));
+const LOSS_CATALOG = 'virtual:loss-catalog';
+const LOSS_FILES = fileURLToPath(new URL('./src/metric/losses/', import.meta.url));
+const LIVE_CATALOG = fileURLToPath(new URL('./src/metric/liveCatalog.ts', import.meta.url));
+
+/** Every loss file's declaration without its body, loaded in Node (tsx) from the registry. */
+async function lossCatalog(): Promise<ReturnType<typeof plainCatalog>> {
+  const live = (await tsImport(LIVE_CATALOG, import.meta.url)) as { plainCatalog: typeof plainCatalog };
+  return live.plainCatalog();
+}
 
 /**
- * The loss formulas as MathML, rendered from the catalog's LaTeX at build time (and by the dev server) into the
- * module `virtual:loss-formulas` (LaTeX → MathML), so the page ships neither temml nor a LaTeX parser, and a formula
- * that does not parse fails the build. ui/Formula.tsx shows them in the math font the app serves (formula.css).
+ * The page's view of the losses, built from the loss files (src/metric/losses/<id>.ts, one per loss: names, options,
+ * inputs, inspector selection, PyTorch, and the tfjs body). At build time (and in the dev server) each entry is
+ * loaded in Node and serialised without its body into `virtual:loss-catalog`, so the page gets the plain data and no
+ * tfjs (metric/catalog/index.ts reads it; vitest resolves it to metric/liveCatalog.ts). The same data gives the
+ * formulas as MathML in `virtual:loss-formulas` (LaTeX → MathML with temml), so the page ships neither temml nor a
+ * LaTeX parser, and a formula that does not parse fails the build. ui/Formula.tsx shows them in the math font the
+ * app serves (formula.css).
  */
-function lossFormulas(): Plugin {
+function lossModules(): Plugin {
   return {
-    name: 'triplet-lab-loss-formulas',
-    resolveId: (source) => (source === LOSS_FORMULAS ? `\0${LOSS_FORMULAS}` : undefined),
+    name: 'triplet-lab-loss-catalog',
+    resolveId: (source) => (source === LOSS_FORMULAS || source === LOSS_CATALOG ? `\0${source}` : undefined),
     async load(id) {
-      if (id !== `\0${LOSS_FORMULAS}`) return undefined;
-      for (const file of readdirSync(dirname(CATALOG))) this.addWatchFile(join(dirname(CATALOG), file));
-      const catalog = (await tsImport(CATALOG, import.meta.url)) as { LOSSES: typeof LOSSES };
+      if (id !== `\0${LOSS_FORMULAS}` && id !== `\0${LOSS_CATALOG}`) return undefined;
+      for (const file of readdirSync(LOSS_FILES)) this.addWatchFile(join(LOSS_FILES, file));
+      const catalog = await lossCatalog();
+      if (id === `\0${LOSS_CATALOG}`)
+        return `export const LOSSES = ${JSON.stringify(catalog)};\nexport const LOSS_IDS = ${JSON.stringify(Object.keys(catalog))};`;
       const mathml: Record<string, string> = {};
-      for (const { formula } of Object.values(catalog.LOSSES))
+      for (const { formula } of Object.values(catalog))
         mathml[formula] = temml.renderToString(formula, { displayMode: true, throwOnError: true });
       return `export default ${JSON.stringify(mathml)};`;
     },
@@ -177,7 +191,7 @@ const ISOLATION = {
 };
 
 export default defineConfig({
-  plugins: [react(), mnistAssets(), faceApiModels(), lossFormulas(), chunkContents()],
+  plugins: [react(), mnistAssets(), faceApiModels(), lossModules(), chunkContents()],
   resolve: { alias: TFJS_DEEP_IMPORTS },
   // Pre-bundled at dev-server start: discovered later (the first face-aligned import), Vite would re-optimise and
   // reload the page in the middle of that import.

@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { TFJS_DEEP_IMPORTS } from './vite.config.ts';
 
 // Unit tests: the pure modules run in Node (metric/, cluster/, data/ logic, train/ kernels).
 export default defineConfig({
-  resolve: { alias: TFJS_DEEP_IMPORTS },
+  // The page's loss catalog is built from the loss files at build time; in Node it is the registry itself.
+  resolve: {
+    alias: [...TFJS_DEEP_IMPORTS, { find: /^virtual:loss-catalog$/, replacement: fileURLToPath(new URL('./src/metric/liveCatalog.ts', import.meta.url)) }],
+  },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'eslint.config.test.ts'],

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { LOSS_IDS } from '../src/metric/catalog';
+import { LOSS_IDS } from '../src/metric/registry';
 import { LabPage } from './labPage';
 
 // Formulas are MathML rendered at build time (vite.config.ts): the page has no LaTeX renderer, and the math font it

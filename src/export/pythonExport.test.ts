@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LOSS_IDS, type LossId } from '../metric';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../train/runConfig';
 import { pythonScript, scriptName } from './pythonExport';
-import { PML_MAPPING } from './pythonLosses';
+import { pmlMapping } from './pythonLosses';
 
 const PYTHON = '/usr/bin/python3';
 const withTrainer = (patch: Partial<RunConfig['trainer']>): RunConfig => ({
@@ -25,21 +25,16 @@ const EXPECTED: Record<LossId, string[]> = {
     'miner.margin = margin_at(step)',
     'reducers.MeanReducer()',
   ],
-  batchOhnm: [
-    'def ohnm_miner(',
-    'EXCLUDE_HARDEST_FRACTION = 0',
-    'torch.Generator().manual_seed(1)',
-    'reducers.MeanReducer()',
-  ],
+  batchOhnm: ['def batch_ohnm(dist, labels, margin, options, context):', 'class Alea:', '{"excludeHardestFraction": 0, "seed": 1}'],
   lifted: [
     'losses.LiftedStructureLoss(neg_margin=margin_at(0), pos_margin=0, distance=distance)',
     'loss_func.neg_margin = margin_at(step)',
   ],
-  quadruplet: ['MARGIN2_RATIO = 0.5', 'F.relu(ap - dij + m2)'],
-  msml: ['d[positive].max() - d[negative].min() + margin_at(step)'],
+  quadruplet: ['MARGIN2_RATIO = 0.5', 'def quadruplet(dist, labels, margin, options, context):', 'triplet_hinge(ap, pair, m2)'],
+  msml: ['def msml(dist, labels, margin, options, context):', 'return msml(lab_distance(embeddings), labels, margin_at(step)'],
   angularTriplet: [
-    'ANGULAR_MARGIN = 2',
-    'LAMBDA_BASE, LAMBDA_GAMMA, LAMBDA_POWER, LAMBDA_MIN = 1000, 0.12, 1, 3',
+    '"angularMargin": 2, "lambdaBase": 1000, "lambdaGamma": 0.12, "lambdaPower": 1, "lambdaMin": 3, "semiHard": False',
+    'def angular_triplet(',
     'distance = distances.CosineSimilarity()',
   ],
   softmaxTriplet: [
@@ -167,7 +162,7 @@ describe('pythonExport', () => {
   it('names in the mapping table only PML classes and keywords that PML 2.8.1 has', () => {
     const classes = new Map(Object.values(PML_API).flatMap((m) => Object.entries(m)));
     for (const loss of LOSS_IDS) {
-      const { pml } = PML_MAPPING[loss];
+      const { pml } = pmlMapping(loss);
       // Each CamelCase PML name the table gives (TripletMarginLoss, BatchHardMiner, MeanReducer, …), with its keywords.
       for (const [, name, args] of pml.matchAll(/\b([A-Z][A-Za-z]+(?:Loss|Miner|Reducer))\b(?:\(([^)]*)\))?/g)) {
         expect(classes.has(name!), `${loss}: ${name} in "${pml}"`).toBe(true);
@@ -175,9 +170,9 @@ describe('pythonExport', () => {
       }
     }
     // Hand-checked rows: the table says what the lab's batch hard, soft margin and lifted losses are in PML terms.
-    expect(PML_MAPPING.batchHard.pml).toBe('TripletMarginLoss + BatchHardMiner, MeanReducer');
-    expect(PML_MAPPING.batchHardSoft.pml).toMatch(/^TripletMarginLoss\(smooth_loss=True, margin=0\) \+ BatchHardMiner/);
-    expect(PML_MAPPING.lifted.pml).toBe('LiftedStructureLoss(neg_margin=m, pos_margin=0)');
+    expect(pmlMapping('batchHard').pml).toBe('TripletMarginLoss + BatchHardMiner, MeanReducer');
+    expect(pmlMapping('batchHardSoft').pml).toMatch(/^TripletMarginLoss\(smooth_loss=True, margin=0\) \+ BatchHardMiner/);
+    expect(pmlMapping('lifted').pml).toBe('LiftedStructureLoss(neg_margin=m, pos_margin=0)');
   });
 
   it('carries the sampler, P, K, seed, optimizer, learning rate, network and margin schedule', () => {

@@ -2,14 +2,14 @@
  * Scale-out: the current configuration as a runnable PyTorch script for pytorch-metric-learning (PML), to train the
  * same recipe on a real face folder and a GPU. The trunk is the lab's residual network (model/plan.ts) in torch;
  * the loss, miner, reducer, distance, sampler, margin schedule, optimizer and learning rate follow the config.
- * The loss mapping (and where it is not exact) is the table in pythonLosses.ts, repeated in the script.
+ * The loss block and its mapping (and where it is not exact) come from the loss's own file (LossInfo.python).
  */
 import { choiceSpec } from '../train/datasetSource';
-import { LOSSES, type LossId } from '../metric/catalog';
+import { LOSSES, LOSS_IDS } from '../metric/catalog';
 import { backboneOf, EARLY_POOL_MIN_INPUT, PRESETS } from '../model/config';
 import type { MarginSchedule } from '../train/settings';
 import type { RunConfig } from '../train/runConfig';
-import { distanceLine, lossBlock, PML_MAPPING } from './pythonLosses';
+import { distanceLine, lossSection, pmlMapping } from './pythonLosses';
 import { augmentationBlock, scheduleFunction } from './pythonTraining';
 
 const py = (v: number | boolean): string => (typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v));
@@ -41,8 +41,8 @@ function samplerLines(config: RunConfig): string {
 
 /** The mapping table as Python docstring lines. */
 export function mappingTable(): string {
-  const rows = (Object.keys(PML_MAPPING) as LossId[]).map((id) => {
-    const m = PML_MAPPING[id];
+  const rows = LOSS_IDS.map((id) => {
+    const m = pmlMapping(id);
     return `  ${id.padEnd(15)} ${m.match.padEnd(12)} ${m.pml}${m.note ? ` (${m.note})` : ''}`;
   });
   return [`  ${'lab loss'.padEnd(15)} ${'match'.padEnd(12)} pytorch-metric-learning`, ...rows].join('\n');
@@ -60,9 +60,10 @@ export function pythonScript(config: RunConfig, options: PythonExportOptions = {
   const lossOptions = { ...entry.defaults, ...t.lossOptions } as Record<string, number | string | boolean>;
   const { resolution: size, channels } = choiceSpec(config.dataset);
   const spec = PRESETS[t.model.preset];
-  const softmax = t.loss === 'softmaxTriplet';
-  const tripletLoss = (softmax ? String(lossOptions.triplet) : t.loss) as LossId;
-  const tripletOptions = softmax ? { ...LOSSES[tripletLoss].defaults } : lossOptions;
+  // A loss on identity logits trains a classification head beside the network.
+  const head = entry.inputs.includes('identityLogits');
+  const partOption = entry.python.pmlPartOption;
+  const part = partOption ? LOSSES[String(lossOptions[partOption]) as typeof t.loss] : null;
   const stages = spec.stages.map((s) => `(${s.filters}, ${s.blocks}, ${s.stride})`).join(', ');
   const optimizer =
     t.optimizer === 'adam'
@@ -71,7 +72,7 @@ export function pythonScript(config: RunConfig, options: PythonExportOptions = {
   return `#!/usr/bin/env python3
 """Triplet Lab run exported for PyTorch and pytorch-metric-learning (PML).
 
-Loss: ${entry.label} (${t.loss})${softmax ? ` with ${LOSSES[tripletLoss].label} (${tripletLoss}) as its triplet term` : ''}
+Loss: ${entry.label} (${t.loss})${part ? ` with ${part.label} (${part.id}) as its triplet term` : ''}
 Source: ${entry.source}
 ${backboneOf(t.model) === 'lunet' ? '' : `Backbone: the lab ran the pretrained ResNet-34 (${backboneOf(t.model)}); this script trains the from-scratch\nLuNet below instead, since dlib's face-recognition weights (face-api) have no PyTorch release.\n`}${options.link ? `Lab link (reproduces the configuration): ${options.link}\n` : ''}
 Usage:
@@ -174,23 +175,8 @@ def masks(labels):
     return same & ~eye, ~same
 
 
-${lossBlock(tripletLoss, tripletOptions)}
-${
-  softmax
-    ? `
-SOFTMAX_WEIGHT = ${py(Number(lossOptions.weight))}  # w in CE + w * triplet
+${lossSection(t.loss, lossOptions)}
 
-
-def compute_loss(embeddings, labels, step, head):
-    """Identity classification cross-entropy plus the weighted triplet term (seed 003)."""
-    return F.cross_entropy(head(embeddings), labels) + SOFTMAX_WEIGHT * triplet_term(embeddings, labels, step)
-`
-    : `
-
-def compute_loss(embeddings, labels, step, head):
-    return triplet_term(embeddings, labels, step)
-`
-}
 
 def to_rgb(image):
     return image.convert('RGB')
@@ -214,7 +200,7 @@ def main():
     dataset = datasets.ImageFolder(args.data, transform=transform)
 ${samplerLines(config)}
     model = Embedder().to(device)
-    head = ${softmax ? 'nn.Linear(EMBEDDING_DIM, len(dataset.classes)).to(device)' : 'None'}
+    head = ${head ? 'nn.Linear(EMBEDDING_DIM, len(dataset.classes)).to(device)' : 'None'}
     params = list(model.parameters()) + (list(head.parameters()) if head is not None else [])
     ${optimizer}
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_factor)

@@ -184,7 +184,7 @@ describe('anchorLine against a brute-force loop', () => {
           // The default positive is batch hard's: the largest d(a,p).
           if (positives.length > 0) expect(line.apDist).toBe(Math.max(...positives.map((p) => d(a, p))));
           // The inspector's triple loop agrees on every triplet of this anchor.
-          const inspected = inspectBatch(rows, labels, margin, name, 'batchAll').filter((t) => t.anchor === a);
+          const inspected = inspectBatch(rows, labels, margin, name, 'all').filter((t) => t.anchor === a);
           expect(inspected.filter((t) => t.kind === 'semiHard').length).toBe(all.semiHard);
           expect(inspected.filter((t) => t.kind === 'hard').length).toBe(all.hard);
         }

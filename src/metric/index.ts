@@ -27,7 +27,7 @@
  * `margin`, `distance`, `normalize` are common to all (BASE_OPTION_SPECS). The margin is read at each call.
  *
  * The page imports none of this barrel: it loads tfjs-core. What the page needs is in tfjs-free modules:
- * `catalog` (LOSSES, LOSS_IDS, option types), `statsLayout` (StepStats, unpackStepStats), `censusLayout`.
+ * `catalog` (LOSSES, LOSS_IDS, option types; built from the loss files at build time), `statsLayout` (StepStats, unpackStepStats), `censusLayout`.
  */
 export { pairwiseDistance, l2Normalize, histogramRange, DISTANCES, EUCLIDEAN_EPSILON } from './distance';
 export type { DistanceName } from './distance';
@@ -35,18 +35,19 @@ export { tripletCensus } from './tripletCensus';
 export type { CensusOptions } from './tripletCensus';
 export { COUNT_BASE, decodeCensus } from './censusLayout';
 export type { Census } from './censusLayout';
-export { LOSSES, LOSS_IDS, SOFTMAX_TRIPLET_PARTS } from './catalog';
-export type { LossId, LossInfo, LossOptionsById, SoftmaxTripletPart } from './catalog';
-export { LOSS_ENTRIES, getLoss } from './registry';
-export type { LossFn, LossExtras } from './registry';
+export { LOSS_ENTRIES, LOSS_IDS, getLoss, lossEntry, registerLoss } from './registry';
+export type { LossFn, LossExtras, LossId, LossOptionsById } from './registry';
+export { SOFTMAX_TRIPLET_PARTS } from './losses/softmaxTriplet';
+export type { SoftmaxTripletPart } from './losses/softmaxTriplet';
 export { BASE_OPTION_SPECS, BASE_DEFAULTS } from './lossInfo';
-export { runLoss } from './lossEntry';
+export type { LossInfo, InspectorSelection, LossInputName, LossPython } from './lossInfo';
+export { defineLoss, lossInfoOf, runLoss } from './lossEntry';
 export type { LossEntry } from './lossEntry';
 export { unpackStepStats, STEP_STATS_LENGTH, HISTOGRAM_BINS } from './statsLayout';
 export type { StepStats } from './statsLayout';
 export { drawRandomTriplets, mineOfflineHard } from './miners';
 export type { TripletIndexArrays, OfflineHardMinerOptions } from './miners';
-export { ohnmSeed } from './losses/batchOhnm';
+export { ohnmSeed } from './mining/moderatelyHardNegative';
 export { angularLambda } from './losses/angularTriplet';
 export { softmaxCrossEntropy } from './losses/softmaxTriplet';
 export { naiveTripletCensus, naiveBatchAll, naiveCubeBytes } from './naive';
@@ -68,3 +69,5 @@ export type {
   SemiHardOptions,
   SoftmaxTripletOptions,
 } from './catalog';
+/** The losses by id, as the registry holds them (the page reads the same data from ./catalog, without tfjs). */
+export { LOSSES } from './liveCatalog';

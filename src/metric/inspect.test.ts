@@ -7,7 +7,7 @@ describe('inspectBatch', () => {
   const labels = [0, 0, 1, 1];
 
   it('lists every valid triplet, T = Σ (k−1)(B−k) = 4 × 1 × 2 = 8, with hand-computed classes', () => {
-    const triplets = inspectBatch(embeddings, labels, 0.3, 'squaredEuclidean', 'batchAll');
+    const triplets = inspectBatch(embeddings, labels, 0.3, 'squaredEuclidean', 'all');
     expect(triplets).toHaveLength(8);
     const t = triplets.find((x) => x.anchor === 0 && x.positive === 1 && x.negative === 2)!;
     expect(t.apDist).toBeCloseTo(1, 12);
@@ -19,7 +19,7 @@ describe('inspectBatch', () => {
   });
 
   it('marks the batch-hard pick: hardest positive and nearest negative per anchor', () => {
-    const picked = inspectBatch(embeddings, labels, 0.3, 'euclidean', 'batchHard').filter((t) => t.picked);
+    const picked = inspectBatch(embeddings, labels, 0.3, 'euclidean', 'hardestPerAnchor').filter((t) => t.picked);
     expect(picked.map((t) => [t.anchor, t.positive, t.negative])).toEqual([
       [0, 1, 2],
       [1, 0, 2],

@@ -4,6 +4,7 @@
  * batch (B ≤ a few hundred), not for training.
  */
 import type { DistanceName } from './distance';
+import type { InspectorSelection } from './lossInfo';
 
 export type TripletClass = 'hard' | 'semiHard' | 'easy';
 
@@ -44,8 +45,14 @@ export function classify(apDist: number, anDist: number, margin: number): Triple
   return anDist < apDist + margin ? 'semiHard' : 'easy';
 }
 
-/** Every valid triplet of the batch with its class and whether `loss`'s miner selects it. */
-export function inspectBatch(embeddings: number[][], labels: number[], margin: number, dist: DistanceName, loss: string): InspectedTriplet[] {
+/** Every valid triplet of the batch with its class and whether the loss's miner (its declared `selection`) picks it. */
+export function inspectBatch(
+  embeddings: number[][],
+  labels: number[],
+  margin: number,
+  dist: DistanceName,
+  selection: InspectorSelection,
+): InspectedTriplet[] {
   const B = labels.length;
   const d = embeddings.map((a) => embeddings.map((b) => distance(a, b, dist)));
   const out: InspectedTriplet[] = [];
@@ -73,21 +80,20 @@ export function inspectBatch(embeddings: number[][], labels: number[], margin: n
         const an = row[n] as number;
         const kind = classify(ap, an, margin);
         let picked: boolean | null;
-        switch (loss) {
-          case 'batchAll':
+        switch (selection) {
+          case 'all':
             picked = true;
             break;
-          case 'batchHard':
-          case 'batchHardSoft':
+          case 'hardestPerAnchor':
             picked = p === hardestP && n === hardestN;
             break;
-          case 'semiHard':
+          case 'semiHardNegative':
             picked = n === semi;
             break;
-          case 'batchOhnm':
+          case 'marginViolating':
             picked = kind !== 'easy';
             break;
-          default:
+          case 'none':
             picked = null;
         }
         out.push({ anchor: a, positive: p, negative: n, apDist: ap, anDist: an, kind, picked });

@@ -1,6 +1,6 @@
 /**
- * A loss as the lab runs it: its LossInfo (lossInfo.ts, what the page shows) and a body over a prepared batch.
- * `runLoss` adds what every loss shares: distances, census, step statistics, tensor ownership.
+ * A loss as the lab runs it: its LossInfo (lossInfo.ts, plain data the page and the exporters read) and a body over
+ * a prepared batch. `runLoss` adds what every loss shares: distances, census, step statistics, tensor ownership.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { prepareBatch } from './batch';
@@ -11,10 +11,21 @@ import type { LossInfo } from './lossInfo';
 import { packStepStats } from './stats';
 import type { BaseLossOptions, LossInput, LossOutput, LossResult } from './types';
 
-/** A loss: its page-side description (LossInfo) and the body that computes it. */
+/** A loss: its plain description (LossInfo) and the body that computes it. */
 export interface LossEntry<O extends BaseLossOptions> extends LossInfo<O> {
   /** The loss on a prepared batch; runs inside runLoss's tidy. */
   body: (batch: PreparedBatch, input: LossInput, options: O) => LossResult;
+}
+
+/** Declares a loss; the identity, so that the options type is checked against defaults and body. */
+export function defineLoss<O extends BaseLossOptions>(entry: LossEntry<O>): LossEntry<O> {
+  return entry;
+}
+
+/** The plain part of an entry (what `virtual:loss-catalog` ships to the page). */
+export function lossInfoOf<O extends BaseLossOptions>(entry: LossEntry<O>): LossInfo<O> {
+  const { body: _body, ...info } = entry;
+  return info;
 }
 
 /**

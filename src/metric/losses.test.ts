@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DistanceName } from './distance';
 import { getLoss } from './registry';
 import type { LossId, LossOptionsById } from './catalog';
-import { ohnmSeed } from './losses/batchOhnm';
+import { ohnmSeed } from './mining/moderatelyHardNegative';
 import { angularLambda } from './losses/angularTriplet';
 import { LOSSES } from './catalog';
 import { unpackStepStats } from './statsLayout';

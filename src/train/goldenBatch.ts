@@ -23,6 +23,17 @@ export interface GoldenBatch {
   census: Census;
   /** ‖∂L/∂θ‖ over every trained variable together. */
   gradNorm: number;
+  /** What the loss took beyond embeddings and labels (its declared inputs), as train.py's loss context reads it. */
+  context: GoldenLossContext;
+}
+
+/** The step's extra loss inputs, plain JSON: the batch's triplets, the identity head's classes and initial weights. */
+export interface GoldenLossContext {
+  /** [anchors, positives, negatives], indices into the batch. */
+  triplets?: [number[], number[], number[]];
+  classIndices?: number[];
+  /** kernel [D][C], bias [C]. */
+  head?: { kernel: number[][]; bias: number[] };
 }
 
 /**
@@ -36,6 +47,7 @@ export async function measureGoldenBatch(trainer: Trainer, source: ImageSource):
   if (backboneOf(settings.model) !== 'lunet') throw new Error('The training package carries the LuNet backbone only, not yet the pretrained ResNet-34');
   if (isAugmenting(settings.augmentation)) throw new Error('The training package does not carry augmentation yet: export a run without it');
   const initial = await trainer.snapshot();
+  const head = await trainer.identityHeadWeights();
   const report = await trainer.trainStep(undefined, { explain: true });
   const explanation = report.explanation;
   if (!explanation) throw new Error('measureGoldenBatch: the step was not explained');
@@ -49,6 +61,25 @@ export async function measureGoldenBatch(trainer: Trainer, source: ImageSource):
       margin: report.stats.margin,
       census: report.stats.population,
       gradNorm: combinedNorm(explanation.variables.map((v) => v.gradNorm)),
+      context: lossContext(report.triplets, report.classIndices, head),
     },
   };
+}
+
+function lossContext(
+  triplets: Int32Array | undefined,
+  classIndices: Int32Array | undefined,
+  head: { kernel: Float32Array; bias: Float32Array; shape: [number, number] } | null,
+): GoldenLossContext {
+  const context: GoldenLossContext = {};
+  if (triplets) {
+    const column = (c: number) => Array.from({ length: triplets.length / 3 }, (_, i) => triplets[i * 3 + c] as number);
+    context.triplets = [column(0), column(1), column(2)];
+  }
+  if (classIndices) context.classIndices = Array.from(classIndices);
+  if (head) {
+    const [d, c] = head.shape;
+    context.head = { kernel: Array.from({ length: d }, (_, i) => Array.from(head.kernel.subarray(i * c, (i + 1) * c))), bias: Array.from(head.bias) };
+  }
+  return context;
 }

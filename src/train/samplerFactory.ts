@@ -8,6 +8,7 @@ import { createPkSampler } from '../data/samplers/pkSampler';
 import { createRandomSampler } from '../data/samplers/randomSampler';
 import { createRandomTripletsSampler } from '../data/samplers/randomTripletsSampler';
 import { createSubspaceSampler } from '../data/samplers/subspaceSampler';
+import { lossEntry } from '../metric/registry';
 import type { TrainerSettings } from './settings';
 
 export interface SamplerContext {
@@ -23,8 +24,8 @@ const FACENET_EXTRA_PER_IDENTITY = 1;
 export function createSampler(settings: TrainerSettings, context: SamplerContext): Sampler {
   const { P, K, seed } = settings;
   const index = context.train;
-  // randomTriplets and offlineHard take their triplets from the whole training set, not from a P×K batch.
-  if (settings.loss === 'randomTriplets') return createRandomTripletsSampler({ index, T: Math.max(1, Math.floor((P * K) / 3)), seed });
+  // A loss that trains on triplets drawn over the whole training set takes them from the sampler, not a P×K batch.
+  if (lossEntry(settings.loss).inputs.includes('sampledTriplets')) return createRandomTripletsSampler({ index, T: Math.max(1, Math.floor((P * K) / 3)), seed });
   switch (settings.sampler) {
     case 'pk':
       return createPkSampler({ index, P, K, seed });

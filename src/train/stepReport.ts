@@ -28,6 +28,10 @@ export interface StepReport {
   imagesPerSecond: number;
   /** offlineHard: true when this step re-mined its triplets. */
   refreshed: boolean;
+  /** The batch's explicit triplets (anchor, positive, negative, … flat; indices into the batch), for a loss on them. */
+  triplets?: Int32Array;
+  /** [B] each image's class in the identity head, for a loss on identity logits. */
+  classIndices?: Int32Array;
   /** Present on a step run with `explain` (the lesson's step-through). */
   explanation?: StepExplanation;
 }

@@ -6,7 +6,7 @@
  * batch's pixels are prepared on the CPU while the backend works on the current one.
  */
 import * as tf from '@tensorflow/tfjs';
-import { getLoss, STEP_STATS_LENGTH, unpackStepStats } from '../metric';
+import { getLoss, lossEntry, STEP_STATS_LENGTH, unpackStepStats } from '../metric';
 import { buildEmbeddingModel, disposeModel, EMBEDDING_HEAD_LAYER_NAME, FACE_RESNET_LAYER_NAME } from '../model/backbone';
 import { backboneOf } from '../model/config';
 import { FACE_RESNET_DESCRIPTOR_DIM } from '../model/pretrained/faceResNetSpec';
@@ -26,6 +26,7 @@ import { augmentBatch } from './augment';
 import { learningRateAt } from './learningRate';
 import type { SavedTensor } from './checkpointStore';
 import type { StepReport } from './stepReport';
+import type { LossInputName } from '../metric/lossInfo';
 import { unpackExplanation } from './stepExplanation';
 
 export type { StepReport } from './stepReport';
@@ -38,9 +39,9 @@ export class Trainer {
   private next: { batch: Batch; pixels: Float32Array | null } | null = null;
   /** Frozen pretrained backbone: its cached features stand in for the pixels, and only the head trains. */
   readonly frozen: FrozenFeatures | null;
-  /** softmaxTriplet: the identity-classification head and each training identity's class index. */
+  /** A loss on identity logits (softmaxTriplet): the classification head and each training identity's class index. */
   private head: { model: tf.LayersModel; classOf: Map<number, number> } | null = null;
-  /** offlineHard: serves the mined triplets until the next refresh. */
+  /** A loss on mined triplets (offlineHard): serves them until the next refresh. */
   private offline: (() => Batch) | null = null;
   private readonly offlineRng: Rng;
 
@@ -111,8 +112,9 @@ export class Trainer {
     const started = performance.now();
     const { settings } = this;
     const margin = marginOverride ?? marginAt(settings.margin, this.stepCount);
-    const refreshed = settings.loss === 'offlineHard' && this.stepCount % settings.offlineRefresh === 0;
-    if (refreshed || (settings.loss === 'offlineHard' && !this.offline)) await this.refreshOffline(margin);
+    const mined = this.needs('minedTriplets');
+    const refreshed = mined && this.stepCount % settings.offlineRefresh === 0;
+    if (refreshed || (mined && !this.offline)) await this.refreshOffline(margin);
     const { batch, pixels } = this.next ?? this.prepare();
     this.next = null;
     const B = batch.indices.length;
@@ -145,7 +147,7 @@ export class Trainer {
         const extras = head
           ? {
               logits: identityLogits(head.model, embeddings),
-              classIndices: tf.tensor1d(Array.from(batch.labels, (y) => head.classOf.get(y) ?? 0), 'int32'),
+              classIndices: tf.tensor1d(this.classIndices(batch.labels), 'int32'),
             }
           : {};
         return { embeddings, out: lossFn(embeddings, labels, { step: this.stepCount, ...extras, ...(triplets ? { triplets } : {}) }) };
@@ -177,7 +179,7 @@ export class Trainer {
     });
     tf.dispose([statsT!, measured!]);
     // Prepare the next batch on the CPU while the backend runs this one (not across an offline refresh).
-    const nextRefreshes = settings.loss === 'offlineHard' && (this.stepCount + 1) % settings.offlineRefresh === 0;
+    const nextRefreshes = mined && (this.stepCount + 1) % settings.offlineRefresh === 0;
     if (!nextRefreshes) this.next = this.prepare();
     const values = (await packed.data()) as Float32Array;
     packed.dispose();
@@ -203,13 +205,20 @@ export class Trainer {
       msPerStep: elapsed,
       imagesPerSecond: (B * 1000) / elapsed,
       refreshed,
+      ...(batch.triplets ? { triplets: batch.triplets.slice() } : {}),
+      ...(this.head ? { classIndices: this.classIndices(batch.labels) } : {}),
       ...(explanation ? { explanation } : {}),
     };
   }
 
-  /** softmaxTriplet (seed 003): a classification head over the training identities, built on first use. */
+  /** Whether the run's loss declares `input` (lossInfo.ts): the trainer brings it, whatever the loss is called. */
+  private needs(input: LossInputName): boolean {
+    return lossEntry(this.settings.loss).inputs.includes(input);
+  }
+
+  /** For a loss that needs identity logits (seed 003): a classification head over the training identities, built on first use. */
   private identityHead() {
-    if (this.settings.loss !== 'softmaxTriplet') return null;
+    if (!this.needs('identityLogits')) return null;
     if (!this.head) {
       const ids = Array.from(this.context.train.ids);
       this.head = {
@@ -220,12 +229,29 @@ export class Trainer {
     return this.head;
   }
 
-  /** The explicit triplets of randomTriplets (from the sampler) and offlineHard (mined), as tensors in the tidy. */
+  /** Each image's class in the identity head (0 … C − 1). */
+  private classIndices(labels: Int32Array): Int32Array {
+    const classOf = this.head?.classOf;
+    return Int32Array.from(labels, (y) => classOf?.get(y) ?? 0);
+  }
+
+  /**
+   * The identity head's weights (built now if the loss needs one and it is not yet), read asynchronously: kernel
+   * [D, C] row-major and bias [C]. null for a loss without identity logits.
+   */
+  async identityHeadWeights(): Promise<{ kernel: Float32Array; bias: Float32Array; shape: [number, number] } | null> {
+    const head = this.identityHead();
+    if (!head) return null;
+    const [kernel, bias] = head.model.getWeights() as [tf.Tensor2D, tf.Tensor1D];
+    return { kernel: (await kernel.data()) as Float32Array, bias: (await bias.data()) as Float32Array, shape: kernel.shape };
+  }
+
+  /** The explicit triplets of the batch (from the sampler, or mined), as tensors in the tidy. */
   private triplets(batch: Batch) {
     return batch.triplets ? tripletTensors(batch.triplets) : undefined;
   }
 
-  /** offlineHard: embed a subset with the current network and mine the triplets of the next `offlineRefresh` steps. */
+  /** Mined triplets: embed a subset with the current network and mine the triplets of the next `offlineRefresh` steps. */
   private async refreshOffline(margin: number): Promise<void> {
     const { settings } = this;
     const negative = settings.lossOptions['negative'] === 'semiHard' ? 'semiHard' : 'hardest';

@@ -1,7 +1,13 @@
-"""Distances, the triplet census and the triplet losses of Triplet Lab, written out in PyTorch.
+"""Distances, the triplet census, the miners and reducers of Triplet Lab, written out in PyTorch; the export appends
+each loss (its block from the lab's loss file, src/metric/losses/<id>.ts) and the table LOSSES.
 
 Exact definitions: docs/metric-learning.md of the lab. Everything stays O(B^2) in memory: no B x B x B tensor.
+A loss is `fn(dist, labels, margin, options, context)`: dist [B, B] in the loss's distance, labels [B] int64, the
+lab's option dict, and context with "embeddings" [B, D] (raw), "step", "triplets" (anchor, positive, negative),
+"logits" and "class_indices".
 """
+import math
+
 import torch
 
 EUCLIDEAN_EPSILON = 1e-12
@@ -52,70 +58,167 @@ def census(dist, labels, margin):
     return {"hard": hard, "semiHard": semi, "easy": easy, "total": hard + semi + easy}
 
 
-def batch_hard(dist, labels, margin, options):
-    """Hermans et al. 2017: mean over anchors with a positive and a negative of [max_p d_ap - min_n d_an + m]_+."""
+# Parameters a loss adds to the network (softmaxTriplet's identity head), for the optimizer and the gradient norm.
+LOSS_PARAMETERS = []
+
+
+def identity_logits(context):
+    """[B, C] logits of the identity head and the [B] classes: context's "logits" and "class_indices" when given,
+    else a linear head over the raw embeddings started from the lab's weights (context "head": kernel [D][C], bias
+    [C]) and the lab's classes (context "classIndices"); the head's tensors join LOSS_PARAMETERS once."""
+    if "logits" in context:
+        return context["logits"], context["class_indices"]
+    x = context["embeddings"]
+    if not LOSS_PARAMETERS:
+        head = context["head"]
+        LOSS_PARAMETERS.append(torch.tensor(head["kernel"], dtype=x.dtype, device=x.device, requires_grad=True))
+        LOSS_PARAMETERS.append(torch.tensor(head["bias"], dtype=x.dtype, device=x.device, requires_grad=True))
+    kernel, bias = LOSS_PARAMETERS
+    return x @ kernel + bias, torch.tensor(context["classIndices"], dtype=torch.int64, device=x.device)
+
+
+def safe_mean(total, count):
+    """total / max(count, 1): a mean over zero terms is 0, never NaN."""
+    return total / torch.clamp(torch.as_tensor(count, dtype=total.dtype, device=total.device), min=1)
+
+
+# Reducers (pytorch-metric-learning's names).
+def mean_reducer(terms, valid):
+    valid = valid.to(terms.dtype)
+    return safe_mean((valid * terms).sum(), valid.sum())
+
+
+def avg_nonzero_reducer(terms, valid):
+    kept = valid.to(terms.dtype) * terms
+    return safe_mean(kept.sum(), (kept.detach() > 0).sum().to(terms.dtype))
+
+
+def triplet_hinge(ap, an, margin):
+    return torch.relu(ap - an + margin)
+
+
+# Miners: the distances of the triplets they pick, and a mask, as the lab's src/metric/mining/.
+def hardest_per_anchor(dist, labels):
+    """Per anchor its farthest positive and nearest negative (batch hard); [B] each."""
     positive, negative = masks(labels)
-    ap = torch.where(positive, dist, torch.full_like(dist, float("-inf"))).max(1).values
-    an = torch.where(negative, dist, torch.full_like(dist, float("inf"))).min(1).values
-    valid = positive.any(1) & negative.any(1)
-    if not bool(valid.any()):
-        return (dist * 0).sum()
-    return torch.relu(ap[valid] - an[valid] + margin).sum() / valid.sum().clamp(min=1)
-
-
-def batch_all(dist, labels, margin, options):
-    """Hermans et al. 2017: [d_ap - d_an + m]_+ over all valid triplets, mean over non-zero terms (or 'mean').
-
-    Per pair (a, p): sum_n [v - d_an]_+ = cnt * v - (sum of the cnt smallest d_an), v = d_ap + m: O(B^2) memory.
-    """
-    positive, negative = masks(labels)
-    b = dist.shape[0]
-    neg_values, order = torch.sort(torch.where(negative, dist, torch.full_like(dist, float("inf"))), dim=1)
-    finite = torch.where(torch.isinf(neg_values), torch.zeros_like(neg_values), neg_values)
-    prefix = torch.cat([torch.zeros(b, 1, dtype=dist.dtype, device=dist.device), torch.cumsum(finite, 1)], 1)
-    v = dist + margin
-    cnt = torch.searchsorted(neg_values.detach().contiguous(), v.detach().contiguous(), right=False)
-    below = torch.gather(prefix, 1, cnt)
-    pos = positive.to(dist.dtype)
-    total = (pos * (cnt.to(dist.dtype) * v - below)).sum()
-    if options.get("reduction", "meanNonZero") == "mean":
-        n = (positive.sum(1) * negative.sum(1)).sum()
-    else:
-        n = (pos * cnt.to(dist.dtype)).sum()
-    return total / n.clamp(min=1)
-
-
-def semi_hard(dist, labels, margin, options):
-    """FaceNet (Schroff et al. 2015): per positive pair the closest negative with d_an > d_ap (option: < d_ap + m);
-    none found: 'skip' the pair or take the anchor's 'farthestNegative'. Mean hinge over the pairs kept."""
-    positive, negative = masks(labels)
-    b = dist.shape[0]
-    neg_values, order = torch.sort(torch.where(negative, dist, torch.full_like(dist, float("inf"))), dim=1)
     d = dist.detach()
-    idx = torch.searchsorted(neg_values.detach().contiguous(), d.contiguous(), right=True)
+    p = torch.where(positive, d, torch.full_like(d, float("-inf"))).argmax(1, keepdim=True)
+    n = torch.where(negative, d, torch.full_like(d, float("inf"))).argmin(1, keepdim=True)
+    return dist.gather(1, p).squeeze(1), dist.gather(1, n).squeeze(1), positive.any(1) & negative.any(1)
+
+
+def semi_hard_negative(dist, labels, margin, fallback, upper_bound):
+    """FaceNet: per positive pair the closest negative with d_an > d_ap (option: < d_ap + m); none: 'skip' the pair or
+    take the anchor's farthest negative. [B, B] each."""
+    positive, negative = masks(labels)
+    b = dist.shape[0]
+    d = dist.detach()
+    neg_values, order = torch.sort(torch.where(negative, d, torch.full_like(d, float("inf"))), dim=1)
+    idx = torch.searchsorted(neg_values.contiguous(), d.contiguous(), right=True)
     safe = idx.clamp(max=b - 1)
     n_neg = negative.sum(1, keepdim=True)
     found = positive & (idx < n_neg)
-    if options.get("upperBound", False):
-        found = found & (torch.gather(neg_values.detach(), 1, safe) < d + margin)
-    if options.get("fallback", "skip") == "skip":
-        kept = found
-    else:
-        kept = positive & (n_neg > 0)
+    if upper_bound:
+        found = found & (torch.gather(neg_values, 1, safe) < d + margin)
+    kept = found if fallback == "skip" else positive & (n_neg > 0)
     farthest = torch.where(negative, d, torch.full_like(d, float("-inf"))).argmax(1, keepdim=True).expand(b, b)
     chosen = torch.where(found, torch.gather(order, 1, safe), farthest)
-    an = torch.gather(dist, 1, chosen)
-    keep = kept.to(dist.dtype)
-    return (keep * torch.relu(dist - an + margin)).sum() / keep.sum().clamp(min=1)
+    return dist, torch.gather(dist, 1, chosen), kept
 
 
-LOSSES = {"batchHard": batch_hard, "batchAll": batch_all, "semiHard": semi_hard}
+class Alea:
+    """seedrandom's alea, as tfjs's randomUniform draws with a seed: the lab's OHNM draws, number for number."""
+
+    def __init__(self, seed):
+        n = [0xEFC8249D]
+
+        def mash(data):
+            for ch in str(data):
+                n[0] += ord(ch)
+                h = 0.02519603282416938 * n[0]
+                n[0] = math.floor(h)
+                h -= n[0]
+                h *= n[0]
+                n[0] = math.floor(h)
+                h -= n[0]
+                n[0] += h * 4294967296.0
+            return (math.floor(n[0]) % 4294967296) * 2.3283064365386963e-10
+
+        self.c = 1
+        self.s0, self.s1, self.s2 = mash(" "), mash(" "), mash(" ")
+        self.s0 -= mash(seed)
+        if self.s0 < 0:
+            self.s0 += 1
+        self.s1 -= mash(seed)
+        if self.s1 < 0:
+            self.s1 += 1
+        self.s2 -= mash(seed)
+        if self.s2 < 0:
+            self.s2 += 1
+
+    def next(self):
+        t = 2091639 * self.s0 + self.c * 2.3283064365386963e-10
+        self.s0, self.s1 = self.s1, self.s2
+        self.c = math.floor(t)
+        self.s2 = t - self.c
+        return self.s2
 
 
-def loss_function(name):
-    if name not in LOSSES:
-        raise SystemExit(
-            f"The loss {name!r} is not yet in the package: it carries {', '.join(sorted(LOSSES))}. "
-            "Export the run with one of those, or train it in the lab."
-        )
-    return LOSSES[name]
+def ohnm_seed(seed, step):
+    """The lab's ohnmSeed: (seed * 1000003 + step * 7919) as uint32, in 32-bit integer arithmetic."""
+    def imul(a, b):
+        r = (a * b) & 0xFFFFFFFF
+        return r - 0x100000000 if r >= 0x80000000 else r
+    return (imul(int(seed), 1000003) + imul(int(step), 7919)) & 0xFFFFFFFF
+
+
+def moderately_hard_negative(dist, labels, margin, exclude_hardest_fraction, seed):
+    """OHNM: per positive pair a negative drawn uniformly among those with d_an < d_ap + m, after skipping the
+    anchor's nearest fraction; the draws are the lab's (alea, float32). [B, B] each."""
+    positive, negative = masks(labels)
+    b = dist.shape[0]
+    d = dist.detach().float()
+    neg_values, order = torch.sort(torch.where(negative, d, torch.full_like(d, float("inf"))), dim=1)
+    lo = torch.floor(negative.sum(1).float() * exclude_hardest_fraction)[:, None]
+    hi = torch.searchsorted(neg_values.contiguous(), (d + margin).contiguous(), right=False).float()
+    ok = positive & (hi > lo)
+    rng = Alea(seed)
+    u = torch.tensor([rng.next() for _ in range(b * b)], dtype=torch.float64).float().reshape(b, b)
+    position = torch.clamp(lo + torch.floor(u * (hi - lo)), 0, b - 1)
+    clamped = torch.minimum(position, torch.clamp(hi - 1, min=0)).long()
+    return dist, torch.gather(dist, 1, torch.gather(order, 1, clamped)), ok
+
+
+def explicit_triplets(dist, labels, triplets):
+    """Triplets that came with the batch (index tensors); entries that are not valid triplets are masked out. [T]."""
+    a, p, n = (torch.as_tensor(t, dtype=torch.int64, device=dist.device) for t in triplets)
+    valid = (labels[a] == labels[p]) & (a != p) & (labels[a] != labels[n])
+    return dist[a, p], dist[a, n], valid
+
+
+def batch_triplets(dist, labels, kind, step):
+    """Triplets within a P x K batch, for a loss whose triplets the lab takes from outside the batch when the package
+    trains without them: per anchor a random positive and negative ("random", seeded by the step) or its hardest
+    ones ("hardest"). The lab's own triplets (the golden batch's) come in context["triplets"] instead."""
+    positive, negative = masks(labels)
+    keep = positive.any(1) & negative.any(1)
+    a = torch.arange(len(labels), device=dist.device)[keep]
+    if kind == "random":
+        g = torch.Generator().manual_seed(int(step))
+        p = torch.multinomial(positive[keep].float().cpu(), 1, generator=g).squeeze(1).to(dist.device)
+        n = torch.multinomial(negative[keep].float().cpu(), 1, generator=g).squeeze(1).to(dist.device)
+        return a, p, n
+    d = dist.detach()
+    p = torch.where(positive, d, torch.full_like(d, float("-inf"))).argmax(1)[keep]
+    n = torch.where(negative, d, torch.full_like(d, float("inf"))).argmin(1)[keep]
+    return a, p, n
+
+
+def hardest_pairs(dist, labels):
+    """MSML: the farthest positive pair and the nearest negative pair of the whole batch. [1] each."""
+    positive, negative = masks(labels)
+    d = dist.detach()
+    p = torch.where(positive, d, torch.full_like(d, float("-inf"))).flatten().argmax()
+    n = torch.where(negative, d, torch.full_like(d, float("inf"))).flatten().argmin()
+    flat = dist.flatten()
+    return flat[p].reshape(1), flat[n].reshape(1), (positive.any() & negative.any()).reshape(1)

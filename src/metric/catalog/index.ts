@@ -1,63 +1,35 @@
 /**
- * The table of losses as the page shows them: one line per variant of metric-learning.md, with its names, formula,
- * options and defaults, and no tfjs. The bodies that compute them are in ../registry.ts, keyed by the same ids.
+ * The table of losses as the page sees them: every loss file's declaration without its body, so no tfjs. In a
+ * build `virtual:loss-catalog` is that data serialised at build time (vite.config.ts); in Node it is the registry
+ * itself (liveCatalog.ts). The types come from the loss files (type imports only: nothing of them is loaded).
  */
-import type { BaseLossOptions } from '../types';
+import { LOSSES as CATALOG, LOSS_IDS as IDS } from 'virtual:loss-catalog';
 import type { LossInfo } from '../lossInfo';
-import { angularTripletInfo, type AngularTripletOptions } from './angularTriplet';
-import { batchAllInfo, type BatchAllOptions } from './batchAll';
-import { batchHardInfo, batchHardSoftInfo } from './batchHard';
-import { batchOhnmInfo, type BatchOhnmOptions } from './batchOhnm';
-import { offlineHardInfo, randomTripletsInfo, type OfflineHardOptions } from './explicitTriplets';
-import { liftedInfo } from './lifted';
-import { msmlInfo } from './msml';
-import { quadrupletInfo, type QuadrupletOptions } from './quadruplet';
-import { semiHardInfo, type SemiHardOptions } from './semiHard';
-import { softmaxTripletInfo, type SoftmaxTripletOptions } from './softmaxTriplet';
+import type { LossId, LossOptionsById } from '../registry';
+import type { SoftmaxTripletPart } from '../losses/softmaxTriplet';
 
-/** Options of each loss, by id. */
-export interface LossOptionsById {
-  randomTriplets: BaseLossOptions;
-  offlineHard: OfflineHardOptions;
-  semiHard: SemiHardOptions;
-  batchAll: BatchAllOptions;
-  batchHard: BaseLossOptions;
-  batchHardSoft: BaseLossOptions;
-  batchOhnm: BatchOhnmOptions;
-  lifted: BaseLossOptions;
-  quadruplet: QuadrupletOptions;
-  msml: BaseLossOptions;
-  angularTriplet: AngularTripletOptions;
-  softmaxTriplet: SoftmaxTripletOptions;
-}
-
-export type LossId = keyof LossOptionsById;
+export type { LossId, LossOptionsById } from '../registry';
 
 /** Every loss, by id, in the order of metric-learning.md. */
-export const LOSSES: { readonly [K in LossId]: LossInfo<LossOptionsById[K]> } = {
-  randomTriplets: randomTripletsInfo,
-  offlineHard: offlineHardInfo,
-  semiHard: semiHardInfo,
-  batchAll: batchAllInfo,
-  batchHard: batchHardInfo,
-  batchHardSoft: batchHardSoftInfo,
-  batchOhnm: batchOhnmInfo,
-  lifted: liftedInfo,
-  quadruplet: quadrupletInfo,
-  msml: msmlInfo,
-  angularTriplet: angularTripletInfo,
-  softmaxTriplet: softmaxTripletInfo,
-};
+export const LOSSES = CATALOG as unknown as { readonly [K in LossId]: LossInfo<LossOptionsById[K]> };
 
-export const LOSS_IDS = Object.keys(LOSSES) as LossId[];
+export const LOSS_IDS = IDS as LossId[];
 
-export type { LossInfo } from '../lossInfo';
+/** The options one loss declares, with their defaults filled in (for the exporters and the URL). */
+export function lossOptionsWithDefaults(id: LossId, options: Record<string, unknown>): Record<string, number | string | boolean> {
+  return { ...LOSSES[id].defaults, ...options } as Record<string, number | string | boolean>;
+}
+
+export type { LossInfo, InspectorSelection, LossInputName } from '../lossInfo';
 export type { OptionSpec } from '../types';
-export type { AngularTripletOptions } from './angularTriplet';
-export type { BatchAllOptions, BatchAllReduction } from './batchAll';
-export type { BatchOhnmOptions } from './batchOhnm';
-export type { OfflineHardOptions } from './explicitTriplets';
-export type { QuadrupletOptions } from './quadruplet';
-export type { SemiHardFallback, SemiHardOptions } from './semiHard';
-export { SOFTMAX_TRIPLET_PARTS } from './softmaxTriplet';
-export type { SoftmaxTripletOptions, SoftmaxTripletPart } from './softmaxTriplet';
+export type { AngularTripletOptions } from '../losses/angularTriplet';
+export type { BatchAllOptions, BatchAllReduction } from '../losses/batchAll';
+export type { BatchOhnmOptions } from '../losses/batchOhnm';
+export type { OfflineHardOptions } from '../losses/offlineHard';
+export type { QuadrupletOptions } from '../losses/quadruplet';
+export type { SemiHardFallback, SemiHardOptions } from '../losses/semiHard';
+export type { SoftmaxTripletOptions, SoftmaxTripletPart } from '../losses/softmaxTriplet';
+
+/** The triplet parts softmaxTriplet offers, as its option declares them. */
+export const SOFTMAX_TRIPLET_PARTS = (LOSSES.softmaxTriplet.options.find((o) => o.name === 'triplet') as { choices: readonly string[] })
+  .choices as readonly SoftmaxTripletPart[];

@@ -10,15 +10,25 @@
  * The loss works in angles, so its census and statistics always use the cosine distance.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { angularTripletInfo } from '../catalog/angularTriplet';
-import type { AngularTripletOptions } from '../catalog/angularTriplet';
 import type { PreparedBatch } from '../batch';
 import { safeMean } from '../batch';
 import { exactCountSum } from '../census';
 import { l2Normalize } from '../distance';
-import type { LossEntry } from '../lossEntry';
+import { defineLoss } from '../lossEntry';
+import { BASE_DEFAULTS } from '../lossInfo';
 import { noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
-import type { LossInput, LossResult } from '../types';
+import type { BaseLossOptions, LossInput, LossResult } from '../types';
+
+export interface AngularTripletOptions extends BaseLossOptions {
+  /** Integer angular margin m of ψ (SphereFace uses 4; seed 004 suggests 2 for small sets). */
+  angularMargin: number;
+  lambdaBase: number;
+  lambdaGamma: number;
+  lambdaPower: number;
+  lambdaMin: number;
+  /** Only semi-hard negatives compete. */
+  semiHard: boolean;
+}
 
 /** SphereFace's λ at a training step. */
 export function angularLambda(options: AngularTripletOptions, step: number): number {
@@ -95,7 +105,84 @@ function angularBody(batch: PreparedBatch, input: LossInput, options: AngularTri
   return { loss, selection: { kind: 'census', census: tf.concat([zero, semi, zero, semi]) as tf.Tensor1D } };
 }
 
-export const angularTripletEntry: LossEntry<AngularTripletOptions> = {
-  ...angularTripletInfo,
+export const angularTriplet = defineLoss<AngularTripletOptions>({
+  id: 'angularTriplet',
+  label: 'Angular triplet (ATL)',
+  description: 'A-Softmax over the positive and the negatives as fixed class centres; only the anchor moves.',
+  explanation:
+    'The angular triplet loss borrows SphereFace\u2019s multiplicative angular margin: the anchor must be m times ' +
+    'closer in angle to its positive than to any negative, each image acting as a class centre whose gradient is ' +
+    'stopped. λ blends the plain cosine in at the start and anneals down to λ_min so training does not stall. The ' +
+    'semi-hard option lets only the negatives inside the margin window compete.',
+  formula: String.raw`\mathcal{L} = -\log \frac{e^{\|a\| \frac{\lambda \cos\theta_{ap} + \psi(\theta_{ap})}{1+\lambda}}}{e^{\|a\| \frac{\lambda \cos\theta_{ap} + \psi(\theta_{ap})}{1+\lambda}} + \sum_n e^{\|a\|\cos\theta_{an}}},\; \psi(\theta) = (-1)^k \cos(m\theta) - 2k`,
+  source: 'Angular Triplet Loss (Tian Xing, GitHub tianxingyzxq), after Liu et al. 2017, SphereFace',
+  options: [
+    { name: 'angularMargin', type: 'integer', default: 2, min: 1, max: 4, description: 'Angular margin m of ψ.' },
+    { name: 'lambdaBase', type: 'number', default: 1000, min: 0, max: 10000, description: 'λ at step 0.' },
+    { name: 'lambdaGamma', type: 'number', default: 0.12, min: 0, max: 10, description: 'Annealing rate γ.' },
+    { name: 'lambdaPower', type: 'number', default: 1, min: 0, max: 10, description: 'Annealing power.' },
+    { name: 'lambdaMin', type: 'number', default: 3, min: 0, max: 1000, description: 'Floor λ_min of the annealing.' },
+    { name: 'semiHard', type: 'boolean', default: false, description: 'Only semi-hard negatives compete.' },
+  ],
+  defaults: {
+    ...BASE_DEFAULTS,
+    distance: 'cosine',
+    angularMargin: 2,
+    lambdaBase: 1000,
+    lambdaGamma: 0.12,
+    lambdaPower: 1,
+    lambdaMin: 3,
+    semiHard: false,
+  },
+  fixedDistance: 'cosine',
+  inputs: [],
+  composition: { miner: 'every negative (or the semi-hard ones) of each positive pair', reducer: 'mean over positive pairs' },
+  inspector: 'none',
+  python: {
+    fn: 'angular_triplet',
+    torch: `def angular_triplet(dist, labels, margin, options, context):
+    """Per positive pair (a, p): A-Softmax cross-entropy of p's centre among {p} and the negatives (or only the
+    semi-hard ones); centres are normalised embeddings with the gradient stopped, so only the anchor moves."""
+    x = context["embeddings"]
+    m = max(1, round(options.get("angularMargin", 2)))
+    step = context.get("step", 0)
+    lam = max(options.get("lambdaMin", 3), options.get("lambdaBase", 1000) * (1 + options.get("lambdaGamma", 0.12) * step) ** -options.get("lambdaPower", 1))
+    norm = torch.sqrt(torch.clamp((x * x).sum(1, keepdim=True), min=1e-12))
+    centres = l2_normalize(x).detach()
+    cos = torch.clamp((x / norm) @ centres.t(), -1, 1)
+    k = torch.zeros_like(cos)
+    for j in range(1, m):
+        k = k + (cos.detach() <= math.cos(j * math.pi / m)).to(cos.dtype)
+    cheb_prev, cheb = torch.ones_like(cos), cos  # cos(m theta) as the Chebyshev polynomial T_m(cos theta)
+    for _ in range(1, m):
+        cheb_prev, cheb = cheb, 2 * cos * cheb - cheb_prev
+    psi = (1 - 2 * torch.remainder(k, 2)) * cheb - 2 * k
+    target = norm * (lam * cos + psi) / (1 + lam)
+    positive, negative = masks(labels)
+    e = negative.to(cos.dtype) * torch.exp(norm * (cos - 1))
+    if options.get("semiHard", False):
+        d = dist.detach()
+        neg_values, order = torch.sort(torch.where(negative, d, torch.full_like(d, float("inf"))), dim=1)
+        lo = torch.searchsorted(neg_values.contiguous(), d.contiguous(), right=False)
+        hi = torch.searchsorted(neg_values.contiguous(), (d + margin).contiguous(), right=False)
+        valid = (positive & (hi > lo)).to(cos.dtype)
+        suffix = torch.flip(torch.cumsum(torch.flip(torch.gather(e, 1, order), [1]), 1), [1])
+        b = len(labels)
+        total = torch.relu(torch.gather(suffix, 1, lo.clamp(max=b - 1)) - torch.gather(suffix, 1, hi.clamp(max=b - 1)))
+    else:
+        total = e.sum(1, keepdim=True)
+        valid = (positive & negative.any(1, keepdim=True)).to(cos.dtype)
+    ce = torch.nn.functional.softplus(torch.log(total.clamp(min=1e-30)) + norm - target)
+    return safe_mean((valid * ce).sum(), valid.sum())`,
+    pml: `# Angular triplet loss (seed 004, on SphereFace's A-Softmax). PML's AngularLoss is Wang et al. 2017, a different loss: the lab's own PyTorch.
+ANGULAR_OPTIONS = {"angularMargin": {{angularMargin}}, "lambdaBase": {{lambdaBase}}, "lambdaGamma": {{lambdaGamma}}, "lambdaPower": {{lambdaPower}}, "lambdaMin": {{lambdaMin}}, "semiHard": {{semiHard}}}
+
+
+def triplet_term(embeddings, labels, step):
+    return angular_triplet(lab_distance(embeddings), labels, margin_at(step), ANGULAR_OPTIONS, {"embeddings": embeddings, "step": step})`,
+    pmlMatch: 'exact',
+    pmlSummary: 'custom A-Softmax loss',
+    pmlNote: "PML's AngularLoss is a different paper (Wang et al. 2017).",
+  },
   body: angularBody,
-};
+});

@@ -1,6 +1,7 @@
 /**
  * batchAll (Hermans, Beyer & Leibe 2017, "In Defense of the Triplet Loss for Person Re-Identification"; seed 002):
- * the hinge over every valid triplet of the batch, without a B×B×B tensor.
+ * the hinge over every valid triplet of the batch, without a B×B×B tensor. Miner: all triplets; reducer: mean over
+ * the non-zero terms (Hermans' "≠0", PML's AvgNonZeroReducer) or over all of them.
  *
  * Per pair (a, p) with v = d_ap + m and the anchor's negatives sorted ascending,
  * Σ_n [v − d_an]_+ = cnt · v − (sum of the cnt smallest d_an), cnt = #{n : d_an < v},
@@ -10,12 +11,18 @@
  * (sum of its negatives' distances) · 1e-7.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { batchAllInfo } from '../catalog/batchAll';
-import type { BatchAllReduction, BatchAllOptions } from '../catalog/batchAll';
 import type { PreparedBatch } from '../batch';
-import type { LossEntry } from '../lossEntry';
+import { defineLoss } from '../lossEntry';
+import { BASE_DEFAULTS } from '../lossInfo';
 import { customOp, gatherRows } from '../stopGradient';
-import type { LossResult } from '../types';
+import type { BaseLossOptions } from '../types';
+
+export type BatchAllReduction = 'meanNonZero' | 'mean';
+
+export interface BatchAllOptions extends BaseLossOptions {
+  /** `meanNonZero`: average over the active triplets only (Hermans' "≠0"); `mean`: over all valid triplets. */
+  reduction: BatchAllReduction;
+}
 
 /**
  * Mean hinge over all valid triplets, from the distance matrix.
@@ -36,8 +43,7 @@ export function batchAllFromDistances(batch: PreparedBatch, margin: number, redu
       const cnt = tf.mul(pos, tf.cast(cntInt, 'float32'));
       const below = gatherRows(prefix, cntInt);
       const sum = tf.sum(tf.mul(pos, tf.sub(tf.mul(cnt, v), below)));
-      const n =
-        reduction === 'mean' ? tf.sum(tf.mul(masks.positiveCount, masks.negativeCount)) : tf.sum(cnt);
+      const n = reduction === 'mean' ? tf.sum(tf.mul(masks.positiveCount, masks.negativeCount)) : tf.sum(cnt);
       const scale = tf.div(1, tf.maximum(n, 1));
       // #{p : d_ap + m > d_an} for each (a, n): positives sorted ascending, shifted by m, searched from the right.
       const shifted = tf.add(positives.values, margin);
@@ -55,10 +61,66 @@ export function batchAllFromDistances(batch: PreparedBatch, margin: number, redu
   return op(batch.dist);
 }
 
-export const batchAllEntry: LossEntry<BatchAllOptions> = {
-  ...batchAllInfo,
-  body: (batch, _input, options): LossResult => ({
+export const batchAll = defineLoss<BatchAllOptions>({
+  id: 'batchAll',
+  label: 'Batch all',
+  description: 'Hinge over every valid triplet of the batch, averaged over the active ones (or all).',
+  explanation:
+    'Every anchor–positive pair is combined with every negative of the batch, so all T valid triplets contribute. ' +
+    'Averaging over the non-zero terms only ("mean≠0") keeps the gradient from fading as most triplets become easy; ' +
+    'plain "mean" divides by T. The lab computes it exactly with sorted negatives and a cumulative sum instead of a ' +
+    'B×B×B tensor.',
+  formula: String.raw`\mathcal{L} = \frac{1}{N} \sum_{a,p,n} \left[ d_{ap} - d_{an} + m \right]_+`,
+  source: 'Hermans, Beyer & Leibe 2017, In Defense of the Triplet Loss',
+  options: [
+    {
+      name: 'reduction',
+      type: 'choice',
+      default: 'meanNonZero',
+      choices: ['meanNonZero', 'mean'],
+      description: 'N = number of active triplets (meanNonZero) or of all valid triplets (mean).',
+    },
+  ],
+  defaults: { ...BASE_DEFAULTS, reduction: 'meanNonZero' },
+  inputs: [],
+  composition: { miner: 'every valid triplet', reducer: 'mean over the non-zero terms, or over all' },
+  inspector: 'all',
+  python: {
+    fn: 'batch_all',
+    torch: `def batch_all(dist, labels, margin, options, context):
+    """Hermans et al. 2017: [d_ap - d_an + m]_+ over all valid triplets, mean over non-zero terms (or 'mean').
+
+    Per pair (a, p): sum_n [v - d_an]_+ = cnt * v - (sum of the cnt smallest d_an), v = d_ap + m: O(B^2) memory.
+    """
+    positive, negative = masks(labels)
+    b = dist.shape[0]
+    neg_values, _ = torch.sort(torch.where(negative, dist, torch.full_like(dist, float("inf"))), dim=1)
+    finite = torch.where(torch.isinf(neg_values), torch.zeros_like(neg_values), neg_values)
+    prefix = torch.cat([torch.zeros(b, 1, dtype=dist.dtype, device=dist.device), torch.cumsum(finite, 1)], 1)
+    v = dist + margin
+    cnt = torch.searchsorted(neg_values.detach().contiguous(), v.detach().contiguous(), right=False)
+    below = torch.gather(prefix, 1, cnt)
+    pos = positive.to(dist.dtype)
+    total = (pos * (cnt.to(dist.dtype) * v - below)).sum()
+    if options.get("reduction", "meanNonZero") == "mean":
+        n = (positive.sum(1) * negative.sum(1)).sum()
+    else:
+        n = (pos * cnt.to(dist.dtype)).sum()
+    return safe_mean(total, n)`,
+    pml: `# reduction {{reduction}}: 'meanNonZero' averages over the active (non-zero) triplets, Hermans' '≠0'; 'mean' over all valid ones.
+miner = None
+loss_func = losses.TripletMarginLoss(margin=margin_at(0), triplets_per_anchor='all', distance=distance, reducer=reducers.MeanReducer() if {{reduction}} == 'mean' else reducers.AvgNonZeroReducer())
+
+
+def triplet_term(embeddings, labels, step):
+    loss_func.margin = margin_at(step)
+    return loss_func(embeddings, labels)`,
+    pmlMatch: 'exact',
+    pmlSummary: "TripletMarginLoss(triplets_per_anchor='all'), AvgNonZeroReducer or MeanReducer",
+    pmlNote: '',
+  },
+  body: (batch, _input, options) => ({
     loss: batchAllFromDistances(batch, options.margin, options.reduction),
     selection: { kind: 'population' },
   }),
-};
+});

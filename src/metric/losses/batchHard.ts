@@ -1,61 +1,49 @@
 /**
- * batchHard and batchHardSoft (Hermans, Beyer & Leibe 2017; seed 002): per anchor the hardest positive
- * `max_p d_ap` and the hardest negative `min_n d_an`; hinge with margin, or the soft margin `softplus` without one.
- * Anchors without a positive or a negative in the batch are left out of the mean.
+ * batchHard (Hermans, Beyer & Leibe 2017, "In Defense of the Triplet Loss for Person Re-Identification"; seed 002):
+ * per anchor the hardest positive `max_p d_ap` and the hardest negative `min_n d_an`, hinged with the margin and
+ * averaged over the anchors that have both. Miner: hardestPerAnchor; reducer: mean.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { batchHardInfo, batchHardSoftInfo } from '../catalog/batchHard';
-import type { PreparedBatch } from '../batch';
-import { safeMean } from '../batch';
-import type { LossEntry } from '../lossEntry';
-import { noGrad, rowMajorIndex, takeFlat } from '../stopGradient';
-import type { BaseLossOptions, LossResult } from '../types';
+import { defineLoss } from '../lossEntry';
+import { BASE_DEFAULTS } from '../lossInfo';
+import { hardestPerAnchor } from '../mining/hardestPerAnchor';
+import { meanReducer, tripletHinge } from '../reducers';
+import type { BaseLossOptions } from '../types';
 
-export interface HardestPerAnchor {
-  /** [B] d(a, hardest positive). */
-  apDist: tf.Tensor1D;
-  /** [B] d(a, hardest negative). */
-  anDist: tf.Tensor1D;
-  /** [B] 1 where the anchor has both a positive and a negative. */
-  valid: tf.Tensor1D;
-}
+export const batchHard = defineLoss<BaseLossOptions>({
+  id: 'batchHard',
+  label: 'Batch hard',
+  description: 'Per anchor, the farthest positive against the nearest negative of the batch.',
+  explanation:
+    'Each anchor is paired with its hardest positive (the farthest image of its identity) and its hardest negative ' +
+    '(the nearest image of another identity) within the P×K batch. Hermans et al. found it the strongest online ' +
+    'miner for re-identification; with a bad start it can collapse all embeddings to one point.',
+  formula: String.raw`\mathcal{L} = \frac{1}{B} \sum_a \left[ \max_p d_{ap} - \min_n d_{an} + m \right]_+`,
+  source: 'Hermans, Beyer & Leibe 2017, In Defense of the Triplet Loss',
+  options: [],
+  defaults: { ...BASE_DEFAULTS },
+  inputs: [],
+  composition: { miner: 'hardest positive and hardest negative per anchor', reducer: 'mean over anchors' },
+  inspector: 'hardestPerAnchor',
+  python: {
+    fn: 'batch_hard',
+    torch: `def batch_hard(dist, labels, margin, options, context):
+    """Hermans et al. 2017: mean over anchors with a positive and a negative of [max_p d_ap - min_n d_an + m]_+."""
+    ap, an, valid = hardest_per_anchor(dist, labels)
+    return mean_reducer(triplet_hinge(ap, an, margin), valid)`,
+    pml: `miner = miners.BatchHardMiner(distance=distance)
+loss_func = losses.TripletMarginLoss(margin=margin_at(0), distance=distance, reducer=reducers.MeanReducer())
 
-/** Hardest positive and negative of each anchor, differentiable in `batch.dist`. Call inside `tf.tidy`. */
-export function hardestPerAnchor(batch: PreparedBatch): HardestPerAnchor {
-  const { b, dist, masks } = batch;
-  const indices = noGrad(dist, () =>
-    tf.tidy(() => {
-      const p = tf.argMax(tf.where(masks.positive, dist, tf.fill(dist.shape, -Infinity)), 1);
-      const n = tf.argMin(tf.where(masks.negative, dist, tf.fill(dist.shape, Infinity)), 1);
-      return tf.stack([rowMajorIndex(p, b), rowMajorIndex(n, b)]);
-    }),
-  );
-  const valid = noGrad(dist, () =>
-    tf.tidy(() =>
-      tf.cast(tf.logicalAnd(tf.greater(masks.positiveCount, 0), tf.greater(masks.negativeCount, 0)), 'float32'),
-    ),
-  ) as tf.Tensor1D;
-  const both = takeFlat(dist, indices);
-  const [apDist, anDist] = tf.unstack(both) as [tf.Tensor1D, tf.Tensor1D];
-  return { apDist, anDist, valid };
-}
 
-function body(batch: PreparedBatch, options: BaseLossOptions, soft: boolean): LossResult {
-  const { apDist, anDist, valid } = hardestPerAnchor(batch);
-  const gap = tf.sub(apDist, anDist);
-  const term = soft ? tf.softplus(gap) : tf.relu(tf.add(gap, options.margin));
-  return {
-    loss: safeMean(tf.sum(tf.mul(valid, term)), tf.sum(valid)),
-    selection: { kind: 'triplets', apDist, anDist, valid },
-  };
-}
-
-export const batchHardEntry: LossEntry<BaseLossOptions> = {
-  ...batchHardInfo,
-  body: (batch, _input, options) => body(batch, options, false),
-};
-
-export const batchHardSoftEntry: LossEntry<BaseLossOptions> = {
-  ...batchHardSoftInfo,
-  body: (batch, _input, options) => body(batch, options, true),
-};
+def triplet_term(embeddings, labels, step):
+    loss_func.margin = margin_at(step)
+    return loss_func(embeddings, labels, miner(embeddings, labels))`,
+    pmlMatch: 'exact',
+    pmlSummary: 'TripletMarginLoss + BatchHardMiner, MeanReducer',
+    pmlNote: '',
+  },
+  body: (batch, _input, options) => {
+    const mined = hardestPerAnchor(batch);
+    const { apDist, anDist, valid } = mined;
+    return { loss: meanReducer(tripletHinge(apDist, anDist, options.margin), valid), selection: { kind: 'triplets', ...mined } };
+  },
+});

@@ -77,7 +77,7 @@ export function InspectorPanel({ compact = false }: { compact?: boolean }) {
   const shown = useMemo(() => {
     if (!batch) return [];
     const examples = pickExamples(
-      inspectBatch(embeddingRows(batch), Array.from(batch.labels), batch.stats.margin, distance, config.trainer.loss),
+      inspectBatch(embeddingRows(batch), Array.from(batch.labels), batch.stats.margin, distance, LOSSES[config.trainer.loss].inspector),
     );
     // Compact (the lesson view): the hardest triplet and one of each other class.
     return compact ? [examples[0], ...examples.slice(3)].filter((t): t is InspectedTriplet => t !== undefined).slice(0, 3) : examples;

@@ -1,10 +1,9 @@
 /**
- * Model & loss: the loss variant with its formula, explanation and source (all from the metric registry), its
- * options, the margin (live, even while training), the sampler and the optimizer. Changes to the loss, sampler,
+ * Model & loss: the loss (LossSettings: the variant as its loss file declares it, with its options and the margin),
+ * the sampler, the optimizer and the network. Changes to the loss, sampler,
  * P, K or optimizer apply to the current network while paused; network changes restart the run (with a confirm).
  */
 import { useState } from 'react';
-import { LOSSES } from '../../metric/catalog';
 import { describeModel } from '../../model/cost';
 import { BACKBONES, backboneOf, type BackboneId } from '../../model/config';
 import type { LabConfig } from '../../state/config';
@@ -12,15 +11,13 @@ import { lab } from '../stores';
 import { FINE_TUNE_LR_SCALE } from '../../train/learningRate';
 import type { TrainerSettings } from '../../train/settings';
 import { choiceSpec } from '../../train/datasetSource';
-import { Formula } from '../Formula';
 import { NumberField } from '../NumberField';
 import { LearningRateSchedule } from './LearningRateSchedule';
 import { PretrainedDataWarning } from './PretrainedDataWarning';
-import { MarginSchedule } from './MarginSchedule';
 import { BackboneHelp } from './BackboneHelp';
-import { OptionInput } from './OptionInput';
 import { Panel } from '../Panel';
-import { LossSelect, SamplerSelect } from './SettingSelects';
+import { LossSettings } from './LossSettings';
+import { SamplerSelect } from './SettingSelects';
 import { useHidden } from '../useHidden';
 import { useLab, useLabThrottled } from '../useLab';
 
@@ -38,13 +35,11 @@ export function ModelLossPanel() {
   };
   const running = status === 'running';
   const t = config.trainer;
-  const entry = LOSSES[t.loss];
   const cost = describeModel({
     ...t.model,
     inputSize: choiceSpec(config.dataset).resolution,
     channels: choiceSpec(config.dataset).channels,
   });
-  const margin = t.margin.kind === 'constant' ? t.margin.margin : t.margin.to;
   const backbone = backboneOf(t.model);
   const pretrained = backbone !== 'lunet';
   // Measured on this machine: the last step's time (network changes restart the run, so it is this network's).
@@ -68,60 +63,7 @@ export function ModelLossPanel() {
 
   return (
     <Panel id="model" title="Model & loss">
-      {!hidden.loss && (
-        <>
-          <div className="field">
-            <label htmlFor="loss">Loss</label>
-            <LossSelect id="loss" value={t.loss} disabled={running} onChange={(loss) => apply({ ...t, loss, lossOptions: {} }, `loss → ${loss}`)} />
-          </div>
-          <Formula latex={entry.formula} />
-          <p className="explanation">{entry.explanation}</p>
-          <p className="source">Source: {entry.source}</p>
-          <div className="field">
-            <label htmlFor="margin">Margin m = {margin.toFixed(2)}</label>
-            <input
-              id="margin"
-              type="range"
-              min={0}
-              max={2}
-              step={0.01}
-              value={margin}
-              onChange={(e) => lab.setMargin(Number(e.target.value))}
-              aria-describedby="margin-hint"
-            />
-          </div>
-          <p id="margin-hint" className="hint">
-            The margin can change while training; the census reacts at the next step.
-          </p>
-          <MarginSchedule disabled={running} />
-          {entry.options.map((spec) => (
-            <OptionInput
-              key={spec.name}
-              spec={spec}
-              value={t.lossOptions[spec.name]}
-              disabled={running}
-              onChange={(v) =>
-                apply({ ...t, lossOptions: { ...t.lossOptions, [spec.name]: v } }, `${spec.name} = ${String(v)}`)
-              }
-            />
-          ))}
-          <div className="field">
-            <label htmlFor="distance">Distance</label>
-            <select
-              id="distance"
-              value={entry.fixedDistance ?? t.distance}
-              disabled={running || entry.fixedDistance !== undefined}
-              onChange={(e) =>
-                apply({ ...t, distance: e.target.value as TrainerSettings['distance'] }, `distance → ${e.target.value}`)
-              }
-            >
-              <option value="euclidean">euclidean</option>
-              <option value="squaredEuclidean">squared euclidean</option>
-              <option value="cosine">cosine</option>
-            </select>
-          </div>
-        </>
-      )}
+      {!hidden.loss && <LossSettings trainer={t} disabled={running} apply={apply} />}
       {!hidden.sampler && (
         <>
           <div className="field">

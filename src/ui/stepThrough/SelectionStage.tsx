@@ -14,8 +14,8 @@ export function SelectionStage({ report, rows, labels, distance, loss, anchor }:
   const entry = LOSSES[loss];
   const { population, selection } = report.stats;
   const mine = useMemo(
-    () => inspectBatch(rows, labels, report.stats.margin, distance, loss).filter((t) => t.anchor === anchor),
-    [rows, labels, report.stats.margin, distance, loss, anchor],
+    () => inspectBatch(rows, labels, report.stats.margin, distance, entry.inspector).filter((t) => t.anchor === anchor),
+    [rows, labels, report.stats.margin, distance, entry.inspector, anchor],
   );
   const picked = mine.filter((t) => t.picked === true);
   const perTriplet = mine.some((t) => t.picked !== null);

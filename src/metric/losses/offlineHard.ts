@@ -1,10 +1,12 @@
 /**
- * randomTriplets and offlineHard as the page shows them: names, formula, options and defaults, without tfjs. The body is in
- * ../losses/explicitTriplets.ts.
+ * offlineHard (Schroff et al. 2015, FaceNet's offline triplet generation; seed 001 option 1): every `refreshEvery`
+ * steps the trainer embeds a subset and mines, per anchor, the hardest positive and the hardest (or a semi-hard)
+ * negative (metric/miners.ts mineOfflineHard); those triplets come in as `LossInput.triplets`. Reducer: mean≠0.
  */
+import { defineLoss } from '../lossEntry';
 import { BASE_DEFAULTS } from '../lossInfo';
-import type { LossInfo } from '../lossInfo';
 import type { BaseLossOptions } from '../types';
+import { EXPLICIT_TRIPLETS_TORCH, explicitTripletsBody } from './randomTriplets';
 
 export interface OfflineHardOptions extends BaseLossOptions {
   /** Trainer: steps between two refreshes of the mined triplets. */
@@ -15,21 +17,7 @@ export interface OfflineHardOptions extends BaseLossOptions {
   negative: 'hardest' | 'semiHard';
 }
 
-export const randomTripletsInfo: LossInfo<BaseLossOptions> = {
-  id: 'randomTriplets',
-  label: 'Random triplets',
-  description: 'Triplets drawn uniformly from the whole training set, not mined in the batch.',
-  explanation:
-    'The baseline: anchor, positive and negative are drawn at random among all valid triplets of the training ' +
-    'set (drawRandomTriplets). Most are easy, so most terms are zero and learning slows down as the model improves; ' +
-    'the census shows it.',
-  formula: String.raw`\mathcal{L} = \frac{1}{|\{\ell > 0\}|} \sum_{(a,p,n)} \left[ d_{ap} - d_{an} + m \right]_+`,
-  source: 'Schroff et al. 2015, FaceNet, baseline; method 1 of Wang, Zhang & Lan 2017',
-  options: [],
-  defaults: { ...BASE_DEFAULTS },
-};
-
-export const offlineHardInfo: LossInfo<OfflineHardOptions> = {
+export const offlineHard = defineLoss<OfflineHardOptions>({
   id: 'offlineHard',
   label: 'Offline hard mining',
   description: 'Every n steps, mine hardest triplets on an embedded subset; train on them until the next refresh.',
@@ -51,4 +39,23 @@ export const offlineHardInfo: LossInfo<OfflineHardOptions> = {
     },
   ],
   defaults: { ...BASE_DEFAULTS, refreshEvery: 50, subsetSize: 512, negative: 'hardest' },
-};
+  inputs: ['minedTriplets'],
+  composition: { miner: 'hardest triplets of an embedded subset, refreshed every n steps', reducer: 'mean over the non-zero terms' },
+  inspector: 'none',
+  python: {
+    fn: 'offline_hard',
+    torch: EXPLICIT_TRIPLETS_TORCH('offline_hard', 'hardest'),
+    pml: `# The lab re-mines the hardest triplets of a {{subsetSize}}-image subset every {{refreshEvery}} steps; this mines online per batch instead.
+miner = miners.BatchHardMiner(distance=distance)
+loss_func = losses.TripletMarginLoss(margin=margin_at(0), distance=distance, reducer=reducers.AvgNonZeroReducer())
+
+
+def triplet_term(embeddings, labels, step):
+    loss_func.margin = margin_at(step)
+    return loss_func(embeddings, labels, miner(embeddings, labels))`,
+    pmlMatch: 'approximate',
+    pmlSummary: 'BatchHardMiner + TripletMarginLoss, AvgNonZeroReducer',
+    pmlNote: 'Online batch-hard mining instead of offline re-mining.',
+  },
+  body: explicitTripletsBody,
+});
