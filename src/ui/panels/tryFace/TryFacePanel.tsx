@@ -12,6 +12,7 @@ import { thresholdChoice, thresholdFor } from '../../../state/thresholdChoice';
 import { Panel } from '../../Panel';
 import { ImageStrip } from '../data/ImageStrip';
 import { fixed, percent } from '../evaluation/format';
+import { SnapPhoto } from './SnapPhoto';
 import { tryFace } from './tryFaceInstance';
 import './tryFace.css';
 
@@ -76,6 +77,7 @@ export function TryFacePanel() {
             data-testid="try-file"
           />
         </label>
+        <SnapPhoto onPhoto={(photo) => void tryFace.tryPhoto(photo, 'camera photo')} />
         <p className="hint">
           It is compared with the held-out identities of the latest evaluation, by the current network.
         </p>
