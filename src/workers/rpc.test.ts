@@ -203,6 +203,16 @@ describe('RpcClient', () => {
     await expect(next).resolves.toEqual({ id: 3, type: 'ready' });
   });
 
+  it('a request that cannot be cloned fails alone, and is not left in flight', async () => {
+    const { rpc, made } = client();
+    const uncloneable = { values: () => 0 } as unknown as Float32Array;
+    await expect(rpc.call({ type: 'square', values: uncloneable })).rejects.toThrow(/could not be cloned/);
+    expect(rpc.inFlight).toBe(0);
+    const next = rpc.call({ type: 'init' });
+    made[0]!.reply({ id: 2, type: 'ready' });
+    await expect(next).resolves.toEqual({ id: 2, type: 'ready' });
+  });
+
   it('close rejects pending and later calls', async () => {
     const { rpc, made } = client();
     const pending = rpc.call({ type: 'init' });

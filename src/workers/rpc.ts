@@ -149,7 +149,13 @@ export class RpcClient<Req extends RpcMessage, Res extends RpcMessage> {
         clearTimeout(timer);
       };
       this.pending.set(id, { resolve, reject, onProgress: options.onProgress, release });
-      worker.postMessage({ ...body, id } as Req, options.transfer ?? []);
+      try {
+        worker.postMessage({ ...body, id } as Req, options.transfer ?? []);
+      } catch (error) {
+        // A request that cannot be cloned (a DataCloneError) never reached the worker: only this call fails.
+        this.settle(id);
+        reject(error);
+      }
     });
   }
 
