@@ -3,7 +3,7 @@ import { createRng } from '../common/rng';
 import { CancelledError, kmeans, silhouette } from '../cluster';
 import type { KMeansProgress } from '../cluster';
 import { ClusterClient } from './clusterClient';
-import { InThreadClusterWorker } from './clusterTestWorker';
+import { InThreadClusterWorker } from './testing/clusterTestWorker';
 
 function points(n: number, dim: number, seed: number): Float32Array {
   const rng = createRng(seed);

@@ -2,9 +2,9 @@
  * Test double for a Worker: runs `createClusterHandler` on this thread, with messages cloned (and buffers
  * transferred, i.e. detached) by `structuredClone` and delivered on a later turn of the event loop, as a real one.
  */
-import { createClusterHandler } from './clusterHandler';
-import type { WorkerLike } from './clusterClient';
-import type { ClusterRequest, ClusterResponse } from './clusterProtocol';
+import { createClusterHandler } from '../clusterHandler';
+import type { WorkerLike } from '../clusterClient';
+import type { ClusterRequest, ClusterResponse } from '../clusterProtocol';
 
 export class InThreadClusterWorker implements WorkerLike {
   onmessage: ((event: { data: ClusterResponse }) => void) | null = null;
