@@ -5,14 +5,12 @@
  */
 import { createSyntheticFaces, type SyntheticFaces } from '../data/synthetic/syntheticFaces';
 import type { FaceRenderRequest, FaceRenderResponse } from './faceRenderProtocol';
-import { errorText } from '../common/errorText';
+import { serve } from './rpc';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 const datasets = new Map<string, SyntheticFaces>();
 
-scope.onmessage = (event: MessageEvent<FaceRenderRequest>) => {
-  const { id, settings, images } = event.data;
-  try {
+serve<FaceRenderRequest, FaceRenderResponse>(
+  ({ id, settings, images }) => {
     const key = JSON.stringify(settings);
     let faces = datasets.get(key);
     if (!faces) datasets.set(key, (faces = createSyntheticFaces(settings)));
@@ -20,8 +18,7 @@ scope.onmessage = (event: MessageEvent<FaceRenderRequest>) => {
     const size = width * height * channels;
     const pixels = new Uint8Array(images.length * size);
     images.forEach((image, i) => faces.render(image, pixels, i * size));
-    scope.postMessage({ id, type: 'pixels', pixels } satisfies FaceRenderResponse, [pixels.buffer]);
-  } catch (error) {
-    scope.postMessage({ id, type: 'error', message: errorText(error) } satisfies FaceRenderResponse);
-  }
-};
+    return { id, type: 'pixels', pixels };
+  },
+  { transfer: (reply) => (reply.type === 'pixels' ? [reply.pixels.buffer] : []) },
+);
