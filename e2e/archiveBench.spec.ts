@@ -3,7 +3,8 @@
  * as .tar.gz and as .zip, imported while the page's long tasks (PerformanceObserver 'longtask': every main-thread
  * task over 50 ms) and the browser's memory (proportional set size of the browser and all its child processes, from
  * /proc) are recorded. Issue 16 asks for no task over 50 ms and memory below 2× the archive's size; the numbers are
- * printed, and checked with expect.soft so one run reports both formats.
+ * printed, and checked with expect.soft so one run reports both formats. The spec polls the page once a second at
+ * most: its own evaluate calls are main-thread tasks too.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -90,11 +91,11 @@ for (const ext of ['tgz', 'zip'] as const) {
           return (text !== undefined && !text.startsWith('Reading')) || over;
         },
         null,
-        { timeout: 20 * 60_000, polling: 200 },
+        { timeout: 20 * 60_000, polling: 1000 },
       );
       readDone = Date.now();
       pageRead = await page.evaluate(() => performance.now());
-      await page.waitForFunction(finished, null, { timeout: 20 * 60_000, polling: 500 });
+      await page.waitForFunction(finished, null, { timeout: 20 * 60_000, polling: 1000 });
     } finally {
       clearInterval(timer);
     }
