@@ -59,8 +59,8 @@ describe('dataset editing against the IndexedDB store (fake-indexeddb)', () => {
   it('merges two identities, then undo restores the stored dataset exactly', async () => {
     const store = await storedDataset('edit-merge');
     const original = snapshot(await store.load('d1'));
-    let changed = 0;
-    const editor = createDatasetEditor({ store: async () => store, changed: async () => void changed++ });
+    const changed: string[] = [];
+    const editor = createDatasetEditor({ store: async () => store, changed: async (id) => void changed.push(id) });
 
     expect(await editor.apply('d1', { kind: 'merge', into: 0, from: 2 })).toBe(true);
     const merged = await store.load('d1');
@@ -75,7 +75,7 @@ describe('dataset editing against the IndexedDB store (fake-indexeddb)', () => {
     expect(await editor.undo()).toBe(true);
     expect(snapshot(await store.load('d1'))).toEqual(original);
     expect(editor.state.get().undo).toEqual([]);
-    expect(changed).toBe(2);
+    expect(changed).toEqual(['d1', 'd1']);
   });
 
   it('undoes a delete and a split in reverse order, deleted pixels included', async () => {

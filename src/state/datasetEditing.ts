@@ -28,8 +28,8 @@ export interface EditingState {
 export interface EditingDeps {
   /** The dataset store, or null when IndexedDB is unavailable. */
   store(): Promise<DatasetStore | null>;
-  /** Called after a stored change (the library re-lists its datasets). */
-  changed(): Promise<void>;
+  /** Called after a stored change of `datasetId` (the library re-lists its datasets, thumbnails are read again). */
+  changed(datasetId: string): Promise<void>;
 }
 
 const contentOf = (d: DatasetContent): DatasetContent => ({
@@ -47,7 +47,11 @@ export function createDatasetEditor(deps: EditingDeps) {
   const patch = (p: Partial<EditingState>) => state.set((s) => ({ ...s, ...p }));
 
   /** Runs one stored change; resolves false (with `error` set) when it did not happen. */
-  async function change(task: (store: DatasetStore) => Promise<void>, what: string): Promise<boolean> {
+  async function change(
+    datasetId: string,
+    task: (store: DatasetStore) => Promise<void>,
+    what: string,
+  ): Promise<boolean> {
     if (state.get().busy) {
       patch({ error: 'Another edit is being saved: wait a moment.' });
       return false;
@@ -58,7 +62,7 @@ export function createDatasetEditor(deps: EditingDeps) {
       if (!store) throw new Error('browser storage is unavailable');
       await task(store);
       state.set((s) => ({ ...s, version: s.version + 1 }));
-      await deps.changed();
+      await deps.changed(datasetId);
       return true;
     } catch (e) {
       patch({ error: `${what} failed: ${errorText(e)}. The dataset is unchanged.` });
@@ -72,38 +76,46 @@ export function createDatasetEditor(deps: EditingDeps) {
     state,
     /** Applies `edit` to dataset `datasetId` and stores the result. */
     apply(datasetId: string, edit: DatasetEdit): Promise<boolean> {
-      return change(async (store) => {
-        const loaded = await store.load(datasetId);
-        const result = applyEdit(contentOf(loaded), edit);
-        await store.replaceContent(datasetId, result.content);
-        records.push(result.undo);
-        const undo = [...state.get().undo, { datasetId, summary: result.summary }];
-        if (undo.length > UNDO_DEPTH) {
-          undo.shift();
-          records.shift();
-        }
-        patch({ undo, last: result.summary });
-      }, 'The edit');
+      return change(
+        datasetId,
+        async (store) => {
+          const loaded = await store.load(datasetId);
+          const result = applyEdit(contentOf(loaded), edit);
+          await store.replaceContent(datasetId, result.content);
+          records.push(result.undo);
+          const undo = [...state.get().undo, { datasetId, summary: result.summary }];
+          if (undo.length > UNDO_DEPTH) {
+            undo.shift();
+            records.shift();
+          }
+          patch({ undo, last: result.summary });
+        },
+        'The edit',
+      );
     },
     /**
      * A new dataset whose first identity `name` holds `images` (a webcam burst). Not on the undo stack: deleting the
      * dataset undoes it.
      */
     createWith(meta: DatasetMeta, name: string, images: AddedImages): Promise<boolean> {
-      return change(async (store) => {
-        const empty: DatasetContent = {
-          pixels: new Uint8Array(0),
-          thumbs: new Uint8Array(0),
-          labels: new Int32Array(0),
-          identityNames: [],
-          identityKeys: [],
-          paths: [],
-        };
-        const { content } = applyEdit(empty, { kind: 'add', identity: null, name, images });
-        await store.create({ ...meta, importing: false });
-        await store.replaceContent(meta.id, content);
-        patch({ last: `created “${meta.name}” with ${images.paths.length} images of “${name}”` });
-      }, `Creating “${meta.name}”`);
+      return change(
+        meta.id,
+        async (store) => {
+          const empty: DatasetContent = {
+            pixels: new Uint8Array(0),
+            thumbs: new Uint8Array(0),
+            labels: new Int32Array(0),
+            identityNames: [],
+            identityKeys: [],
+            paths: [],
+          };
+          const { content } = applyEdit(empty, { kind: 'add', identity: null, name, images });
+          await store.create({ ...meta, importing: false });
+          await store.replaceContent(meta.id, content);
+          patch({ last: `created “${meta.name}” with ${images.paths.length} images of “${name}”` });
+        },
+        `Creating “${meta.name}”`,
+      );
     },
     /** Undoes the last edit exactly (its dataset must not have changed since). */
     undo(): Promise<boolean> {
@@ -113,12 +125,16 @@ export function createDatasetEditor(deps: EditingDeps) {
         patch({ error: 'There is no edit to undo.' });
         return Promise.resolve(false);
       }
-      return change(async (store) => {
-        const loaded = await store.load(top.datasetId);
-        await store.replaceContent(top.datasetId, undoEdit(contentOf(loaded), record));
-        records.pop();
-        patch({ undo: state.get().undo.slice(0, -1), last: `undid: ${top.summary}` });
-      }, `Undo of “${top.summary}”`);
+      return change(
+        top.datasetId,
+        async (store) => {
+          const loaded = await store.load(top.datasetId);
+          await store.replaceContent(top.datasetId, undoEdit(contentOf(loaded), record));
+          records.pop();
+          patch({ undo: state.get().undo.slice(0, -1), last: `undid: ${top.summary}` });
+        },
+        `Undo of “${top.summary}”`,
+      );
     },
     /** Forgets the undo steps of a deleted dataset. */
     forget(datasetId: string): void {

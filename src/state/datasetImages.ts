@@ -88,3 +88,8 @@ export function imagesFor(choice: DatasetChoice): Promise<ImageLookup> {
   if (cached?.key !== key) cached = { key, lookup: open(choice) };
   return cached.lookup;
 }
+
+/** Drops the kept images of stored dataset `id` (after an edit rewrote it), so the next lookup reads it again. */
+export function forgetStoredImages(id: string): void {
+  if (cached?.key === `stored:${id}`) cached = null;
+}
