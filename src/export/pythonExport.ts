@@ -41,11 +41,12 @@ function samplerLines(config: RunConfig): string {
 
 /** The mapping table as Python docstring lines. */
 export function mappingTable(): string {
+  const width = Math.max(15, ...LOSS_IDS.map((id) => id.length));
   const rows = LOSS_IDS.map((id) => {
     const m = pmlMapping(id);
-    return `  ${id.padEnd(15)} ${m.match.padEnd(12)} ${m.pml}${m.note ? ` (${m.note})` : ''}`;
+    return `  ${id.padEnd(width)} ${m.match.padEnd(12)} ${m.pml}${m.note ? ` (${m.note})` : ''}`;
   });
-  return [`  ${'lab loss'.padEnd(15)} ${'match'.padEnd(12)} pytorch-metric-learning`, ...rows].join('\n');
+  return [`  ${'lab loss'.padEnd(width)} ${'match'.padEnd(12)} pytorch-metric-learning`, ...rows].join('\n');
 }
 
 export interface PythonExportOptions {
