@@ -29,6 +29,11 @@ export interface OpenDataset {
   validation: IdentityIndex;
   /** Family of each identity (synthetic look-alikes), when known. */
   familyOf?: (identity: number) => number;
+  /** Identity names and each image's stored path, for an imported dataset (the training package's manifest). */
+  identityNames?: string[];
+  paths?: string[];
+  /** Face crops aligned on the eyes at import. */
+  aligned?: boolean;
 }
 
 /** Side and channels of the stored images, whatever the kind. */
@@ -74,6 +79,9 @@ export async function openDataset(choice: DatasetChoice, splitSeed: number): Pro
       split,
       train: indexFromLabels(loaded.labels, { identities: split.train }),
       validation: indexFromLabels(loaded.labels, { identities: split.validation }),
+      identityNames: loaded.identityNames,
+      paths: loaded.paths,
+      aligned: loaded.meta.aligned ?? false,
     };
   }
   const faces = createSyntheticFaces(choice.settings);

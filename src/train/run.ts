@@ -12,6 +12,8 @@ import { openDataset, type OpenDataset } from './datasetSource';
 import { withSettingDefaults } from './settings';
 import { runComparison } from './runComparison';
 import { answerQuery } from './runQueries';
+import { answerTrainingPackage } from './packageRequest';
+import { answerImportedModel } from './importedModel';
 import { describeModel } from '../model/cost';
 import { needsPretrainedWeights } from '../model/config';
 import type { AssetReader } from '../model/pretrained/faceApiWeights';
@@ -263,6 +265,14 @@ export function createRunController({ post, yieldToMessages, checkpoints, assets
         subspaceOf = request.subspaceOf;
         await exclusive(async () => session?.trainer.setSubspaces(request.subspaceOf));
         return { id, type: 'ok' };
+      case 'trainingPackage':
+        // A fresh trainer on the run's dataset measures the golden batch; the run's own steps wait.
+        return exclusive(async () => answerTrainingPackage(id, (await current()).trainer.settings, data!, post));
+      case 'embedValidationWith':
+        return exclusive(async () => {
+          await current();
+          return answerImportedModel(id, request.artifacts, data!, post);
+        });
       case 'setMargin':
         if (session) session.marginOverride = request.margin ?? undefined;
         return { id, type: 'ok' };

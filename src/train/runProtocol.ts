@@ -16,6 +16,7 @@ import type { AugmentViewsRequest } from './augmentViews';
 import type { TestTimeAugmentation } from '../data/augmentation';
 import type { RunConfig } from './runConfig';
 import type { StepReport } from './trainer';
+import { packageTransfer, type PackageParts } from './packageParts';
 
 type ModelArtifacts = io.ModelArtifacts;
 
@@ -48,6 +49,10 @@ export type TrainRequest =
   | { id: number; type: 'exportModel' }
   /** Try a face: one photo in the dataset's stored form, embedded by the current network (probeEmbedding.ts). */
   | { id: number; type: 'embedProbe'; pixels: Uint8Array }
+  /** What the PyTorch training package is built from (packageRequest.ts); progress as 'trainingPackage' events. */
+  | { id: number; type: 'trainingPackage' }
+  /** Validation embeddings from a network trained elsewhere (train.py's model.json + weights.bin); reply 'validation'. */
+  | { id: number; type: 'embedValidationWith'; artifacts: ModelArtifacts }
   /** Each entry trained over `seeds` seeds (base seed + 0 … seeds − 1), seed after seed, to `budget` each. */
   | { id: number; type: 'compareStart'; entries: CompareEntry[]; seeds: number; budget: CompareBudget; evalEvery: number }
   | { id: number; type: 'compareStop' }
@@ -69,7 +74,8 @@ export type TrainResponse =
   | { id: number; type: 'validation'; embeddings: ImageEmbeddings; step: number }
   | { id: number; type: 'model'; artifacts: ModelArtifacts; step: number }
   | { id: number; type: 'probe'; embedding: Float32Array; step: number }
-  | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation'; done: number; total: number }
+  | { id: number; type: 'trainingPackage'; parts: PackageParts }
+  | { id: 0; type: 'progress'; task: 'embedIdentities' | 'embedValidation' | 'trainingPackage'; done: number; total: number }
   | { id: number; type: 'resumed'; step: number; config: RunConfig | null; run: RunInfo | null }
   | { id: number; type: 'undone'; step: number; run: RunInfo }
   | { id: 0; type: 'checkpoint'; step: number }
@@ -92,6 +98,8 @@ export function replyTransfer(reply: TrainResponse): Transferable[] {
       return [reply.images.buffer];
     case 'probe':
       return [reply.embedding.buffer];
+    case 'trainingPackage':
+      return packageTransfer(reply.parts);
     default:
       return [];
   }

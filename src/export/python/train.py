@@ -3,17 +3,21 @@
   python train.py --check             recompute the lab's golden batch (loss, census, gradient norm) and stop
   python train.py --steps 1000        train on one process
   python train.py --nproc 2           spawn 2 processes: DistributedDataParallel, gloo on CPU, nccl on GPUs
+  python train.py --resume            continue from the last checkpoint (checkpoint.pt, every --checkpoint-every steps)
 
 Or start one process per rank yourself with MASTER_ADDR, MASTER_PORT, RANK and WORLD_SIZE set (torchrun sets them).
 Every rank draws distinct identities (a distributed P x K sampler); the embeddings of all ranks are gathered with the
-gradient kept for the local slice, so mining and the census cover the global batch of P x K images.
+gradient kept for the local slice, so mining and the census cover the global batch of P x K images. At the end rank 0
+writes the trained network in the lab's format (trained/model.json + weights.bin) and log.csv in the lab's run-log
+columns: import both in the lab's Export panel.
 """
 import argparse
-import csv
-import json
+import datetime
 import math
 import os
+import signal
 import sys
+import time
 
 import numpy as np
 import torch
@@ -22,87 +26,21 @@ import torch.multiprocessing as mp
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from losses import census, loss_function, pairwise_distance  # noqa: E402
+from checkpoint import load_checkpoint, save_checkpoint  # noqa: E402
+from losses import LOSS_PARAMETERS, census, loss_and_distance  # noqa: E402
+from manifest import load_images, raw, read_manifest  # noqa: E402
 from model import PlanNet, load_weights  # noqa: E402
+from runlog import RunLog, step_row  # noqa: E402
+from sampler import DistributedPKSampler, learning_rate_at, margin_at  # noqa: E402
+from tfjs_export import write_tfjs  # noqa: E402
 
 TOLERANCE = 1e-4
-FORMAT = 1
-
-
-def read_manifest():
-    with open(os.path.join(HERE, "manifest.json")) as f:
-        manifest = json.load(f)
-    if manifest.get("format") != FORMAT:
-        raise SystemExit(f"manifest.json has format {manifest.get('format')}, this train.py reads format {FORMAT}")
-    return manifest
-
-
-def raw(path, dtype, shape):
-    return torch.from_numpy(np.fromfile(os.path.join(HERE, path), dtype=dtype).reshape(shape))
+# Exit code of a rank whose collective failed because another rank stopped (the parent then names the one that died).
+PEER_STOPPED = 75
 
 
 def build_model(manifest):
     return load_weights(PlanNet(manifest["model"]["plan"]), HERE)
-
-
-def margin_at(schedule, step):
-    if schedule["kind"] == "constant":
-        return schedule["margin"]
-    if step >= schedule["steps"]:
-        return schedule["to"]
-    if schedule["kind"] == "linear":
-        return schedule["from"] + (schedule["to"] - schedule["from"]) * step / schedule["steps"]
-    return schedule["from"]
-
-
-def learning_rate_at(schedule, base, step):
-    """The lab's learningRate.ts: constant / exponential (to 0.001 at t1) / cosine, optional linear warm-up."""
-    warmup, start, end = schedule["warmup"], schedule["start"], schedule["end"]
-    warm = (step + 1) / warmup if warmup > 0 and step < warmup else 1.0
-    if end > start:
-        progress = min(1.0, max(0.0, (step - start) / (end - start)))
-    else:
-        progress = 1.0 if step >= start else 0.0
-    if schedule["kind"] == "exponential":
-        return base * warm * 0.001 ** progress
-    if schedule["kind"] == "cosine":
-        return base * warm * 0.5 * (1 + math.cos(math.pi * progress))
-    return base * warm
-
-
-class DistributedPKSampler:
-    """P identities x K images per global batch; identities in a seeded shuffled order, each once per epoch; rank r
-    takes identities [r * P / W, (r + 1) * P / W) of each batch, so ranks never share an identity. An identity with
-    fewer than K images is drawn with repetition."""
-
-    def __init__(self, labels, P, K, seed, rank=0, world=1):
-        if P % world:
-            raise SystemExit(f"P = {P} identities do not split over {world} processes: choose P a multiple of {world}")
-        ids = sorted(set(labels.tolist()))
-        if len(ids) < P:
-            raise SystemExit(f"P = {P} but the training split has {len(ids)} identities")
-        self.images = {i: np.flatnonzero(labels.numpy() == i) for i in ids}
-        self.ids, self.P, self.K = np.array(ids), P, K
-        self.rng = np.random.default_rng(seed)
-        self.rank, self.world = rank, world
-        self.order, self.at = [], 0
-
-    def next(self):
-        chosen = []
-        while len(chosen) < self.P:
-            if self.at >= len(self.order):
-                self.order, self.at = self.rng.permutation(self.ids), 0
-            if self.order[self.at] not in chosen:
-                chosen.append(self.order[self.at])
-            self.at += 1
-        share = self.P // self.world
-        batch = []
-        for i, identity in enumerate(chosen):
-            images = self.images[identity]
-            pick = self.rng.choice(images, self.K, replace=len(images) < self.K)
-            if share * self.rank <= i < share * (self.rank + 1):
-                batch.extend(int(j) for j in pick)
-        return np.array(batch)
 
 
 def global_embeddings(local, labels):
@@ -118,24 +56,27 @@ def global_embeddings(local, labels):
     return torch.cat(gathered), torch.cat(all_labels)
 
 
-def batch_loss(model, pixels, labels, trainer, step):
-    """Forward in training mode, loss and census over the global batch. pixels [B, S, S, C] as stored (NHWC)."""
+def batch_loss(model, pixels, labels, trainer, step, context=None):
+    """Forward in training mode, the loss over the global batch. pixels [B, S, S, C] as stored (NHWC).
+    @returns loss, the global [B, B] distances, the global labels and the global [B, D] embeddings"""
     embeddings = model(pixels.permute(0, 3, 1, 2).contiguous())
     embeddings, labels = global_embeddings(embeddings, labels)
     margin = margin_at(trainer["margin"], step)
-    d = pairwise_distance(embeddings, trainer["distance"], trainer["model"]["normalize"])
-    loss = loss_function(trainer["loss"])(d, labels, margin, trainer["lossOptions"])
-    return loss, census(d, labels, margin), embeddings
+    loss, d = loss_and_distance(trainer, embeddings, labels, margin, {"step": step, **(context or {})})
+    return loss, d, labels, embeddings
 
 
-def start_processes(rank, world, port, cuda):
-    """Joins the process group (gloo on CPU, nccl with CUDA); returns this rank's device."""
+def start_processes(rank, world, port, cuda, timeout_s=120):
+    """Joins the process group (gloo on CPU, nccl with CUDA); returns this rank's device. A collective waits at most
+    `timeout_s` for a rank that stopped."""
     device = torch.device("cuda") if cuda and torch.cuda.is_available() else torch.device("cpu")
     if world > 1:
         os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
         os.environ.setdefault("MASTER_PORT", str(port))
         backend = "nccl" if device.type == "cuda" else "gloo"
-        dist.init_process_group(backend, rank=rank, world_size=world)
+        dist.init_process_group(backend, rank=rank, world_size=world, timeout=datetime.timedelta(seconds=timeout_s))
+        if device.type == "cpu":
+            torch.set_num_threads(max(1, (os.cpu_count() or 1) // world))  # W ranks share the cores
         if backend == "nccl":
             device = torch.device("cuda", rank % torch.cuda.device_count())
             torch.cuda.set_device(device)
@@ -146,16 +87,13 @@ def check(rank, world, args, port):
     """Recomputes the golden batch from the initial weights; exits 1 naming each quantity off by more than 1e-4.
     On W processes each rank embeds 1/W of the batch and the loss, census and gradient are the global batch's; the
     network must then be without batch norm (each rank would normalise with its own slice's statistics)."""
-    manifest = read_manifest()
+    manifest = read_manifest(HERE)
     start_processes(rank, world, port, cuda=False)
     golden, trainer = manifest["golden"], manifest["trainer"]
     size, channels = manifest["preprocessing"]["size"], manifest["preprocessing"]["channels"]
     labels = torch.tensor(golden["labels"], dtype=torch.int64)
-    pixels = raw("golden/pixels.f32", np.float32, (len(labels), size, size, channels))
+    pixels = raw(HERE, "golden/pixels.f32", np.float32, (len(labels), size, size, channels))
     if world > 1:
-        if trainer["model"]["batchNorm"]:
-            raise SystemExit("--check on several processes needs a network without batch norm: each rank would "
-                             "normalise with its own slice's statistics. Run --check on one process.")
         if len(labels) % world:
             raise SystemExit(f"the golden batch of {len(labels)} images does not split over {world} processes")
         share = len(labels) // world
@@ -163,13 +101,15 @@ def check(rank, world, args, port):
     model = build_model(manifest)
     model.train()
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
-    loss, counts, embeddings = batch_loss(net, pixels, labels, trainer, 0)
+    loss, d, all_labels, embeddings = batch_loss(net, pixels, labels, trainer, 0, golden.get("context"))
+    counts = census(d, all_labels, margin_at(trainer["margin"], 0))
     # DDP averages the ranks' gradients: scaled by W, the average is the global loss's gradient.
     (loss * world).backward()
-    grad_norm = math.sqrt(sum(float((p.grad.double() ** 2).sum()) for p in model.parameters() if p.grad is not None))
+    parameters = list(model.parameters()) + LOSS_PARAMETERS
+    grad_norm = math.sqrt(sum(float((p.grad.double() ** 2).sum()) for p in parameters if p.grad is not None))
     if rank > 0:
         return dist.destroy_process_group()
-    lab_emb = raw("golden/embeddings.f32", np.float32, tuple(embeddings.shape))
+    lab_emb = raw(HERE, "golden/embeddings.f32", np.float32, tuple(embeddings.shape))
     normalized = embeddings.detach()
     if trainer["model"]["normalize"]:
         normalized = normalized * torch.rsqrt(torch.clamp((normalized ** 2).sum(1, keepdim=True), min=1e-12))
@@ -197,82 +137,158 @@ def make_optimizer(params, trainer):
     return torch.optim.SGD(params, lr=trainer["learningRate"], momentum=0.9, weight_decay=trainer["weightDecay"])
 
 
-def weights_agree(model):
-    """Largest |difference| between this rank's trained parameters and rank 0's (0 when DDP keeps them in step).
-    Batch norm's running statistics are left out: each rank updates them from its own slice, and DDP broadcasts
-    rank 0's at the start of each forward."""
+def weight_spread(model):
+    """Largest |difference| between any rank's trained parameters and rank 0's, on every rank (0 when DDP keeps
+    them in step). Batch norm's running statistics are left out: each rank updates them from its own slice, and DDP
+    broadcasts rank 0's at the start of each forward."""
     worst = 0.0
     for value in model.parameters():
         with torch.no_grad():
             reference = value.detach().clone()
             dist.broadcast(reference, 0)
             worst = max(worst, float((reference - value.detach()).abs().max()))
-    return worst
+    worst = torch.tensor(worst)
+    dist.all_reduce(worst, op=dist.ReduceOp.MAX)
+    return float(worst)
+
+
+def single_process_census(model, pixels, labels, batch, trainer, step, device):
+    """The census of the whole global batch embedded in one forward of the unwrapped network (no DDP, no gather),
+    with the step's weights: what the ranks' gathered census must equal. Batch norm would differ (per-rank statistics)."""
+    index = torch.tensor(batch)
+    x = pixels[index].to(device=device, dtype=torch.float32) * (1.0 / 255.0)
+    y = labels[index].to(device)
+    margin = margin_at(trainer["margin"], step)
+    with torch.no_grad():
+        _, d = loss_and_distance(trainer, model(x.permute(0, 3, 1, 2).contiguous()), y, margin, {"step": step})
+    return census(d.cpu(), y.cpu(), margin)
+
+
+def probe_embeddings(model, pixels, count, device):
+    """Eval-mode embeddings of the first `count` training images, [count, D] float32: the round trip's reference."""
+    model.eval()
+    with torch.no_grad():
+        x = pixels[:count].to(device=device, dtype=torch.float32) * (1.0 / 255.0)
+        return model(x.permute(0, 3, 1, 2).contiguous()).cpu().numpy().astype("<f4")
 
 
 def train(rank, world, args, port):
-    manifest = read_manifest()
-    device = start_processes(rank, world, port, cuda=True)
+    manifest = read_manifest(HERE)
+    device = start_processes(rank, world, port, cuda=not args.cpu, timeout_s=args.timeout)
     trainer = manifest["trainer"]
     torch.manual_seed(trainer["seed"])
-    prep = manifest["preprocessing"]
-    labels = raw("data/labels.i32", np.int32, (-1,)).long()
-    pixels = raw("data/pixels.u8", np.uint8, (len(labels), prep["size"], prep["size"], prep["channels"]))
+    pixels, labels = load_images(HERE, manifest)
     sampler = DistributedPKSampler(labels, trainer["P"], trainer["K"], trainer["seed"], rank, world)
     model = build_model(manifest).to(device)
+    optimizer = make_optimizer(model.parameters(), trainer)
+    first = load_checkpoint(args.checkpoint, model, optimizer, sampler) if args.resume else 0
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
-    optimizer = make_optimizer(net.parameters(), trainer)
-    log = open(args.log, "w", newline="") if rank == 0 else None
-    writer = csv.writer(log, lineterminator="\n") if log else None
-    if writer:
-        writer.writerow(["step", "loss", "hard", "semiHard", "easy", "total", "learningRate"])
-    for step in range(args.steps):
+    log = RunLog(args.log, world, first if args.resume else None) if rank == 0 else None
+    if rank == 0 and first:
+        print(f"resumed from {args.checkpoint} at step {first}", flush=True)
+    spread = None
+    for step in range(first, args.steps):
+        if rank == args.fail_rank and step + 1 == args.fail_step:
+            os.kill(os.getpid(), signal.SIGKILL)  # fault injection for the tests: a rank dies mid-run
+        began = time.perf_counter()
         lr = learning_rate_at(trainer["schedule"], trainer["learningRate"], step)
         for group in optimizer.param_groups:
             group["lr"] = lr
         index = torch.from_numpy(sampler.next())
         x = pixels[index].to(device=device, dtype=torch.float32) * (1.0 / 255.0)
-        loss, counts, _ = batch_loss(net, x, labels[index].to(device), trainer, step)
+        model.train()
+        single = single_process_census(model, pixels, labels, sampler.global_batch, trainer, step, device) if args.verify_census and rank == 0 else None
+        loss, d, all_labels, embeddings = batch_loss(net, x, labels[index].to(device), trainer, step)
         optimizer.zero_grad()
         # DDP averages the ranks' gradients; each rank's gradient is only its slice's share of the global loss's.
         (loss * world).backward()
         optimizer.step()
-        if writer:
-            writer.writerow([step + 1, f"{float(loss):.8g}", counts["hard"], counts["semiHard"], counts["easy"], counts["total"], f"{lr:.8g}"])
-            log.flush()
-            print(f"step {step + 1}: loss {float(loss):.6f} census {counts}", flush=True)
+        if world > 1 and args.verify_ranks:
+            spread = weight_spread(model)
+        ms = (time.perf_counter() - began) * 1000
+        if log:
+            cells, population = step_row(step + 1, loss, d.cpu(), all_labels.cpu(), embeddings.cpu(),
+                                         margin_at(trainer["margin"], step), lr, ms, world, spread, single)
+            log.write(cells)
+            print(f"step {step + 1}: loss {float(loss):.6f} census {population}", flush=True)
+            if (step + 1) % args.checkpoint_every == 0 or step + 1 == args.steps:
+                save_checkpoint(args.checkpoint, step + 1, model, optimizer, sampler)
     if world > 1:
-        worst = torch.tensor(weights_agree(model))
-        dist.all_reduce(worst, op=dist.ReduceOp.MAX)
+        worst = weight_spread(model)
         if rank == 0:
-            print(f"weights identical across {world} ranks after {args.steps} steps" if float(worst) == 0
-                  else f"weights differ across ranks by {float(worst):.3g} after {args.steps} steps", flush=True)
+            print(f"weights identical across {world} ranks after {args.steps} steps" if worst == 0
+                  else f"weights differ across ranks by {worst:.3g} after {args.steps} steps", flush=True)
     if log:
         log.close()
-        torch.save(model.state_dict(), args.out)
+        write_tfjs(model, args.out, manifest["tfjs"], os.path.join(HERE, "weights.json"))
+        probe_embeddings(model, pixels, args.probe, device).tofile(os.path.join(args.out, "probe.f32"))
+        print(f"trained network written to {args.out} (model.json + weights.bin), log to {args.log}", flush=True)
     if world > 1:
         dist.destroy_process_group()
+
+
+def rank_main(rank, mode, world, args, port):
+    """Runs one rank of `mode` ('check' or 'train'); a collective that fails because another rank stopped exits with
+    PEER_STOPPED, so the parent can tell the rank that died from the ranks it took down."""
+    try:
+        (check if mode == "check" else train)(rank, world, args, port)
+    except RuntimeError as error:
+        if world > 1 and dist.is_initialized():
+            print(f"rank {rank}: a collective failed ({str(error).splitlines()[0]}): another rank stopped", file=sys.stderr, flush=True)
+            os._exit(PEER_STOPPED)
+        raise
+
+
+def spawn(mode, args):
+    """Spawns --nproc ranks; when one dies the others are stopped and the message names it and the last checkpoint."""
+    context = mp.spawn(rank_main, args=(mode, args.nproc, args, args.port), nprocs=args.nproc, join=False)
+    try:
+        while not context.join():
+            pass
+    except (mp.ProcessExitedException, mp.ProcessRaisedException) as error:
+        codes = {i: p.exitcode for i, p in enumerate(context.processes)}
+        dead = [i for i, c in codes.items() if c not in (0, PEER_STOPPED, -signal.SIGTERM, None)] or [error.error_index]
+        how = ", ".join(f"rank {i} (exit code {codes[i]})" for i in dead)
+        saved = (f"The last checkpoint, {args.checkpoint} at step {torch.load(args.checkpoint)['step']}, is whole: "
+                 "continue with --resume" if os.path.exists(args.checkpoint) else "No checkpoint was written yet")
+        raise SystemExit(f"{how} stopped mid-run; the other ranks were stopped. {saved}.")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="recompute the golden batch and stop")
     parser.add_argument("--nproc", type=int, default=1, help="processes to spawn (DDP); 1: a single process")
-    parser.add_argument("--steps", type=int, default=100)
-    parser.add_argument("--log", default=os.path.join(HERE, "log.csv"), help="CSV log: step, loss, census, learning rate")
-    parser.add_argument("--out", default=os.path.join(HERE, "weights.pt"), help="trained weights (state_dict)")
+    parser.add_argument("--steps", type=int, default=100, help="train up to this step (counted from the lab's weights)")
+    parser.add_argument("--log", default=os.path.join(HERE, "log.csv"), help="CSV log in the lab's run-log columns")
+    parser.add_argument("--out", default=os.path.join(HERE, "trained"), help="folder of the trained model.json + weights.bin")
+    parser.add_argument("--checkpoint", default=os.path.join(HERE, "checkpoint.pt"))
+    parser.add_argument("--checkpoint-every", type=int, default=50)
+    parser.add_argument("--resume", action="store_true", help="continue from --checkpoint")
+    parser.add_argument("--verify-ranks", action="store_true", help="after each step, the largest weight difference across ranks (logged)")
+    parser.add_argument("--verify-census", action="store_true", help="rank 0 also measures the census of the global batch on one process (logged)")
+    parser.add_argument("--probe", type=int, default=16, help="training images whose trained embeddings go to probe.f32")
+    parser.add_argument("--cpu", action="store_true", help="train on the CPU even where CUDA is available")
+    parser.add_argument("--timeout", type=int, default=120, help="seconds a collective waits for a stopped rank")
     parser.add_argument("--port", type=int, default=29517)
+    parser.add_argument("--fail-rank", type=int, default=-1, help=argparse.SUPPRESS)
+    parser.add_argument("--fail-step", type=int, default=-1, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    run = check if args.check else train
-    if args.check and args.nproc > 1 and read_manifest()["trainer"]["model"]["batchNorm"]:
+    mode = "check" if args.check else "train"
+    manifest = read_manifest(HERE)
+    if args.check and args.nproc > 1 and manifest["trainer"]["model"]["batchNorm"]:
         raise SystemExit("--check on several processes needs a network without batch norm: each rank would "
                          "normalise with its own slice's statistics. Run --check on one process.")
+    if args.verify_census and manifest["trainer"]["model"]["batchNorm"]:
+        raise SystemExit("--verify-census needs a network without batch norm: one process would normalise the global "
+                         "batch with other statistics than the ranks' slices.")
+    if not args.check:
+        load_images(HERE, manifest)  # a data folder that is not the run's stops here, before any process starts
     if "RANK" in os.environ and "WORLD_SIZE" in os.environ:
-        return run(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), args, args.port)
+        return rank_main(int(os.environ["RANK"]), mode, int(os.environ["WORLD_SIZE"]), args, args.port)
     if args.nproc > 1:
-        mp.spawn(run, args=(args.nproc, args, args.port), nprocs=args.nproc, join=True)
+        spawn(mode, args)
     else:
-        run(0, 1, args, args.port)
+        rank_main(0, mode, 1, args, args.port)
 
 
 if __name__ == "__main__":

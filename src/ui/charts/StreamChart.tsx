@@ -42,12 +42,21 @@ function markerShapes(markers: Marker[], theme: ChartTheme): Partial<Shape>[] {
   }));
 }
 
+/** A finished run drawn beside the streaming ones (an imported log): redrawn when it changes, never extended. */
+export interface Overlay {
+  name: string;
+  value: (row: HistoryRow) => number;
+  rows(): readonly HistoryRow[];
+  subscribe(listener: () => void): () => void;
+}
+
 export function StreamChart({
   title,
   series,
   layout,
   testId,
   height,
+  overlay,
 }: {
   title: string;
   series: Series[];
@@ -55,6 +64,7 @@ export function StreamChart({
   testId: string;
   /** Plot height in px (default: baseLayout's). */
   height?: number;
+  overlay?: Overlay;
 }) {
   const div = useRef<HTMLDivElement>(null);
   const seriesRef = useRef(series);
@@ -81,11 +91,16 @@ export function StreamChart({
           y: rows.map(s.value),
           ...(typeof s.style === 'function' ? s.style(t) : s.style),
         })) as Data[];
+        // After the series, so extendTraces' indices 0 … n − 1 stay the streaming traces.
+        const other = overlay ? decimate([...overlay.rows()], MAX_POINTS) : [];
+        if (overlay && other.length > 0)
+          data.push({ type: 'scatter', mode: 'lines', name: overlay.name, x: other.map((r) => r.step), y: other.map(overlay.value), line: { dash: 'dash', color: t.muted } });
         markerCount = lab.history.markers.length;
         const sized = height ? { ...layout, height } : layout;
         void Plotly.react(el, data, { ...baseLayout(title, sized, t), shapes: markerShapes(lab.history.markers, t) }, PLOT_CONFIG);
       };
       draw();
+      const stopOverlay = overlay?.subscribe(draw) ?? (() => undefined);
       let pending: HistoryRow[] = [];
       let timer: ReturnType<typeof setTimeout> | null = null;
       // A chart scrolled out of view is not drawn; it redraws from the history when it comes back.
@@ -100,7 +115,10 @@ export function StreamChart({
         }
       });
       observer.observe(el);
-      stopObserving = () => observer.disconnect();
+      stopObserving = () => {
+        observer.disconnect();
+        stopOverlay();
+      };
       // Rows are queued and drawn together at most every FLUSH_MS, in one extendTraces call.
       const flush = () => {
         timer = null;
@@ -130,7 +148,7 @@ export function StreamChart({
       unsubscribe();
       stopObserving();
     };
-  }, [title, layout, height, theme]);
+  }, [title, layout, height, theme, overlay]);
 
   return <div ref={div} className="chart" style={height ? { minHeight: height } : undefined} data-testid={testId} />;
 }

@@ -4,9 +4,11 @@
  */
 import type { Layout } from 'plotly.js';
 import { DistanceHistogram } from '../charts/DistanceHistogram';
-import { StreamChart, type Series } from '../charts/StreamChart';
+import { StreamChart, type Overlay, type Series } from '../charts/StreamChart';
 import { Panel } from '../Panel';
 import { useLabThrottled } from '../useLab';
+import { IMPORTED_TRACE } from '../../state/importedRun';
+import { importedRun } from './export/importedRunStore';
 
 const LOSS: Series[] = [
   { name: 'loss', value: (r) => r.loss, style: (t) => ({ line: { color: t.ink } }) },
@@ -15,6 +17,20 @@ const LOSS: Series[] = [
 const LOSS_LAYOUT: Partial<Layout> = {
   yaxis: { title: { text: 'loss' }, rangemode: 'tozero' },
   yaxis2: { title: { text: 'active' }, overlaying: 'y', side: 'right', range: [0, 1] },
+};
+/** The loss of a run imported from the training package (Export panel), beside the lab's. */
+const IMPORTED_LOSS: Overlay = {
+  name: IMPORTED_TRACE,
+  value: (r) => r.loss,
+  rows: () => importedRun.store.get().rows,
+  subscribe: (listener) => {
+    let rows = importedRun.store.get().rows;
+    return importedRun.store.subscribe(() => {
+      if (importedRun.store.get().rows === rows) return;
+      rows = importedRun.store.get().rows;
+      listener();
+    });
+  },
 };
 const SCALARS: Series[] = [
   { name: 'mean ‖f‖', value: (r) => r.meanNorm },
@@ -30,7 +46,7 @@ export function CurvesPanel({ height }: { height?: number }) {
   const stats = useLabThrottled((s) => s.training.last?.stats ?? null, 1000);
   return (
     <Panel id="curves" title="Loss & distances">
-      <StreamChart title="Loss and active fraction" series={LOSS} layout={LOSS_LAYOUT} testId="chart-loss" height={height} />
+      <StreamChart title="Loss and active fraction" series={LOSS} layout={LOSS_LAYOUT} testId="chart-loss" height={height} overlay={IMPORTED_LOSS} />
       <DistanceHistogram stats={stats} height={height} />
     </Panel>
   );

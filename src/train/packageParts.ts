@@ -1,0 +1,125 @@
+/**
+ * What the PyTorch training package (export/trainingPackage.ts) is made of, gathered where tfjs lives (the training
+ * worker, or Node in tests): a fresh trainer with the run's settings measures the golden batch from the run's
+ * initial weights (the same seed builds the same network), the lab's model.json parts, and the training split's
+ * images with their hashes and names. The run itself is not touched.
+ */
+import { fnv1a64 } from '../data/hash';
+import type { IdentityIndex } from '../data/identityIndex';
+import { saveModelArtifacts } from '../model/artifacts';
+import type { WeightSnapshot } from '../model/weights';
+import type { OpenDataset } from './datasetSource';
+import { measureGoldenBatch, type GoldenBatch } from './goldenBatch';
+import type { ImageSource } from './imageSource';
+import type { TrainerSettings } from './settings';
+import { Trainer } from './trainer';
+
+export interface TrainingImages {
+  /** [N, S, S, C] uint8, HWC per image. */
+  pixels: Uint8Array;
+  /** [N] identity id of each image. */
+  labels: Int32Array;
+}
+
+/** The lab's model.json without its weights: train.py writes the trained ones into it. */
+export interface TfjsTemplate {
+  modelTopology: unknown;
+  weightSpecs: { name: string; shape: number[]; dtype: string }[];
+  generatedBy?: string;
+  userDefinedMetadata?: unknown;
+}
+
+export interface PackageParts {
+  settings: TrainerSettings;
+  /** The lab's initial weights (all of them, batch norm statistics included). */
+  initial: WeightSnapshot;
+  golden: GoldenBatch;
+  images: TrainingImages;
+  size: number;
+  channels: 1 | 3;
+  /** Identity ids and names; names default to the id. */
+  identities: { id: number; name: string }[];
+  split: { train: ArrayLike<number>; validation: ArrayLike<number> };
+  tfjs: TfjsTemplate;
+  /** FNV-1a 64 of each image's stored pixels (src/data/hash.ts); computed from `images` when absent. */
+  hashes?: string[];
+  /** A name per packaged image (the stored file path), for messages about the data folder; default "image i". */
+  imageNames?: readonly string[];
+  /** The images are face crops aligned on the eyes at import; null: unknown (a built-in set). */
+  aligned?: boolean | null;
+}
+
+/** The training split's images, in the index's order, from the run's image source. */
+export function trainingImages(source: ImageSource, train: IdentityIndex): TrainingImages {
+  const bytes = source.size * source.size * source.channels;
+  const pixels = new Uint8Array(train.images.length * bytes);
+  const labels = new Int32Array(train.images.length);
+  for (let slot = 0; slot < train.ids.length; slot++) {
+    for (let j = train.offsets[slot] as number; j < (train.offsets[slot + 1] as number); j++) {
+      pixels.set(source.image(train.images[j] as number), j * bytes);
+      labels[j] = train.ids[slot] as number;
+    }
+  }
+  return { pixels, labels };
+}
+
+/** FNV-1a 64 of each image's pixels, 16 hex digits each. */
+export function imageHashes(images: TrainingImages): string[] {
+  const n = images.labels.length;
+  const bytes = n > 0 ? images.pixels.length / n : 0;
+  return Array.from({ length: n }, (_, i) => fnv1a64(images.pixels.subarray(i * bytes, (i + 1) * bytes)));
+}
+
+export type PackageStage = 'golden batch' | 'images' | 'hashes';
+
+/**
+ * @param settings the run's settings (the model's input already sized to the dataset)
+ * @param progress called before each stage
+ */
+export async function collectPackageParts(
+  settings: TrainerSettings,
+  data: OpenDataset,
+  progress: (stage: PackageStage) => void = () => undefined,
+): Promise<PackageParts> {
+  progress('golden batch');
+  const trainer = new Trainer(settings, data.source, { train: data.train });
+  let measured: Awaited<ReturnType<typeof measureGoldenBatch>>;
+  let artifacts: Awaited<ReturnType<typeof saveModelArtifacts>>;
+  try {
+    artifacts = await saveModelArtifacts(trainer.model);
+    measured = await measureGoldenBatch(trainer, data.source);
+  } finally {
+    trainer.dispose();
+  }
+  progress('images');
+  const images = trainingImages(data.source, data.train);
+  progress('hashes');
+  const hashes = imageHashes(images);
+  const names = data.identityNames;
+  const paths = data.paths;
+  return {
+    settings,
+    ...measured,
+    images,
+    size: data.source.size,
+    channels: data.source.channels,
+    identities: Array.from(data.train.ids, (id) => ({ id, name: names?.[id] ?? `identity ${id}` })),
+    split: data.split,
+    tfjs: {
+      modelTopology: artifacts.modelTopology,
+      weightSpecs: (artifacts.weightSpecs ?? []).map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype })),
+      ...(artifacts.generatedBy ? { generatedBy: artifacts.generatedBy } : {}),
+      ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
+    },
+    hashes,
+    imageNames: paths ? Array.from(data.train.images, (i) => paths[i] ?? `image ${i}`) : undefined,
+    aligned: data.aligned ?? null,
+  };
+}
+
+/** The large buffers of the parts, handed over by postMessage instead of copied. */
+export function packageTransfer(parts: PackageParts): Transferable[] {
+  const buffers = new Set<ArrayBufferLike>([parts.images.pixels.buffer, parts.images.labels.buffer, parts.golden.pixels.buffer, parts.golden.embeddings.buffer]);
+  for (const v of parts.initial.values) buffers.add(v.buffer);
+  return [...buffers] as Transferable[];
+}
