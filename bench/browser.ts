@@ -1,17 +1,17 @@
 /**
  * Browser bench, in one Chromium run (Debian's, as the e2e suite): the metric core on webgpu against the naive B³
- * references; the lab's training loop (worker, stats, sampling) against a raw tfjs loop of the same model and batch
- * on the same backend (wasm here); and main-thread long tasks while the lab trains.
+ * references; the browser import; and the training rows of bench/browserTraining.ts (the lab against a raw tfjs
+ * loop in interleaved pairs, long tasks, time to an enabled Play button, wasm threads).
  */
 import { chromium } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import type { BenchRow } from './row.ts';
+import { trainingRows } from './browserTraining.ts';
 
-const PORT = 5183;
-const PREVIEW_PORT = 5184;
-/** Steps the lab trains; ms/step is taken over the last 30, once every training image is rendered and cached. */
-const LAB_STEPS = 130;
+/** BENCH_PORT moves both servers (e.g. when another bench or a dev server holds 5183). */
+const PORT = Number(process.env.BENCH_PORT ?? 5183);
+const PREVIEW_PORT = PORT + 1;
 
 export async function run(): Promise<BenchRow[]> {
   // Bench pages from the dev server; the lab itself from a production build, as users get it.
@@ -73,57 +73,7 @@ export async function run(): Promise<BenchRow[]> {
       note: `${imported.imagesPerSecond.toFixed(0)} images/s (${imported.images} images in ${(imported.ms / 1000).toFixed(1)} s), into IndexedDB`,
     });
 
-    const raw = (await result(`${base}/bench/browser/index.html?task=raw&steps=30`)) as {
-      backend: string;
-      msPerStep: number;
-    };
-
-    // The lab itself: record when each step lands and every long task on the main thread.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __stepTimes: number[]; __longTasks: number[] };
-      w.__stepTimes = [];
-      w.__longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({
-        type: 'longtask',
-        buffered: true,
-      });
-      let last = -1;
-      setInterval(() => {
-        const step = (window as unknown as { __lab?: { training(): { step: number } } }).__lab?.training().step ?? -1;
-        if (step !== last) w.__stepTimes.push(performance.now());
-        last = step;
-      }, 5);
-    });
-    await page.goto(`http://localhost:${PREVIEW_PORT}/`);
-    await page.waitForFunction(() => window.__lab?.backend() !== null, null, { timeout: 120_000 });
-    await page.getByTestId('play').and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
-    const tasksBefore = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
-    await page.getByTestId('play').click();
-    await page.waitForFunction((n) => window.__lab.training().step >= n, LAB_STEPS, { timeout: 300_000 });
-    const state = await page.evaluate(() => window.__lab.training());
-    if (state.status === 'running') await page.getByTestId('pause').dispatchEvent('click');
-    else console.error(`bench: training stopped on its own: ${JSON.stringify(state)}`);
-    const lab = await page.evaluate(() => {
-      const w = window as unknown as { __stepTimes: number[]; __longTasks: number[] };
-      return { __stepTimes: w.__stepTimes, __longTasks: w.__longTasks };
-    });
-    const times = lab.__stepTimes.slice(-30);
-    const labMs = (times[times.length - 1]! - times[0]!) / (times.length - 1);
-    const longTasks = lab.__longTasks.slice(tasksBefore);
-    rows.push({
-      area: 'train',
-      case: `lab ms/step vs raw tfjs loop, tiny model, B=32, 32×32×3, ${raw.backend}`,
-      ratio: labMs / raw.msPerStep,
-      unit: '× (goal ≤ 1.10)',
-      note: `lab ${labMs.toFixed(0)} ms (worker, wall clock), raw ${raw.msPerStep.toFixed(0)} ms`,
-    });
-    rows.push({
-      area: 'train',
-      case: `main-thread long tasks while training ${LAB_STEPS} steps`,
-      ratio: longTasks.length,
-      unit: 'tasks > 50 ms (goal 0)',
-      note: longTasks.length ? `longest ${Math.max(...longTasks).toFixed(0)} ms` : '',
-    });
+    rows.push(...(await trainingRows(browser, `http://localhost:${PREVIEW_PORT}`, base)));
   } finally {
     await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await server.close();

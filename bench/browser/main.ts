@@ -1,11 +1,14 @@
 /**
  * The browser half of `npm run bench`, loaded by bench/browser.ts in Debian Chromium:
  * - task=metric: the census and batchAll against the naive B³ references on webgpu (the metric issue's browser row);
- * - task=raw: a raw tfjs training loop (same tiny model, batch and loss as the lab) on wasm, for the lab's overhead.
+ * - task=raw: a raw tfjs training loop (same model, batch and loss as the lab), driven step by step from Node, for
+ *   the lab's overhead and for ms/step against wasm threads;
+ * - task=import: the browser import pipeline.
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../src/train/backend';
 import { wasmPaths } from '../../src/workers/wasmAssets';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { getLoss, naiveBatchAll, naiveTripletCensus, tripletCensus } from '../../src/metric';
 import { buildEmbeddingModel } from '../../src/model/backbone';
 import { embed } from '../../src/model/embed';
@@ -69,13 +72,25 @@ async function metric() {
   return { backend: tf.getBackend(), rows };
 }
 
+/**
+ * A raw tfjs training loop: the lab's model, batch and loss with none of the lab around it (no worker, sampler,
+ * stats or UI). It resolves once warm and then waits: `window.__rawSteps(n)` trains n steps and returns each
+ * step's ms and the main-thread long tasks meanwhile, so bench/browserTraining.ts can interleave it with the lab.
+ * Query: backend (default wasm), threads (wasm; default the lab's), net, size, ch, batch.
+ */
 async function raw() {
-  await selectBackend({ forced: 'wasm', wasmPaths: wasmPaths() });
-  const steps = Number(params.get('steps') ?? 30);
+  const forced = (params.get('backend') ?? 'wasm') as 'wasm' | 'webgpu' | 'webgl' | 'cpu';
+  const threads = params.get('threads');
+  await selectBackend({ forced, wasmPaths: wasmPaths(), ...(threads ? { wasmThreads: Number(threads) } : {}) });
+  const [size, channels, b] = [
+    Number(params.get('size') ?? 32),
+    Number(params.get('ch') ?? 3),
+    Number(params.get('batch') ?? 32),
+  ];
   const model = buildEmbeddingModel({
-    preset: 'tiny',
-    inputSize: 32,
-    channels: 3,
+    preset: (params.get('net') ?? 'tiny') as 'tiny' | 'standard',
+    inputSize: size,
+    channels: channels as 1 | 3,
     embeddingDim: 64,
     batchNorm: true,
     normalize: true,
@@ -84,24 +99,34 @@ async function raw() {
   const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-7);
   const rng = createRng(1);
   const x = tf.tensor4d(
-    Float32Array.from({ length: 32 * 32 * 32 * 3 }, () => rng.next()),
-    [32, 32, 32, 3],
+    Float32Array.from({ length: b * size * size * channels }, () => rng.next()),
+    [b, size, size, channels],
   );
   const y = tf.tensor1d(
-    Array.from({ length: 32 }, (_, i) => Math.floor(i / 4)),
+    Array.from({ length: b }, (_, i) => Math.floor(i / 4)),
     'int32',
   );
   const loss = getLoss('batchHard', { margin: 0.2 });
-  const times: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const start = performance.now();
-    const value = optimizer.minimize(() => loss(embed(model, x, { normalize: false, training: true }), y).loss, true);
-    await value!.data();
-    value!.dispose();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return { backend: tf.getBackend(), msPerStep: times[Math.floor(times.length / 2)] };
+  const longTasks: number[] = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({
+    type: 'longtask',
+  });
+  const steps = async (n: number) => {
+    const before = longTasks.length;
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const start = performance.now();
+      const value = optimizer.minimize(() => loss(embed(model, x, { normalize: false, training: true }), y).loss, true);
+      await value!.data();
+      value!.dispose();
+      ms.push(performance.now() - start);
+    }
+    return { ms, longTasks: longTasks.slice(before) };
+  };
+  await steps(Number(params.get('warmup') ?? 3));
+  (window as unknown as { __rawSteps: typeof steps }).__rawSteps = steps;
+  const wasmThreads = tf.getBackend() === 'wasm' ? getThreadsCount() : 0;
+  return { backend: tf.getBackend(), threads: wasmThreads, cores: navigator.hardwareConcurrency };
 }
 
 /** Import 2,000 generated 250×250 JPEGs (folders of 10) through the lab's pipeline into IndexedDB. */
@@ -136,5 +161,7 @@ async function importJpegs() {
   return { images: meta.images, ms, imagesPerSecond: (meta.images * 1000) / ms, cores: navigator.hardwareConcurrency };
 }
 
-const TASKS: Record<string, () => Promise<unknown>> = { metric, raw, import: importJpegs };
+/** task=none: just the page (bench/gpu.ts asks it for the WebGPU adapter). */
+const none = async () => ({});
+const TASKS: Record<string, () => Promise<unknown>> = { metric, raw, import: importJpegs, none };
 window.__bench = (TASKS[params.get('task') ?? 'raw'] ?? raw)().catch((error: unknown) => ({ error: String(error) }));

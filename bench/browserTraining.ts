@@ -1,0 +1,215 @@
+/**
+ * The training rows of the browser bench: the lab (production build, training in its worker) against a raw tfjs
+ * loop of the same model, batch and loss on the same backend, interleaved in pairs (bench/pairs.ts); main-thread
+ * long tasks per side; time from navigation to an enabled Play button; and the raw loop's ms/step at 1, 2, … wasm
+ * threads. bench/gpu.ts reuses the lab and raw drivers on WebGPU.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { interleave, spread, type Segment } from './pairs.ts';
+import type { BenchRow } from './row.ts';
+
+/** One side of a pair: trains `n` steps when asked. */
+export interface Trainer {
+  page: Page;
+  segment(n: number): Promise<Segment>;
+  /** What the page reports about itself (backend, threads). */
+  info: Record<string, unknown>;
+}
+
+type Recorder = { __stepTimes: number[]; __longTasks: number[] };
+
+function watchErrors(page: Page, name: string): void {
+  page.on('pageerror', (error) => console.error(`bench ${name} page error: ${String(error)}`));
+  page.on('console', (msg) => msg.type() === 'error' && console.error(`bench ${name} console: ${msg.text()}`));
+}
+
+/**
+ * The lab at `url`, warmed up by `warmup` steps (every training image rendered and cached). A segment presses Play,
+ * waits for n + 1 steps to land, pauses, and takes ms/step over the last n (the first includes Play's latency),
+ * from step times the page records itself every 5 ms, so Playwright's round trips stay out of the timing.
+ */
+export async function openLab(browser: Browser, url: string, warmup: number): Promise<Trainer> {
+  const page = await browser.newPage();
+  watchErrors(page, 'lab');
+  await page.addInitScript(() => {
+    const w = window as unknown as Recorder;
+    w.__stepTimes = [];
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+    let last = -1;
+    setInterval(() => {
+      const step = (window as unknown as { __lab?: { training(): { step: number } } }).__lab?.training().step ?? -1;
+      if (step !== last) w.__stepTimes.push(performance.now());
+      last = step;
+    }, 5);
+  });
+  await page.goto(url, { timeout: 300_000 });
+  await page.waitForFunction(() => window.__lab?.backend() !== null, null, { timeout: 300_000 });
+  const play = page.getByTestId('play').and(page.locator(':enabled'));
+  await play.waitFor({ timeout: 300_000 });
+  const segment = async (n: number): Promise<Segment> => {
+    const [step0, times0, tasks0] = await page.evaluate(() => {
+      const w = window as unknown as Recorder;
+      return [window.__lab.training().step, w.__stepTimes.length, w.__longTasks.length] as const;
+    });
+    await play.click();
+    await page.waitForFunction((target) => window.__lab.training().step >= target, step0 + n + 1, {
+      timeout: 900_000,
+      polling: 20,
+    });
+    const state = await page.evaluate(() => window.__lab.training());
+    if (state.status !== 'running') throw new Error(`the lab stopped on its own: ${JSON.stringify(state)}`);
+    await page.getByTestId('pause').dispatchEvent('click');
+    await page.waitForFunction(() => window.__lab.training().status !== 'running', null, { timeout: 300_000 });
+    await play.waitFor({ timeout: 300_000 });
+    const { times, tasks } = await page.evaluate(
+      ([t0, k0]) => {
+        const w = window as unknown as Recorder;
+        return { times: w.__stepTimes.slice(t0), tasks: w.__longTasks.slice(k0) };
+      },
+      [times0, tasks0] as const,
+    );
+    // times[0] is the first step after Play; the next n steps give n intervals.
+    const last = Math.min(times.length - 1, n);
+    return { msPerStep: (times[last]! - times[0]!) / last, longTasks: tasks };
+  };
+  if (warmup > 0) await segment(warmup);
+  const info = (await page.evaluate(() => window.__lab.backend())) as unknown as Record<string, unknown>;
+  return { page, segment, info };
+}
+
+/** The raw loop of bench/browser/main.ts (task=raw) at `url`; one segment = n steps, mean ms/step. */
+export async function openRaw(browser: Browser, url: string): Promise<Trainer> {
+  const page = await browser.newPage();
+  watchErrors(page, 'raw');
+  await page.goto(url, { timeout: 300_000 });
+  await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 300_000 });
+  const info = (await page.evaluate(() => window.__bench)) as Record<string, unknown> & { error?: string };
+  if (info.error) throw new Error(`raw loop ${url}: ${info.error}`);
+  const segment = async (n: number): Promise<Segment> => {
+    const r = await page.evaluate(
+      (k) =>
+        (window as unknown as { __rawSteps(n: number): Promise<{ ms: number[]; longTasks: number[] }> }).__rawSteps(k),
+      n,
+    );
+    return { msPerStep: r.ms.reduce((a, b) => a + b, 0) / r.ms.length, longTasks: r.longTasks };
+  };
+  return { page, segment, info };
+}
+
+/**
+ * Time from navigation to an enabled Play button, in a fresh browser context each run (empty cache and IndexedDB,
+ * as a first visit): the page notes performance.now() (0 = navigation start) when the button first is enabled.
+ */
+export async function timeToPlay(browser: Browser, url: string, runs: number): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // No named inner function here: tsx would wrap it in a __name() helper that the page does not have.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __playAt?: number };
+      new MutationObserver(() => {
+        if (w.__playAt === undefined && document.querySelector('[data-testid="play"]:enabled'))
+          w.__playAt = performance.now();
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    await page.goto(url, { timeout: 300_000 });
+    await page.waitForFunction(() => (window as unknown as { __playAt?: number }).__playAt !== undefined, null, {
+      timeout: 300_000,
+      polling: 50,
+    });
+    ms.push(await page.evaluate(() => (window as unknown as { __playAt: number }).__playAt));
+    await context.close();
+  }
+  return ms;
+}
+
+/** Steps per segment and pairs per comparison; BENCH_STEPS and BENCH_PAIRS shrink them for a quick check. */
+const STEPS = Number(process.env.BENCH_STEPS ?? 15);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 8);
+/** The 1.8 s measured on a production build before the page-bundle work of issue 14. */
+const PLAY_BEFORE_MS = 1800;
+
+export async function trainingRows(browser: Browser, labBase: string, benchBase: string): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const play = (await timeToPlay(browser, `${labBase}/`, 3)).sort((a, b) => a - b);
+  rows.push({
+    area: 'train',
+    case: 'time from navigation to an enabled Play button, production build (fresh context, median of 3)',
+    ratio: play[1]! / PLAY_BEFORE_MS,
+    unit: '× the 1.8 s before the page-bundle work',
+    note: `${play.map((m) => (m / 1000).toFixed(2)).join(', ')} s`,
+  });
+
+  const lab = await openLab(browser, `${labBase}/`, 100);
+  const raw = await openRaw(browser, `${benchBase}/bench/browser/index.html?task=raw`);
+  const log = (line: string) => console.error(`bench lab/raw ${line}`);
+  const s = await interleave(
+    () => lab.segment(STEPS),
+    () => raw.segment(STEPS),
+    PAIRS,
+    log,
+  );
+  const label = String(lab.info['label'] ?? lab.info['name']);
+  rows.push({
+    area: 'train',
+    case: `lab ms/step vs raw tfjs loop, tiny model, B=32, 32×32×3, ${label}, interleaved pairs of ${STEPS} steps`,
+    ratio: s.median,
+    unit: '× (median of pair ratios; goal ≤ 1.05)',
+    note: `${spread(s)}; lab ${s.aMs.toFixed(1)} ms (worker, wall clock), raw ${s.bMs.toFixed(1)} ms (raw at ${String(raw.info['threads'])} threads)`,
+  });
+  rows.push({
+    area: 'train',
+    case: `main-thread long tasks while the lab trains (${PAIRS} segments of ${STEPS} steps, Play and Pause included)`,
+    ratio: s.aLongTasks.length,
+    unit: 'tasks > 50 ms (goal 0)',
+    note:
+      (s.aLongTasks.length ? `longest ${Math.max(...s.aLongTasks).toFixed(0)} ms; ` : '') +
+      `the raw loop, on its page's main thread by design, had ${s.bLongTasks.length}`,
+  });
+  await Promise.all([lab.page.close(), raw.page.close()]);
+  try {
+    rows.push(...(await threadRows(browser, benchBase)));
+  } catch (error) {
+    rows.push({
+      area: 'train',
+      case: 'wasm threads vs 1 thread',
+      ratio: 0,
+      unit: 'skipped',
+      note: String(error).split('\n')[0],
+    });
+  }
+  return rows;
+}
+
+/** The raw loop at 1 thread against 2, 3, … (up to the cores, at most 8), each interleaved in pairs. */
+async function threadRows(browser: Browser, benchBase: string): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const url = (threads: number) => `${benchBase}/bench/browser/index.html?task=raw&threads=${threads}`;
+  const one = await openRaw(browser, url(1));
+  const cores = Math.min(8, Number(one.info['cores'] ?? 1));
+  for (let threads = 2; threads <= Math.max(2, cores); threads++) {
+    const many = await openRaw(browser, url(threads));
+    const log = (line: string) => console.error(`bench threads 1/${threads} ${line}`);
+    const s = await interleave(
+      () => one.segment(STEPS),
+      () => many.segment(STEPS),
+      PAIRS,
+      log,
+    );
+    rows.push({
+      area: 'train',
+      case: `raw tfjs loop on wasm, ${String(many.info['threads'])} threads vs 1, tiny model, B=32, 32×32×3, ${cores} cores`,
+      ratio: s.median,
+      unit: '× faster (median of pair ratios; goal ≥ 1.3 on 2 cores, ≥ 3 on 8+)',
+      note: `${spread(s)}; 1 thread ${s.aMs.toFixed(1)} ms, ${String(many.info['threads'])} threads ${s.bMs.toFixed(1)} ms`,
+    });
+    await many.page.close();
+  }
+  await one.page.close();
+  return rows;
+}
