@@ -110,7 +110,13 @@ const CASES: { kind: ClusterDataKind; k: number; maxIter: number }[] = [
 ];
 
 export async function run(): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [kernelRow()];
+  const rows: BenchRow[] = [];
+  // rows also go to stderr as they come: a full run takes many minutes on a busy machine
+  const add = (row: BenchRow): void => {
+    rows.push(row);
+    console.error(`bench: ${row.case}: ${row.ratio.toFixed(2)} ${row.unit} (${row.note ?? ''})`);
+  };
+  add(kernelRow());
   const haveSklearn = sklearnAvailable();
   const kernel = simdKernel(DIM);
   mkdirSync('bench/out', { recursive: true });
@@ -126,14 +132,14 @@ export async function run(): Promise<BenchRow[]> {
       writeFileSync(path, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       const sk = runSklearn(path, c.k, c.maxIter);
       const skFacts = `sklearn ${sk.version} ${sk.seconds.toFixed(1)} s (CPU ${sk.cpu_seconds.toFixed(1)} s) / ${sk.iterations} it`;
-      rows.push({
+      add({
         area: 'cluster',
         case: `k-means time vs sklearn, ${label}`,
         ratio: lab.seconds / sk.seconds,
         unit: '× sklearn wall time (lower is better)',
         note: `lab ${facts(lab)}; ${skFacts}; CPU-time ratio ${(lab.cpuSeconds / sk.cpu_seconds).toFixed(2)} (lab 1 thread, sklearn BLAS + OpenMP)`,
       });
-      rows.push({
+      add({
         area: 'cluster',
         case: `k-means inertia vs sklearn, ${label}`,
         ratio: lab.result.inertia / sk.inertia,
@@ -141,11 +147,11 @@ export async function run(): Promise<BenchRow[]> {
         note: `lab ${lab.result.inertia.toExponential(6)}, sklearn ${sk.inertia.toExponential(6)}`,
       });
     } else {
-      rows.push({ area: 'cluster', case: `k-means vs sklearn, ${label}`, ratio: NaN, unit: 'skipped', note: `${PYTHON} has no sklearn; lab ${facts(lab)}` });
+      add({ area: 'cluster', case: `k-means vs sklearn, ${label}`, ratio: NaN, unit: 'skipped', note: `${PYTHON} has no sklearn; lab ${facts(lab)}` });
     }
     if (c.k >= 1000) {
       const par = labRun(data, c.k, c.maxIter, 'k-means||', kernel);
-      rows.push({
+      add({
         area: 'cluster',
         case: `k-means‖ vs k-means++ seeding, ${label}`,
         ratio: par.result.inertia / lab.result.inertia,
@@ -154,8 +160,8 @@ export async function run(): Promise<BenchRow[]> {
       });
     }
   }
-  if (process.env.CLUSTER_BENCH_HAMERLY === '1') rows.push(...hamerlyRows(N));
-  rows.push(...(await poolRows()));
+  if (process.env.CLUSTER_BENCH_HAMERLY === '1') hamerlyRows(N).forEach(add);
+  (await poolRows()).forEach(add);
   return rows;
 }
 
