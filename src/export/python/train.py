@@ -224,6 +224,7 @@ def train(rank, world, args, port):
         probe_embeddings(model, pixels, args.probe, device).tofile(os.path.join(args.out, "probe.f32"))
         print(f"trained network written to {args.out} (model.json + weights.bin), log to {args.log}", flush=True)
     if world > 1:
+        dist.barrier()  # every rank leaves together, once rank 0 has written the files
         dist.destroy_process_group()
 
 
