@@ -11,7 +11,7 @@ import { buildEmbeddingModel, disposeModel, EMBEDDING_HEAD_LAYER_NAME, FACE_RESN
 import { backboneOf } from '../model/config';
 import { FACE_RESNET_DESCRIPTOR_DIM } from '../model/pretrained/faceResNetSpec';
 import { embed, l2Normalize } from '../model/embed';
-import { buildIdentityHead, identityLogits } from '../model/identityHead';
+import { identityLogits } from '../model/identityHead';
 import { restoreWeights, snapshotWeightsAsync, type WeightSnapshot } from '../model/weights';
 import type { Batch, Sampler } from '../data/samplers/batch';
 import { createRng, type Rng } from '../common/rng';
@@ -27,6 +27,7 @@ import { learningRateAt } from './learningRate';
 import type { SavedTensor } from './checkpointStore';
 import type { StepReport } from './stepReport';
 import type { LossInputName } from '../metric/lossInfo';
+import { IdentityHead, minedTripletOptions, tripletTensors } from './lossInputs';
 import { unpackExplanation } from './stepExplanation';
 
 export type { StepReport } from './stepReport';
@@ -40,7 +41,7 @@ export class Trainer {
   /** Frozen pretrained backbone: its cached features stand in for the pixels, and only the head trains. */
   readonly frozen: FrozenFeatures | null;
   /** A loss on identity logits (softmaxTriplet): the classification head and each training identity's class index. */
-  private head: { model: tf.LayersModel; classOf: Map<number, number> } | null = null;
+  private head: IdentityHead | null = null;
   /** A loss on mined triplets (offlineHard): serves them until the next refresh. */
   private offline: (() => Batch) | null = null;
   private readonly offlineRng: Rng;
@@ -113,7 +114,8 @@ export class Trainer {
     const { settings } = this;
     const margin = marginOverride ?? marginAt(settings.margin, this.stepCount);
     const mined = this.needs('minedTriplets');
-    const refreshed = mined && this.stepCount % settings.offlineRefresh === 0;
+    const { refreshEvery } = minedTripletOptions(settings);
+    const refreshed = mined && this.stepCount % refreshEvery === 0;
     if (refreshed || (mined && !this.offline)) await this.refreshOffline(margin);
     const { batch, pixels } = this.next ?? this.prepare();
     this.next = null;
@@ -147,7 +149,7 @@ export class Trainer {
         const extras = head
           ? {
               logits: identityLogits(head.model, embeddings),
-              classIndices: tf.tensor1d(this.classIndices(batch.labels), 'int32'),
+              classIndices: tf.tensor1d(head.classIndices(batch.labels), 'int32'),
             }
           : {};
         return { embeddings, out: lossFn(embeddings, labels, { step: this.stepCount, ...extras, ...(triplets ? { triplets } : {}) }) };
@@ -179,7 +181,7 @@ export class Trainer {
     });
     tf.dispose([statsT!, measured!]);
     // Prepare the next batch on the CPU while the backend runs this one (not across an offline refresh).
-    const nextRefreshes = mined && (this.stepCount + 1) % settings.offlineRefresh === 0;
+    const nextRefreshes = mined && (this.stepCount + 1) % refreshEvery === 0;
     if (!nextRefreshes) this.next = this.prepare();
     const values = (await packed.data()) as Float32Array;
     packed.dispose();
@@ -206,7 +208,7 @@ export class Trainer {
       imagesPerSecond: (B * 1000) / elapsed,
       refreshed,
       ...(batch.triplets ? { triplets: batch.triplets.slice() } : {}),
-      ...(this.head ? { classIndices: this.classIndices(batch.labels) } : {}),
+      ...(this.head ? { classIndices: this.head.classIndices(batch.labels) } : {}),
       ...(explanation ? { explanation } : {}),
     };
   }
@@ -217,33 +219,15 @@ export class Trainer {
   }
 
   /** For a loss that needs identity logits (seed 003): a classification head over the training identities, built on first use. */
-  private identityHead() {
+  private identityHead(): IdentityHead | null {
     if (!this.needs('identityLogits')) return null;
-    if (!this.head) {
-      const ids = Array.from(this.context.train.ids);
-      this.head = {
-        model: buildIdentityHead({ embeddingDim: this.settings.model.embeddingDim, numIdentities: ids.length, seed: this.settings.seed }),
-        classOf: new Map(ids.map((id, i) => [id, i])),
-      };
-    }
+    this.head ??= new IdentityHead(this.settings.model.embeddingDim, this.context.train.ids, this.settings.seed);
     return this.head;
   }
 
-  /** Each image's class in the identity head (0 … C − 1). */
-  private classIndices(labels: Int32Array): Int32Array {
-    const classOf = this.head?.classOf;
-    return Int32Array.from(labels, (y) => classOf?.get(y) ?? 0);
-  }
-
-  /**
-   * The identity head's weights (built now if the loss needs one and it is not yet), read asynchronously: kernel
-   * [D, C] row-major and bias [C]. null for a loss without identity logits.
-   */
-  async identityHeadWeights(): Promise<{ kernel: Float32Array; bias: Float32Array; shape: [number, number] } | null> {
-    const head = this.identityHead();
-    if (!head) return null;
-    const [kernel, bias] = head.model.getWeights() as [tf.Tensor2D, tf.Tensor1D];
-    return { kernel: (await kernel.data()) as Float32Array, bias: (await bias.data()) as Float32Array, shape: kernel.shape };
+  /** The identity head's initial weights (built now), for the golden batch; null for a loss without identity logits. */
+  async identityHeadWeights(): Promise<Awaited<ReturnType<IdentityHead['weights']>> | null> {
+    return (await this.identityHead()?.weights()) ?? null;
   }
 
   /** The explicit triplets of the batch (from the sampler, or mined), as tensors in the tidy. */
@@ -251,15 +235,15 @@ export class Trainer {
     return batch.triplets ? tripletTensors(batch.triplets) : undefined;
   }
 
-  /** Mined triplets: embed a subset with the current network and mine the triplets of the next `offlineRefresh` steps. */
+  /** Mined triplets: embed a subset with the current network and mine the triplets of the next `refreshEvery` steps. */
   private async refreshOffline(margin: number): Promise<void> {
     const { settings } = this;
-    const negative = settings.lossOptions['negative'] === 'semiHard' ? 'semiHard' : 'hardest';
+    const { subsetSize, negative } = minedTripletOptions(settings);
     const mined = await mineOffline(
       this.model,
       this.source,
       this.context.train,
-      { subset: settings.offlineSubset, margin, distance: settings.distance, normalize: settings.model.normalize, negative },
+      { subset: subsetSize, margin, distance: settings.distance, normalize: settings.model.normalize, negative },
       this.offlineRng,
     );
     this.offline = tripletBatches(mined, Math.max(1, Math.floor((settings.P * settings.K) / 3)), this.offlineRng);
@@ -296,12 +280,6 @@ export class Trainer {
   dispose(): void {
     this.optimizers.dispose();
     disposeModel(this.model);
-    if (this.head) disposeModel(this.head.model);
+    this.head?.dispose();
   }
-}
-
-function tripletTensors(flat: Int32Array) {
-  const n = flat.length / 3;
-  const column = (c: number) => tf.tensor1d(Int32Array.from({ length: n }, (_, i) => flat[i * 3 + c] as number), 'int32');
-  return { anchor: column(0), positive: column(1), negative: column(2) };
 }

@@ -18,9 +18,9 @@ const BASE: TrainerSettings = {
   margin: { kind: 'constant', margin: 0.3 },
   P: 4,
   K: 3,
-  offlineRefresh: 2,
-  offlineSubset: 48,
 };
+/** The offline miner (a loss on mined triplets) re-mines every 2 steps over 48 images. */
+const MINED = { refreshEvery: 2, subsetSize: 48 };
 
 /**
  * The census of a step recomputed outside the lab: a float64 triple loop (metric/testing/oracle's distances) over the
@@ -61,7 +61,8 @@ describe('every loss of the registry trains through the trainer (wasm, tiny mode
 
   it.each(LOSS_IDS)('%s: finite losses, the census of its batch, weights move, no tensor leaks', async (loss) => {
     const data = await openDataset({ kind: 'synthetic', settings: { ...SYNTHETIC_DEFAULTS, identities: 24, imagesPerIdentity: 4, resolution: 32, seed: 4 } }, 1);
-    const settings: TrainerSettings = { ...BASE, loss };
+    const mined = LOSSES[loss].inputs.includes('minedTriplets');
+    const settings: TrainerSettings = { ...BASE, loss, lossOptions: mined ? MINED : {} };
     const trainer = new Trainer(settings, data.source, { train: data.train });
     const before = await trainer.snapshot();
     await trainer.trainStep();
@@ -84,8 +85,8 @@ describe('every loss of the registry trains through the trainer (wasm, tiny mode
         expect(Math.abs(r.stats.population[key] - census[key]), key).toBeLessThanOrEqual(ambiguous);
       }
     }
-    // offlineHard re-mines every 2 steps: at steps 0, 2, 4 (these reports are steps 1–3).
-    if (loss === 'offlineHard') expect(reports.map((r) => r.refreshed)).toEqual([false, true, false]);
+    // Mined triplets are re-mined every 2 steps: at steps 0, 2, 4 (these reports are steps 1–3).
+    if (mined) expect(reports.map((r) => r.refreshed)).toEqual([false, true, false]);
     const after = await trainer.snapshot();
     const moved = after.values.some((v, i) => v.some((x, j) => x !== before.values[i]![j]));
     expect(moved).toBe(true);
