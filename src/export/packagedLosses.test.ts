@@ -6,11 +6,24 @@
  * where /usr/bin/python3 cannot import torch (CI installs python3-torch with apt).
  */
 import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOSS_IDS, LOSSES } from '../metric/catalog';
 import { registerConvGradientKernels } from '../train/convGradientKernels';
-import { exportFirstStep, HAS_TORCH, NO_TORCH, runCheck, SMALL_RUN } from './testing/firstStepPackage';
+import { exportFirstStep, HAS_TORCH, NO_TORCH, PYTHON, runCheck, SMALL_RUN } from './testing/firstStepPackage';
+
+/** loss_setup(manifest) derives each image's class from the identity ids; the lab's classes are in the golden batch. */
+const CLASSES_AGREE = `
+import json, torch, losses
+m = json.load(open("manifest.json"))
+context = losses.loss_setup(m)
+labels = torch.tensor(m["golden"]["labels"])
+x = torch.zeros(len(labels), len(context["head"]["kernel"]))
+_, classes = losses.identity_logits(dict(context, embeddings=x, labels=labels))
+assert classes.tolist() == m["golden"]["context"]["classIndices"], classes.tolist()
+print("classes agree", len(set(classes.tolist())))
+`;
 
 /** Options off their defaults where a loss has them, so the check covers the option paths too. */
 const OPTIONS: Partial<Record<string, Record<string, string | number | boolean>>> = {
@@ -37,6 +50,11 @@ describe('every loss in the PyTorch training package', () => {
       expect(out.status).toBe(0);
       // A loss that trains: the golden step moved the network.
       expect(run.gradNorm).toBeGreaterThan(0);
+      if (LOSSES[loss].inputs.includes('identityLogits')) {
+        // The training loop's context (loss_setup) gives every image the class the lab's head gave it.
+        const classes = spawnSync(PYTHON, ['-c', CLASSES_AGREE], { cwd: run.dir, encoding: 'utf8', timeout: 60_000 });
+        expect(classes.stdout, classes.stderr).toContain('classes agree');
+      }
     }, 180_000);
   }
 });

@@ -73,7 +73,7 @@ def loss_and_distance(trainer, embeddings, labels, margin, context):
     fn = loss_function(trainer["loss"])
     distance = FIXED_DISTANCE.get(trainer["loss"], trainer["distance"])
     d = pairwise_distance(embeddings, distance, trainer["model"]["normalize"])
-    return fn(d, labels, margin, trainer["lossOptions"], dict(context, embeddings=embeddings)), d
+    return fn(d, labels, margin, trainer["lossOptions"], dict(context, embeddings=embeddings, labels=labels)), d
 `;
 }
 

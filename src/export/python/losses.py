@@ -62,19 +62,42 @@ def census(dist, labels, margin):
 LOSS_PARAMETERS = []
 
 
+def loss_setup(manifest):
+    """The static context of the run's loss for the training loop: for a loss on identity logits, the identity head's
+    initial weights (the lab's, carried by the golden batch) and the identity ids in the head's class order."""
+    head = manifest["golden"].get("context", {}).get("head")
+    if head is None:
+        return {}
+    return {"head": head, "identity_ids": [int(i["id"]) for i in manifest["identities"]]}
+
+
+def head_parameters(context, like):
+    """The identity head's kernel [D, C] and bias [C], created once from context["head"] (the lab's initial weights)
+    and kept in LOSS_PARAMETERS; pass them to the optimizer. `like`: a tensor whose dtype and device they take."""
+    if not LOSS_PARAMETERS:
+        if "head" not in context:
+            raise SystemExit("This loss trains an identity head, but the context carries no head weights: pass "
+                             "losses.loss_setup(manifest) as the loss context (the package's golden batch holds them).")
+        head = context["head"]
+        LOSS_PARAMETERS.append(torch.tensor(head["kernel"], dtype=like.dtype, device=like.device, requires_grad=True))
+        LOSS_PARAMETERS.append(torch.tensor(head["bias"], dtype=like.dtype, device=like.device, requires_grad=True))
+    return LOSS_PARAMETERS
+
+
 def identity_logits(context):
     """[B, C] logits of the identity head and the [B] classes: context's "logits" and "class_indices" when given,
-    else a linear head over the raw embeddings started from the lab's weights (context "head": kernel [D][C], bias
-    [C]) and the lab's classes (context "classIndices"); the head's tensors join LOSS_PARAMETERS once."""
+    else the head over the raw embeddings (head_parameters) and the classes the lab used (context "classIndices",
+    or each label's position in context "identity_ids")."""
     if "logits" in context:
         return context["logits"], context["class_indices"]
     x = context["embeddings"]
-    if not LOSS_PARAMETERS:
-        head = context["head"]
-        LOSS_PARAMETERS.append(torch.tensor(head["kernel"], dtype=x.dtype, device=x.device, requires_grad=True))
-        LOSS_PARAMETERS.append(torch.tensor(head["bias"], dtype=x.dtype, device=x.device, requires_grad=True))
-    kernel, bias = LOSS_PARAMETERS
-    return x @ kernel + bias, torch.tensor(context["classIndices"], dtype=torch.int64, device=x.device)
+    kernel, bias = head_parameters(context, x)
+    if "classIndices" in context:
+        classes = torch.tensor(context["classIndices"], dtype=torch.int64, device=x.device)
+    else:
+        position = {identity: i for i, identity in enumerate(context["identity_ids"])}
+        classes = torch.tensor([position[int(y)] for y in context["labels"]], dtype=torch.int64, device=x.device)
+    return x @ kernel + bias, classes
 
 
 def safe_mean(total, count):
