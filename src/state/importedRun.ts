@@ -10,7 +10,8 @@ import { evaluateEmbeddings } from '../evaluation';
 import { parseRunLogCsv } from '../export/runLogImport';
 import { LOSSES } from '../metric/catalog';
 import type { HistoryRow } from '../train/historyRow';
-import type { Lab } from './lab';
+import type { ImageEmbeddings } from '../train/identityEmbedding';
+import type { LabConfig } from './config';
 import { createStore } from './store';
 
 /** The name of the imported log's trace in the curves. */
@@ -66,7 +67,13 @@ export async function modelArtifacts(json: File, bins: readonly File[]): Promise
   };
 }
 
-export function createImportedRun(lab: Pick<Lab, 'store' | 'worker'>) {
+/** What the import needs of the lab: the run's configuration, and the worker that embeds the held-out images. */
+export interface ImportedRunLab {
+  store: { get(): { config: Pick<LabConfig, 'trainer'> } };
+  worker(): { embedValidationWith(artifacts: io.ModelArtifacts): Promise<ImageEmbeddings> } | null;
+}
+
+export function createImportedRun(lab: ImportedRunLab) {
   const store = createStore<ImportedRunState>(INITIAL_IMPORTED_RUN);
 
   /** Reads the picked files: a network (model.json + weights.bin), a log (.csv), or both. */
