@@ -128,9 +128,11 @@ export async function timeToPlay(browser: Browser, url: string, runs: number): P
   return ms;
 }
 
-/** Steps per segment and pairs per comparison; BENCH_STEPS and BENCH_PAIRS shrink them for a quick check. */
+/** Steps per segment and pairs per comparison; BENCH_STEPS, BENCH_PAIRS, BENCH_LAB_WARMUP shrink them for a quick check. */
 const STEPS = Number(process.env.BENCH_STEPS ?? 15);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 8);
+/** Lab steps before timing: every training image of the default set rendered and cached. */
+const LAB_WARMUP = Number(process.env.BENCH_LAB_WARMUP ?? 100);
 /** The 1.8 s measured on a production build before the page-bundle work of issue 14. */
 const PLAY_BEFORE_MS = 1800;
 
@@ -145,7 +147,7 @@ export async function trainingRows(browser: Browser, labBase: string, benchBase:
     note: `${play.map((m) => (m / 1000).toFixed(2)).join(', ')} s`,
   });
 
-  const lab = await openLab(browser, `${labBase}/`, 100);
+  const lab = await openLab(browser, `${labBase}/`, LAB_WARMUP);
   const raw = await openRaw(browser, `${benchBase}/bench/browser/index.html?task=raw`);
   const log = (line: string) => console.error(`bench lab/raw ${line}`);
   const s = await interleave(
