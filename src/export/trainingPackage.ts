@@ -7,7 +7,8 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { planBackbone } from '../model/plan';
-import { imageHashes, type PackageParts } from '../train/packageParts';
+import { imageHashes } from '../train/imageHashes';
+import type { PackageParts } from '../train/packageParts';
 import { torchWeights } from './torchWeights';
 import { trainingLossesPy } from './pythonLosses';
 import trainPy from './python/train.py?raw';
@@ -25,7 +26,6 @@ export const TRAINING_PACKAGE_FORMAT = 2;
 
 /** Everything the package is built from (train/packageParts.ts gathers it where tfjs runs). */
 export type TrainingPackageInput = PackageParts;
-export { trainingImages, type TrainingImages } from '../train/packageParts';
 
 const bytesOf = (a: Float32Array | Int32Array | Uint8Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
@@ -45,7 +45,7 @@ export function trainingManifest(input: TrainingPackageInput): Record<string, un
       images: input.images.labels.length,
       pixels: 'data/pixels.u8',
       labels: 'data/labels.i32',
-      hashes: input.hashes ?? imageHashes(input.images),
+      hashes: input.hashes ?? imageHashes(input.images.pixels, input.images.labels.length),
       names: input.imageNames ? [...input.imageNames] : Array.from({ length: input.images.labels.length }, (_, i) => `image ${i}`),
     },
     tfjs: input.tfjs,

@@ -4,7 +4,6 @@
  * initial weights (the same seed builds the same network), the lab's model.json parts, and the training split's
  * images with their hashes and names. The run itself is not touched.
  */
-import { fnv1a64 } from '../data/hash';
 import type { IdentityIndex } from '../data/identityIndex';
 import { saveModelArtifacts } from '../model/artifacts';
 import type { WeightSnapshot } from '../model/weights';
@@ -13,6 +12,7 @@ import { measureGoldenBatch, type GoldenBatch } from './goldenBatch';
 import type { ImageSource } from './imageSource';
 import type { TrainerSettings } from './settings';
 import { Trainer } from './trainer';
+import { imageHashes } from './imageHashes';
 
 export interface TrainingImages {
   /** [N, S, S, C] uint8, HWC per image. */
@@ -63,13 +63,6 @@ export function trainingImages(source: ImageSource, train: IdentityIndex): Train
   return { pixels, labels };
 }
 
-/** FNV-1a 64 of each image's pixels, 16 hex digits each. */
-export function imageHashes(images: TrainingImages): string[] {
-  const n = images.labels.length;
-  const bytes = n > 0 ? images.pixels.length / n : 0;
-  return Array.from({ length: n }, (_, i) => fnv1a64(images.pixels.subarray(i * bytes, (i + 1) * bytes)));
-}
-
 export type PackageStage = 'golden batch' | 'images' | 'hashes';
 
 /**
@@ -94,7 +87,7 @@ export async function collectPackageParts(
   progress('images');
   const images = trainingImages(data.source, data.train);
   progress('hashes');
-  const hashes = imageHashes(images);
+  const hashes = imageHashes(images.pixels, images.labels.length);
   const names = data.identityNames;
   const paths = data.paths;
   return {
