@@ -44,12 +44,14 @@ export interface SelectOptions {
 }
 
 /**
- * XNNPACK's thread count for the wasm backend: the training worker's own thread plus cores − 1 pthreads, so every
- * core works during a step (the page's thread idles while the worker trains: 0 long tasks in the bench). At most 8,
- * the pthread pool the tfjs 4.22 build starts with. 1 selects the unthreaded SIMD build.
+ * XNNPACK's thread count for the wasm backend (the training worker's own thread included): cores − 1, at least 1, at
+ * most 8 (the pthread pool the tfjs 4.22 build starts with). The core left over keeps the page, the image-rendering
+ * and decode workers and the GC from stalling the pool: its threads meet at a barrier after every kernel, so one
+ * descheduled thread stalls them all (on this 2-core machine under load, 2 threads ran 0.4–0.8× as fast as 1).
+ * 1 selects the unthreaded SIMD build.
  */
 export function wasmThreadsFor(cores: number | undefined): number {
-  return Math.min(8, Math.max(1, Math.floor(cores ?? 1)));
+  return Math.min(8, Math.max(1, Math.floor(cores ?? 2) - 1));
 }
 
 /**
