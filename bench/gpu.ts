@@ -110,11 +110,13 @@ export async function run(): Promise<BenchRow[]> {
     const probe = await browser.newPage();
     await probe.goto(`http://localhost:${PORT}/bench/browser/index.html?task=none`);
     const adapter = await probe.evaluate(async () => {
-      const gpu = (
-        navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info: Record<string, unknown> } | null> } }
-      ).gpu;
+      type Info = { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+      const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info: Info } | null> } }).gpu;
       const a = await gpu?.requestAdapter();
-      return a ? { ...a.info, isFallbackAdapter: Boolean(a.info['isFallbackAdapter']) } : null;
+      if (!a) return null;
+      // GPUAdapterInfo's fields are getters on its prototype: a spread would copy none of them.
+      const { vendor, architecture, description, isFallbackAdapter } = a.info;
+      return { vendor, architecture, description, isFallbackAdapter: Boolean(isFallbackAdapter) };
     });
     await probe.close();
     console.error(`bench gpu: adapter ${JSON.stringify(adapter)}`);
