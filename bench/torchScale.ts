@@ -12,25 +12,27 @@ import { register } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { SYNTHETIC_DEFAULTS } from '../src/data/synthetic/syntheticFaces';
-import { registerConvGradientKernels } from '../src/train/convGradientKernels';
-import { openDataset } from '../src/train/datasetSource';
-import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from '../src/train/settings';
-import { Trainer } from '../src/train/trainer';
+import type { TrainerSettings } from '../src/train/settings';
 import type { BenchRow } from './row.ts';
 
 const PYTHON = '/usr/bin/python3';
 const STEPS = 4;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const SETTINGS: TrainerSettings = { ...DEFAULT_TRAINER_SETTINGS, loss: 'batchAll', P: 150, K: 12 };
 const CASE = 'train.py (PyTorch, CPU, 1 process) vs the lab (wasm, Node), batch-all, B = 1,800, tiny model, 32×32×3';
 
 export async function run(): Promise<BenchRow[]> {
   if (spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status !== 0)
     return [{ area: 'torch', case: CASE, ratio: Number.NaN, unit: '× (lab ms / PyTorch ms)', note: `skipped: ${PYTHON} cannot import torch` }];
+  // The lab's modules are imported after the hooks for Vite's `?raw` and virtual imports are in place.
   register('./rawImports.mjs', import.meta.url);
   const { buildTrainingPackage } = await import('../src/export/trainingPackage');
   const { collectPackageParts } = await import('../src/train/packageParts');
+  const { SYNTHETIC_DEFAULTS } = await import('../src/data/synthetic/syntheticFaces');
+  const { registerConvGradientKernels } = await import('../src/train/convGradientKernels');
+  const { openDataset } = await import('../src/train/datasetSource');
+  const { DEFAULT_TRAINER_SETTINGS } = await import('../src/train/settings');
+  const { Trainer } = await import('../src/train/trainer');
+  const SETTINGS: TrainerSettings = { ...DEFAULT_TRAINER_SETTINGS, loss: 'batchAll', P: 150, K: 12 };
   await tf.setBackend('wasm');
   await tf.ready();
   registerConvGradientKernels('wasm');
