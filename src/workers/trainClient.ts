@@ -134,6 +134,12 @@ export class TrainClient {
     return reply.parts;
   }
 
+  /** Validation embeddings from a network trained elsewhere (train.py's model.json + weights.bin). */
+  async embedValidationWith(artifacts: Extract<TrainRequest, { type: 'embedValidationWith' }>['artifacts']) {
+    const reply = await this.rpc.ask({ type: 'embedValidationWith', artifacts }, 'validation');
+    return reply.embeddings;
+  }
+
   /** Hands the worker an identity → subspace assignment (indexed by identity id; −1 = none). */
   setSubspaces = (subspaceOf: Int32Array) => this.request({ type: 'setSubspaces', subspaceOf });
 
