@@ -59,8 +59,6 @@ export const PROPS: readonly Prop[] = [
   { key: 'agamma', path: ['trainer', 'augmentation', 'gamma'], type: num(0, 2) },
   { key: 'ablur', path: ['trainer', 'augmentation', 'blur'], type: num(0, 1) },
   { key: 'aerase', path: ['trainer', 'augmentation', 'erase'], type: num(0, 1) },
-  { key: 'refresh', path: ['trainer', 'offlineRefresh'], type: int(1, 100_000) },
-  { key: 'subset', path: ['trainer', 'offlineSubset'], type: int(16, 100_000) },
   { key: 'ckpt', path: ['trainer', 'checkpointEvery'], type: int(1, 100_000) },
   { key: 'net', path: ['trainer', 'model', 'preset'], type: oneOf('tiny', 'standard') },
   { key: 'backbone', path: ['trainer', 'model', 'backbone'], type: oneOf(...BACKBONES.map((b) => b.id)) },

@@ -148,7 +148,7 @@ export function createLab(datasets: LabDatasets) {
     /** Loss, sampler, P, K, optimizer settings: applied to the running network (while paused), marked on the charts. */
     async update(config: LabConfig, label: string): Promise<void> {
       // A schedule set here replaces a margin dragged live on the slider.
-      if (config.trainer.margin !== store.get().config.trainer.margin) void client?.setMargin(null);
+      if (config.trainer.margin !== store.get().config.trainer.margin) void client?.setMargin(null).catch(fail);
       store.set((s) => ({ ...s, config }));
       rememberConfig(config);
       history.mark(label);

@@ -34,9 +34,6 @@ export interface TrainerSettings {
   weightDecay: number;
   /** Random transforms of each training image, applied on the backend inside the step. */
   augmentation: Augmentation;
-  /** offlineHard: re-mine every this many steps over `offlineSubset` images. */
-  offlineRefresh: number;
-  offlineSubset: number;
   /** Save a checkpoint every this many steps (and on pause). */
   checkpointEvery: number;
 }
@@ -73,8 +70,6 @@ export const DEFAULT_TRAINER_SETTINGS: TrainerSettings = {
   schedule: CONSTANT_LEARNING_RATE,
   weightDecay: 0,
   augmentation: NO_AUGMENTATION,
-  offlineRefresh: 50,
-  offlineSubset: 256,
   checkpointEvery: 50,
 };
 

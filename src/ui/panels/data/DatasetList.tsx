@@ -3,9 +3,16 @@ import { useLab } from '../../useLab';
 import { MnistChoice } from './MnistChoice';
 import { useState } from 'react';
 import type { DatasetMeta } from '../../../data/datasetMeta';
+import { datasetEditor } from '../../../state/datasetEditor';
 import { datasetLibrary } from '../../../state/datasets';
 import { lab } from '../../stores';
 import { useDatasets } from './useDatasets';
+
+/** Deletes a dataset; once it is gone, its undo steps go too (an undo could only fail on a deleted set). */
+async function removeDataset(id: string): Promise<void> {
+  await datasetLibrary.remove(id);
+  if (!datasetLibrary.store.get().datasets.some((d) => d.id === id)) datasetEditor.forget(id);
+}
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const date = (t: number): string =>
@@ -101,7 +108,7 @@ function DatasetRow({ meta, active, importingId }: { meta: DatasetMeta; active: 
             <button
               type="button"
               className="data-danger"
-              onClick={() => void datasetLibrary.remove(meta.id)}
+              onClick={() => void removeDataset(meta.id)}
               data-testid="data-delete-yes"
             >
               Yes, delete

@@ -25,6 +25,7 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
   const seed = useLab((s) => s.config.trainer.seed);
   const [umap, setUmap] = useState<{ record: EvaluationRecord; points: Float32Array } | null>(null);
   const [umapProgress, setUmapProgress] = useState<string | null>(null);
+  const umapAbort = useRef<AbortController | null>(null);
   const [method, setMethod] = useState<'pca' | 'umap'>('pca');
   const showUmap = method === 'umap' && umap?.record === record;
   const points = showUmap ? umap.points : pca.points;
@@ -37,15 +38,25 @@ export function EmbeddingMap({ record, selected }: { record: EvaluationRecord; s
     setUmapProgress('starting…');
     try {
       const { embeddings, dim } = record.embeddings;
-      const result = await umap2d(embeddings, dim, seed, (epoch, epochs) =>
-        setUmapProgress(`epoch ${epoch} of ${epochs}`),
+      umapAbort.current?.abort();
+      const abort = new AbortController();
+      umapAbort.current = abort;
+      const result = await umap2d(
+        embeddings,
+        dim,
+        seed,
+        (epoch, epochs) => setUmapProgress(`epoch ${epoch} of ${epochs}`),
+        abort.signal,
       );
+      if (abort.signal.aborted) return;
       setUmap({ record, points: result });
       setUmapProgress(null);
     } catch (error) {
-      setUmapProgress(`UMAP failed: ${errorText(error)}`);
+      if (!umapAbort.current?.signal.aborted) setUmapProgress(`UMAP failed: ${errorText(error)}`);
     }
   };
+  // Leaving the panel stops a projection still running in the worker.
+  useEffect(() => () => umapAbort.current?.abort(), []);
   const theme = useThemeKey();
   useEffect(() => {
     let alive = true;

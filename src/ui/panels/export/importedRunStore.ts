@@ -1,9 +1,9 @@
-/** The page's imported run (state/importedRun.ts), made once on the lab; the import form and the curves read it. */
+/** The imported PyTorch run (state/importedRun.ts, made in ui/stores.ts) as a React hook for the import form and curves. */
 import { useSyncExternalStore } from 'react';
-import { createImportedRun, type ImportedRunState } from '../../../state/importedRun';
-import { lab } from '../../stores';
+import type { ImportedRunState } from '../../../state/importedRun';
+import { importedRun } from '../../stores';
 
-export const importedRun = createImportedRun(lab);
+export { importedRun };
 
 export function useImportedRun<T>(select: (state: ImportedRunState) => T): T {
   return useSyncExternalStore(importedRun.store.subscribe, () => select(importedRun.store.get()));

@@ -5,6 +5,8 @@
 import { useState } from 'react';
 import type { ImageSpec } from '../../../../data/imageSpec';
 import { datasetEditor } from '../../../../state/datasetEditor';
+import { lab } from '../../../stores';
+import { useLab } from '../../../useLab';
 import { DuplicateList } from './DuplicateList';
 import { IdentityPicker } from './IdentityPicker';
 import { ImageEditing } from './ImageEditing';
@@ -33,6 +35,8 @@ export function DatasetEditing(props: EditingViewData) {
   const [from, setFrom] = useState(Math.min(1, names.length - 1));
   const [into, setInto] = useState(0);
   const top = undo.at(-1);
+  const dataset = useLab((s) => s.config.dataset);
+  const trainedOn = dataset.kind === 'stored' && dataset.id === datasetId;
   const clamp = (i: number) => Math.min(i, Math.max(0, names.length - 1));
   return (
     <details className="data-editing" data-testid="data-editing">
@@ -47,6 +51,15 @@ export function DatasetEditing(props: EditingViewData) {
           </span>
         )}
       </div>
+      {trainedOn && last && (
+        <p className="hint" data-testid="edit-run-note">
+          The current run loaded this set before the edit and trains on it as it was.{' '}
+          <button type="button" onClick={() => void lab.reconfigure(lab.store.get().config)}>
+            Restart the run from its seed
+          </button>{' '}
+          to train on the edited set.
+        </p>
+      )}
       {error && (
         <p className="data-inline-error" role="alert" data-testid="edit-error">
           {error}
