@@ -191,7 +191,7 @@ const ISOLATION = {
 };
 
 export default defineConfig({
-  plugins: [react(), mnistAssets(), faceApiModels(), lossModules(), chunkContents()],
+  plugins: [react(), mnistAssets(), faceApiModels(), lossModules(), wasmPthreadScript(), chunkContents()],
   resolve: { alias: TFJS_DEEP_IMPORTS },
   // Pre-bundled at dev-server start: discovered later (the first face-aligned import), Vite would re-optimise and
   // reload the page in the middle of that import.
