@@ -42,8 +42,15 @@ export type ProcessOutcome =
       faces?: number;
       /** How the face was found, when the stored form aligns faces. */
       route?: AlignRoute;
+      /** The kept face's box and the eye centres it was aligned on, in the decoded image's pixels (width × height). */
+      face?: DetectedFaceGeometry;
     }
   | { ok: false; reason: SkipReason; detail?: string; hash?: string };
+
+export interface DetectedFaceGeometry {
+  box: { x: number; y: number; width: number; height: number };
+  eyes: { left: { x: number; y: number }; right: { x: number; y: number } };
+}
 
 const IMAGE_EXTENSIONS = /\.(jpe?g|jfif|png|webp|gif|bmp|dib|avif|pgm|ppm|pnm|heic|heif|tiff?)$/i;
 
@@ -68,7 +75,9 @@ export type FormResult =
       faces?: number;
       route?: AlignRoute;
       /** The eye centres the alignment put level, in the decoded image's pixels. */
-      eyes?: { left: { x: number; y: number }; right: { x: number; y: number } };
+      eyes?: DetectedFaceGeometry['eyes'];
+      /** The detected face's box, in the decoded image's pixels (the whole frame for whole-frame landmarks). */
+      box?: DetectedFaceGeometry['box'];
     }
   | { ok: false; reason: SkipReason; detail?: string };
 
@@ -164,6 +173,7 @@ export async function processImageBytes(
     thumb,
     ...(stored.faces === undefined ? {} : { faces: stored.faces }),
     ...(stored.route === undefined ? {} : { route: stored.route }),
+    ...(stored.box && stored.eyes ? { face: { box: stored.box, eyes: stored.eyes } } : {}),
   };
 }
 

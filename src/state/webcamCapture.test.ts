@@ -32,6 +32,31 @@ function fakes() {
 }
 
 describe('webcam capture', () => {
+  it('the preview keeps the detected face (box and eyes in the frame) beside the stored pixels, and says when none', async () => {
+    const { deps } = fakes();
+    const face = {
+      box: { x: 10, y: 20, width: 30, height: 40 },
+      eyes: { left: { x: 18, y: 32 }, right: { x: 32, y: 32 } },
+      frameWidth: 64,
+      frameHeight: 48,
+    };
+    const cam = createWebcamCapture({
+      ...deps,
+      prepare: async (f) => ({ ...(await deps.prepare(f, '', FORM)), face }),
+    });
+    await cam.start();
+    await cam.preview(new Blob([Uint8Array.of(7)]), FORM);
+    expect(cam.store.get().preview).toEqual({
+      pixels: new Uint8Array(4).fill(7),
+      size: 2,
+      channels: 1,
+      found: true,
+      face,
+    });
+    await cam.preview(new Blob([Uint8Array.of(3)]), FORM);
+    expect(cam.store.get().preview).toEqual({ found: false, why: 'no face found' });
+  });
+
   it('counts down, grabs N frames spaced apart, skips a frame without a face, and stores the rest as a new dataset', async () => {
     const { deps, calls, grab } = fakes();
     const cam = createWebcamCapture(deps);

@@ -1,6 +1,6 @@
 /**
- * A new identity from the camera (Teachable Machine's way of making a class): a live preview of the aligned face,
- * then a burst of N frames, `spacingMs` apart after a countdown, each frame put in the dataset's stored form by the
+ * A new identity from the camera (Teachable Machine's way of making a class): a live preview of the aligned face
+ * (with the detected box and eyes, in the frame's pixels, for the page to draw over the camera), then a burst of N frames, `spacingMs` apart after a countdown, each frame put in the dataset's stored form by the
  * same worker an import uses (face-aligned when the dataset is), and stored as a new identity or added to one.
  * The page supplies the camera and the frame grabber; this controller holds no DOM and is tested with fakes.
  */
@@ -10,6 +10,7 @@ import { newImportMeta } from '../data/datasetMeta';
 import type { ImageSpec } from '../data/imageSpec';
 import { errorText } from '../common/errorText';
 import type { DatasetEditor } from './datasetEditing';
+import type { Prepared } from './probeForm';
 import { createStore } from './store';
 
 export interface CaptureSettings {
@@ -43,14 +44,20 @@ export interface WebcamState {
   /** Frames kept and frames without a usable face in the burst so far. */
   captured: number;
   missed: number;
-  /** The last preview frame in stored form, or found: false when no face was found in it. */
-  preview: { pixels: Uint8Array; size: number; channels: 1 | 3; found: true } | { found: false; why: string } | null;
+  /**
+   * The last preview frame in stored form, with the detected face box and eyes in the frame's pixels when aligned,
+   * or found: false when no face was found in it.
+   */
+  preview:
+    | { pixels: Uint8Array; size: number; channels: 1 | 3; found: true; face?: Prepared['face'] }
+    | { found: false; why: string }
+    | null;
 }
 
 export interface WebcamDeps {
   /** navigator.mediaDevices.getUserMedia, or undefined where the page may not use cameras (http). */
   getUserMedia: ((c: MediaStreamConstraints) => Promise<MediaStream>) | undefined;
-  prepare(frame: Blob, name: string, form: StoredForm): Promise<{ pixels: Uint8Array; thumb: Uint8Array }>;
+  prepare(frame: Blob, name: string, form: StoredForm): Promise<Prepared>;
   editor: Pick<DatasetEditor, 'apply' | 'createWith'>;
   wait(ms: number): Promise<void>;
   newId(): string;
@@ -100,9 +107,17 @@ export function createWebcamCapture(deps: WebcamDeps) {
       if (previewing || store.get().status !== 'live') return;
       previewing = true;
       try {
-        const { pixels } = await deps.prepare(frame, 'preview.png', form);
+        const { pixels, face } = await deps.prepare(frame, 'preview.png', form);
         if (store.get().status === 'live')
-          patch({ preview: { pixels, size: form.spec.width, channels: form.spec.channels, found: true } });
+          patch({
+            preview: {
+              pixels,
+              size: form.spec.width,
+              channels: form.spec.channels,
+              found: true,
+              ...(face ? { face } : {}),
+            },
+          });
       } catch (e) {
         if (store.get().status === 'live') patch({ preview: { found: false, why: errorText(e) } });
       } finally {
@@ -138,9 +153,9 @@ export function createWebcamCapture(deps: WebcamDeps) {
         const path = `webcam/${folder}/${stamp}_${String(f + 1).padStart(3, '0')}.png`;
         try {
           const frame = await grab();
-          const out = await deps.prepare(frame, path, target.form);
-          if (out.pixels.length !== px) throw new Error('the frame came back in another form');
-          kept.push({ ...out, path });
+          const { pixels, thumb } = await deps.prepare(frame, path, target.form);
+          if (pixels.length !== px) throw new Error('the frame came back in another form');
+          kept.push({ pixels, thumb, path });
         } catch (e) {
           missed++;
           why = errorText(e);

@@ -11,7 +11,15 @@ import { warpSimilarity } from '../data/warpSimilarity';
 import type { FaceDetector } from '../model/pretrained/faceDetector';
 import type { AlignBatcher } from './faceAlignBatcher';
 import { createAlignBatcher } from './faceAlignBatcher';
-import { alignDecodeSize, detectPhoto, detectUpscaled, type Hit, MOSAICS, mosaicStage, wholeFrameLandmarks } from './faceSearch';
+import {
+  alignDecodeSize,
+  detectPhoto,
+  detectUpscaled,
+  type Hit,
+  MOSAICS,
+  mosaicStage,
+  wholeFrameLandmarks,
+} from './faceSearch';
 import { errorText } from '../common/errorText';
 
 /** The stored pixels of an image whose face was found, or "no face" when its eyes coincide. */
@@ -25,6 +33,7 @@ function warpHit(raw: RawImage, spec: ImageSpec, hit: Hit): FormResult {
     faces: hit.faces,
     route: hit.route,
     eyes,
+    box: hit.box,
   };
 }
 

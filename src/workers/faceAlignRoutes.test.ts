@@ -114,7 +114,7 @@ describe('alignFaces: the route to each face', () => {
     );
   });
 
-  it('maps the eyes back to the image through each mosaic cell and the upscale', async () => {
+  it('maps the eyes and the face box back to the image through each mosaic cell and the upscale', async () => {
     const results = await alignFaces(
       [flat(92, 112, 10), flat(92, 112, 20), flat(92, 112, 30), flat(92, 112, 40)],
       SPEC,
@@ -138,6 +138,15 @@ describe('alignFaces: the route to each face', () => {
     expect(eyes[2]?.left.y).toBeCloseTo((0.2 * 512 + 0.4 * 0.6 * 512 - oy) / k, 4);
     // Whole frame: the landmarks as given.
     expect(eyes[3]).toEqual({ left: { x: 30, y: 45 }, right: { x: 62, y: 45 } });
+    // The boxes the same way: the fake's canvas box less the placement's offset, over its scale.
+    const boxes = results.map((r) => (r.ok ? r.box : undefined));
+    expect(boxes[0]).toEqual({ x: 2, y: 2, width: 85, height: 105 });
+    for (const [got, want] of [
+      [boxes[1], [(60 - dx2) / s2, (45 - 43) / s2, 135 / s2, 165 / s2]],
+      [boxes[2], [(0.2 * 421 - ox) / k, (0.2 * 512 - oy) / k, (0.6 * 421) / k, (0.6 * 512) / k]],
+    ] as const)
+      [got?.x, got?.y, got?.width, got?.height].forEach((v, i) => expect(v).toBeCloseTo(want[i] as number, 4));
+    expect(boxes[3]).toEqual({ x: 0, y: 0, width: 92, height: 112 });
   });
 
   it('photos: as is, then padded 1.5×, then whole-frame landmarks; an error fails only its own image', async () => {
@@ -166,6 +175,9 @@ describe('alignFaces: the route to each face', () => {
     ]);
     const failed = results[3];
     expect(failed?.ok === false && failed.detail).toBe('out of memory');
+    // As is, the fake's box (0.2 w, 0.2 h, 0.6 w, 0.6 h); padded, that box on the 300² canvas less its 50 px margin.
+    expect(results[0]?.ok && results[0].box).toEqual({ x: 40, y: 40, width: 120, height: 120 });
+    expect(results[1]?.ok && results[1].box).toEqual({ x: 10, y: 10, width: 180, height: 180 });
   });
 
   it('the worker form: images held together share one mosaic pass; a detector that cannot start fails each', async () => {

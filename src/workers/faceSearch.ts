@@ -6,8 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { chooseFace, eyeCentres, implausibleWholeFrame, wholeFrameBoxes } from '../data/faceAlign';
-import type { Placement } from '../data/faceFrame';
+import type { Box, Placement } from '../data/faceFrame';
 import {
+  boxToSource,
   cellOf,
   DETECTOR_INPUT,
   drawPlaced,
@@ -58,9 +59,13 @@ function detectorInput(raw: RawImage): { tensor: tf.Tensor3D; scale: number } {
  */
 export const RETRY_MARGIN = 0.25;
 
-/** What a pass found for one image: the face count, the landmarks in the image's own pixels, and the route. */
+/**
+ * What a pass found for one image: the face count, the kept face's box and landmarks in the image's own pixels (the
+ * webcam preview draws them over the frame), and the route.
+ */
 export interface Hit {
   faces: number;
+  box: Box;
   landmarks: Float32Array;
   route: AlignRoute;
 }
@@ -77,6 +82,7 @@ async function largestFace(
   if (!face) return null;
   return {
     faces: found.length,
+    box: boxToSource(placement, face.box),
     landmarks: landmarksToSource(placement, await detector.landmarks(input, face.box)),
     route,
   };
@@ -154,9 +160,10 @@ async function detectMosaic(
       found.map(({ face }) => face.box),
     );
     const hits: (Hit | null)[] = raws.map(() => null);
-    found.forEach(({ k }, j) => {
+    found.forEach(({ face, k }, j) => {
       hits[k] = {
         faces: perCell[k]?.length ?? 0,
+        box: boxToSource(layout.placements[k] as Placement, face.box),
         landmarks: landmarksToSource(layout.placements[k] as Placement, landmarks[j] as Float32Array),
         route,
       };
@@ -223,6 +230,7 @@ export async function wholeFrameLandmarks(detector: FaceDetector, raw: RawImage)
     if (why !== null) return why;
     return {
       faces: 1,
+      box: { x: 0, y: 0, width: raw.width, height: raw.height },
       landmarks: landmarksToSource({ scale: 1 / scale, dx: 0, dy: 0 }, runs[0] as Float32Array),
       route: 'landmarksWholeFrame',
     };

@@ -1,5 +1,6 @@
 /**
- * "From the camera": a live preview (the face as it would be stored, aligned when the dataset is), then a burst of
+ * "From the camera": a live preview (the camera frame with the detected face box and eyes drawn over it, beside the
+ * face as it would be stored, aligned when the dataset is), then a burst of
  * frames after a countdown, stored as a new identity (in a new dataset or an existing one) or added to an identity.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
@@ -7,6 +8,7 @@ import type { WebcamState } from '../../../../state/webcamCapture';
 import { DEFAULT_CAPTURE } from '../../../../state/webcamCapture';
 import { datasetLibrary } from '../../../../state/datasets';
 import { ImageStrip } from '../ImageStrip';
+import { FaceOverlay } from './FaceOverlay';
 import { useDatasets } from '../useDatasets';
 import { useCamera } from './useCamera';
 import { webcam } from './webcamInstance';
@@ -96,7 +98,10 @@ export function WebcamCapture() {
         </p>
       )}
       <div className="webcam-live" hidden={!camera.live}>
-        <video ref={camera.video} autoPlay playsInline muted className="webcam-video" data-testid="webcam-video" />
+        <div className="webcam-frame">
+          <video ref={camera.video} autoPlay playsInline muted className="webcam-video" data-testid="webcam-video" />
+          <FaceOverlay face={state.preview?.found ? state.preview.face : undefined} />
+        </div>
         <figure className="webcam-preview" data-testid="webcam-preview" data-found={state.preview?.found ?? ''}>
           {state.preview?.found ? (
             <ImageStrip
