@@ -27,8 +27,9 @@ def lr_factor(step):
     return warm * ${decay}`;
 }
 
-/** The augmentation as tensor transforms applied after ToTensor (pixels in [0, 1], C × H × W). */
-export function augmentationBlock(a: Augmentation): string {
+/** The lab's transforms on one image tensor (pixels in [0, 1], C × H × W), in plain torch: shared by the PML script
+ * and the training package's augment.py, so the transforms have one Python source. */
+function labTransforms(a: Augmentation): string {
   return `AUGMENT = ${py(isAugmenting(a))}
 CROP_SCALE, CROP_RATIO = ${a.cropScale}, ${a.cropRatio}  # random resized crop: least area, largest aspect
 FLIP = ${py(a.flip)}
@@ -55,7 +56,7 @@ def lab_blur(x):
     if random.random() >= BLUR_P:
         return x
     w = torch.tensor([math.exp(-0.5), 1.0, math.exp(-0.5)])
-    k = torch.outer(w, w) / w.sum() ** 2
+    k = (torch.outer(w, w) / w.sum() ** 2).to(x)
     c = x.shape[0]
     blurred = F.conv2d(F.pad(x[None], (1, 1, 1, 1), mode='reflect'), k.expand(c, 1, 3, 3), groups=c)[0]
     return x + random.random() * (blurred - x)
@@ -73,7 +74,12 @@ def lab_erase(x):
     y0, x0 = random.randint(0, h - eh), random.randint(0, w - ew)
     x = x.clone()
     x[:, y0:y0 + eh, x0:x0 + ew] = random.random()
-    return x
+    return x`;
+}
+
+/** The augmentation as tensor transforms applied after ToTensor (pixels in [0, 1], C × H × W). */
+export function augmentationBlock(a: Augmentation): string {
+  return `${labTransforms(a)}
 
 
 def augmentation():
@@ -87,4 +93,48 @@ def augmentation():
         steps.append(transforms.RandomRotation(ROTATION, interpolation=transforms.InterpolationMode.BILINEAR))
     steps += [transforms.Lambda(lab_photometric), transforms.Lambda(lab_blur), transforms.Lambda(lab_erase)]
     return steps`;
+}
+
+
+/**
+ * The training package's augment.py: the lab's transforms without torchvision (the geometric ones, random resized
+ * crop, flip and rotation, as one bilinear affine map), applied image by image to a training batch.
+ */
+export function augmentationModule(a: Augmentation): string {
+  return `"""The run's augmentation (generated from the lab's settings, also in manifest.json's trainer.augmentation).
+Draws come from Python's random, seeded per rank by train.py: the views differ from the lab's (tfjs's RNG) draw for
+draw but follow the same distributions."""
+import math
+import random
+
+import torch
+import torch.nn.functional as F
+
+${labTransforms(a)}
+
+
+def lab_geometric(x):
+    """Random resized crop (area in [CROP_SCALE, 1], aspect log-uniform), horizontal flip, rotation in
+    [-ROTATION, ROTATION] degrees: one affine map from output to input coordinates, bilinear, zeros outside."""
+    c, h, w = x.shape
+    sx, sy, tx, ty = 1.0, 1.0, 0.0, 0.0
+    if CROP_SCALE < 1:
+        area = random.uniform(CROP_SCALE, 1)
+        aspect = math.exp(random.uniform(-math.log(CROP_RATIO), math.log(CROP_RATIO)))
+        sx, sy = min(1.0, math.sqrt(area * aspect)), min(1.0, math.sqrt(area / aspect))
+        tx, ty = random.uniform(sx - 1, 1 - sx), random.uniform(sy - 1, 1 - sy)
+    if FLIP and random.random() < 0.5:
+        sx = -sx
+    angle = math.radians(random.uniform(-ROTATION, ROTATION)) if ROTATION > 0 else 0.0
+    cos, sin = math.cos(angle), math.sin(angle)
+    theta = torch.tensor([[sx * cos, -sx * sin, tx], [sy * sin, sy * cos, ty]], dtype=x.dtype, device=x.device)
+    grid = F.affine_grid(theta[None], [1, c, h, w], align_corners=False)
+    return F.grid_sample(x[None], grid, mode="bilinear", padding_mode="zeros", align_corners=False)[0]
+
+
+def augment_batch(x):
+    """x [B, S, S, C] in [0, 1] (NHWC, as train.py reads the images); a new augmented batch of the same shape."""
+    views = [lab_erase(lab_blur(lab_photometric(lab_geometric(image.permute(2, 0, 1))))) for image in x]
+    return torch.stack(views).permute(0, 2, 3, 1).contiguous()
+`;
 }

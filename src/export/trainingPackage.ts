@@ -11,6 +11,7 @@ import { imageHashes } from '../train/imageHashes';
 import type { PackageParts } from '../train/packageParts';
 import { torchWeights } from './torchWeights';
 import { trainingLossesPy } from './pythonLosses';
+import { augmentationModule } from './pythonTraining';
 import trainPy from './python/train.py?raw';
 import modelPy from './python/model.py?raw';
 import manifestPy from './python/manifest.py?raw';
@@ -70,6 +71,7 @@ export function buildTrainingPackage(input: TrainingPackageInput): Uint8Array {
     'model.py': strToU8(modelPy),
     'losses.py': strToU8(trainingLossesPy()),
     'manifest.py': strToU8(manifestPy),
+    'augment.py': strToU8(augmentationModule(input.settings.augmentation)),
     'sampler.py': strToU8(samplerPy),
     'runlog.py': strToU8(runlogPy),
     'checkpoint.py': strToU8(checkpointPy),

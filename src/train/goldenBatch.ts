@@ -38,14 +38,14 @@ export interface GoldenLossContext {
 
 /**
  * Runs the trainer's first step (explained) and reports it with the weights it started from. The trainer must be
- * fresh (step 0), LuNet, and without augmentation (its random transforms are not in the package yet).
+ * fresh (step 0), LuNet, and without augmentation (train.py augments when it trains, not in --check).
  * @param source the trainer's image source, read again for the batch's pixels
  */
 export async function measureGoldenBatch(trainer: Trainer, source: ImageSource): Promise<{ initial: WeightSnapshot; golden: GoldenBatch }> {
   const { settings } = trainer;
   if (trainer.step !== 0) throw new Error(`The golden batch is the first step of a fresh run; this trainer is at step ${trainer.step}`);
   if (backboneOf(settings.model) !== 'lunet') throw new Error('The training package carries the LuNet backbone only, not yet the pretrained ResNet-34');
-  if (isAugmenting(settings.augmentation)) throw new Error('The training package does not carry augmentation yet: export a run without it');
+  if (isAugmenting(settings.augmentation)) throw new Error('The golden batch is measured with augmentation off (train.py --check cannot draw tfjs\'s random transforms): give this trainer the run\'s settings with NO_AUGMENTATION');
   const initial = await trainer.snapshot();
   const head = await trainer.identityHeadWeights();
   const report = await trainer.trainStep(undefined, { explain: true });

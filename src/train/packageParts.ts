@@ -1,9 +1,10 @@
 /**
  * What the PyTorch training package (export/trainingPackage.ts) is made of, gathered where tfjs lives (the training
  * worker, or Node in tests): a fresh trainer with the run's settings measures the golden batch from the run's
- * initial weights (the same seed builds the same network), the lab's model.json parts, and the training split's
+ * initial weights (the same seed builds the same network; augmentation off), the lab's model.json parts, and the training split's
  * images with their hashes and names. The run itself is not touched.
  */
+import { NO_AUGMENTATION } from '../data/augmentation';
 import type { IdentityIndex } from '../data/identityIndex';
 import { saveModelArtifacts } from '../model/artifacts';
 import type { WeightSnapshot } from '../model/weights';
@@ -75,7 +76,9 @@ export async function collectPackageParts(
   progress: (stage: PackageStage) => void = () => undefined,
 ): Promise<PackageParts> {
   progress('golden batch');
-  const trainer = new Trainer(settings, data.source, { train: data.train });
+  // Augmentation off: the golden batch is compared in PyTorch without it (the lab's random draws are tfjs's); the
+  // initial weights do not depend on it.
+  const trainer = new Trainer({ ...settings, augmentation: NO_AUGMENTATION }, data.source, { train: data.train });
   let measured: Awaited<ReturnType<typeof measureGoldenBatch>>;
   let artifacts: Awaited<ReturnType<typeof saveModelArtifacts>>;
   try {

@@ -5,9 +5,9 @@
   python train.py --nproc 2           spawn 2 processes: DistributedDataParallel, gloo on CPU, nccl on GPUs
   python train.py --resume            continue from the last checkpoint (checkpoint.pt, every --checkpoint-every steps)
 
-Or start one process per rank yourself with MASTER_ADDR, MASTER_PORT, RANK and WORLD_SIZE set (torchrun sets them).
-Every rank draws distinct identities (a distributed P x K sampler); the embeddings of all ranks are gathered with the
-gradient kept for the local slice, so mining and the census cover the global batch of P x K images. At the end rank 0
+Or start one process per rank with MASTER_ADDR, MASTER_PORT, RANK and WORLD_SIZE set (torchrun sets them). Each rank
+draws distinct identities (a distributed P x K sampler), augments them (augment.py); the embeddings of all ranks are
+gathered with the gradient kept for the local slice, so mining and the census cover the global batch. At the end rank 0
 writes the trained network in the lab's format (trained/model.json + weights.bin) and log.csv in the lab's run-log
 columns: import both in the lab's Export panel.
 """
@@ -15,6 +15,7 @@ import argparse
 import datetime
 import math
 import os
+import random
 import signal
 import sys
 import time
@@ -26,6 +27,7 @@ import torch.multiprocessing as mp
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+from augment import AUGMENT, augment_batch  # noqa: E402
 from checkpoint import load_checkpoint, save_checkpoint  # noqa: E402
 from losses import LOSS_PARAMETERS, census, loss_and_distance  # noqa: E402
 from manifest import load_images, raw, read_manifest  # noqa: E402
@@ -84,9 +86,8 @@ def start_processes(rank, world, port, cuda, timeout_s=120):
 
 
 def check(rank, world, args, port):
-    """Recomputes the golden batch from the initial weights; exits 1 naming each quantity off by more than 1e-4.
-    On W processes each rank embeds 1/W of the batch and the loss, census and gradient are the global batch's; the
-    network must then be without batch norm (each rank would normalise with its own slice's statistics)."""
+    """Recomputes the golden batch from the initial weights (no augmentation); exits 1 naming each quantity off by more
+    than 1e-4. On W processes each rank embeds 1/W of the batch (so no batch norm: per-slice statistics)."""
     manifest = read_manifest(HERE)
     start_processes(rank, world, port, cuda=False)
     golden, trainer = manifest["golden"], manifest["trainer"]
@@ -129,6 +130,8 @@ def check(rank, world, args, port):
     if world > 1:
         dist.destroy_process_group()
     print(f"check passed: {trainer['loss']} on the golden batch of {len(embeddings)} images on {world} process(es) matches the lab to 1e-4")
+    if AUGMENT:
+        print("the golden batch was measured with augmentation off (the lab's random draws are tfjs's); training augments")
 
 
 def make_optimizer(params, trainer):
@@ -138,9 +141,8 @@ def make_optimizer(params, trainer):
 
 
 def weight_spread(model):
-    """Largest |difference| between any rank's trained parameters and rank 0's, on every rank (0 when DDP keeps
-    them in step). Batch norm's running statistics are left out: each rank updates them from its own slice, and DDP
-    broadcasts rank 0's at the start of each forward."""
+    """Largest |difference| between any rank's parameters and rank 0's, on every rank (0 when DDP keeps them in step).
+    Not batch norm's running statistics: each rank updates its own; DDP broadcasts rank 0's before each forward."""
     worst = 0.0
     for value in model.parameters():
         with torch.no_grad():
@@ -153,8 +155,8 @@ def weight_spread(model):
 
 
 def single_process_census(model, pixels, labels, batch, trainer, step, device):
-    """The census of the whole global batch embedded in one forward of the unwrapped network (no DDP, no gather),
-    with the step's weights: what the ranks' gathered census must equal. Batch norm would differ (per-rank statistics)."""
+    """The census of the global batch in one forward of the unwrapped network with the step's weights (no DDP, no
+    gather): what the ranks' gathered census must equal."""
     index = torch.tensor(batch)
     x = pixels[index].to(device=device, dtype=torch.float32) * (1.0 / 255.0)
     y = labels[index].to(device)
@@ -177,6 +179,7 @@ def train(rank, world, args, port):
     device = start_processes(rank, world, port, cuda=not args.cpu, timeout_s=args.timeout)
     trainer = manifest["trainer"]
     torch.manual_seed(trainer["seed"])
+    random.seed(trainer["seed"] * 1000 + rank)  # augment.py's draws: distinct per rank
     pixels, labels = load_images(HERE, manifest)
     sampler = DistributedPKSampler(labels, trainer["P"], trainer["K"], trainer["seed"], rank, world)
     model = build_model(manifest).to(device)
@@ -196,6 +199,8 @@ def train(rank, world, args, port):
             group["lr"] = lr
         index = torch.from_numpy(sampler.next())
         x = pixels[index].to(device=device, dtype=torch.float32) * (1.0 / 255.0)
+        if AUGMENT:
+            x = augment_batch(x)
         model.train()
         single = single_process_census(model, pixels, labels, sampler.global_batch, trainer, step, device) if args.verify_census and rank == 0 else None
         loss, d, all_labels, embeddings = batch_loss(net, x, labels[index].to(device), trainer, step)
@@ -229,8 +234,7 @@ def train(rank, world, args, port):
 
 
 def rank_main(rank, mode, world, args, port):
-    """Runs one rank of `mode` ('check' or 'train'); a collective that fails because another rank stopped exits with
-    PEER_STOPPED, so the parent can tell the rank that died from the ranks it took down."""
+    """One rank of `mode` ('check' or 'train'); a collective failed by another rank's stop exits with PEER_STOPPED."""
     try:
         (check if mode == "check" else train)(rank, world, args, port)
     except RuntimeError as error:
@@ -279,9 +283,9 @@ def main():
     if args.check and args.nproc > 1 and manifest["trainer"]["model"]["batchNorm"]:
         raise SystemExit("--check on several processes needs a network without batch norm: each rank would "
                          "normalise with its own slice's statistics. Run --check on one process.")
-    if args.verify_census and manifest["trainer"]["model"]["batchNorm"]:
-        raise SystemExit("--verify-census needs a network without batch norm: one process would normalise the global "
-                         "batch with other statistics than the ranks' slices.")
+    if args.verify_census and (AUGMENT or manifest["trainer"]["model"]["batchNorm"]):
+        raise SystemExit("--verify-census needs a run without augmentation and batch norm: one process would embed the "
+                         "images unaugmented, or normalise the global batch with other statistics than the ranks' slices.")
     if not args.check:
         load_images(HERE, manifest)  # a data folder that is not the run's stops here, before any process starts
     if "RANK" in os.environ and "WORLD_SIZE" in os.environ:
