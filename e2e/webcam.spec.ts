@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
+import { PORTRAIT_EYES } from '../src/model/pretrained/testing/portraitEyes';
 import { writeY4m } from './fixtures/y4m';
 import { LabPage } from './labPage';
 
@@ -21,7 +22,7 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 async function openCamera(lab: LabPage, ready = true) {
   if (ready) await lab.open('#view=data');
   else await lab.page.goto('/#view=data');
-  await lab.page.getByText('From the camera').click();
+  await lab.page.getByText('From the camera', { exact: true }).click();
   await lab.page.getByTestId('webcam-start').click();
 }
 
@@ -34,6 +35,21 @@ test('captures two identities in bursts, aligned; merge, undo and duplicates on 
   await openCamera(lab);
   // The live preview runs the frame through the face-align worker: the portrait's face is found.
   await expect(page.getByTestId('webcam-preview')).toHaveAttribute('data-found', 'true', { timeout: 120_000 });
+  // Over the 320 × 240 frame (the 512² portrait at 240/512, from x = 40), a box drawn around the portrait's eyes.
+  const overlay = page.getByTestId('webcam-face-box');
+  await expect(overlay).toHaveAttribute('data-frame', '320x240');
+  const drawn = await overlay.evaluate((c: HTMLCanvasElement) => {
+    const [x, y, w, h] = c.dataset.box!.split(',').map(Number) as [number, number, number, number];
+    // The box's left edge (2 px wide, centred on x) is drawn over the pixel at floor(x).
+    return { x, y, w, h, alpha: c.getContext('2d')!.getImageData(Math.floor(x), Math.round(y + h / 2), 1, 1).data[3] };
+  });
+  expect(drawn.alpha).toBeGreaterThan(0);
+  const inBox = ({ x, y }: { x: number; y: number }) =>
+    40 + (x * 240) / 512 > drawn.x &&
+    40 + (x * 240) / 512 < drawn.x + drawn.w &&
+    (y * 240) / 512 > drawn.y &&
+    (y * 240) / 512 < drawn.y + drawn.h;
+  expect(Object.values(PORTRAIT_EYES['men/0.jpg']!).map(inBox)).toEqual([true, true]);
   await page.getByTestId('webcam-frames').fill('3');
   await page.getByTestId('webcam-spacing').fill('0');
   await page.getByTestId('webcam-countdown').fill('0');
