@@ -70,8 +70,10 @@ export function TryFacePanel() {
       >
         <p>Drop a photo here, or</p>
         <label className="try-pick">
+          <span>pick a photo: </span>
           <input
             type="file"
+            aria-label="Pick a photo to try"
             accept="image/*"
             onChange={(e) => take(firstImage(e.target.files))}
             data-testid="try-file"
