@@ -19,6 +19,7 @@ import samplerPy from './python/sampler.py?raw';
 import runlogPy from './python/runlog.py?raw';
 import checkpointPy from './python/checkpoint.py?raw';
 import tfjsExportPy from './python/tfjs_export.py?raw';
+import verifyPy from './python/verify.py?raw';
 import { version as LAB_VERSION } from '../../package.json';
 
 /** Bumped when the package layout changes; train.py refuses another. */
@@ -76,6 +77,7 @@ export function buildTrainingPackage(input: TrainingPackageInput): Uint8Array {
     'runlog.py': strToU8(runlogPy),
     'checkpoint.py': strToU8(checkpointPy),
     'tfjs_export.py': strToU8(tfjsExportPy),
+    'verify.py': strToU8(verifyPy),
     'manifest.json': strToU8(JSON.stringify(trainingManifest(input), null, 1)),
     'weights.json': strToU8(JSON.stringify(weights.index, null, 1)),
     'weights.bin': bytesOf(weights.values),

@@ -7,22 +7,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { unzipSync } from 'fflate';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYNTHETIC_DEFAULTS } from '../data/synthetic/syntheticFaces';
 import { registerConvGradientKernels } from '../train/convGradientKernels';
-import { openDataset } from '../train/datasetSource';
-import { collectPackageParts } from '../train/packageParts';
 import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from '../train/settings';
-import { buildTrainingPackage } from './trainingPackage';
-
-const PYTHON = '/usr/bin/python3';
-const HAS_TORCH = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status === 0;
-const SKIP = HAS_TORCH ? '' : `skipped: ${PYTHON} cannot import torch (apt-get install -y python3-torch): `;
+import { copyOf, COUNTS, exportRun, HAS_TORCH, port, python, readLog, SKIP, type Ran } from './testing/packageRuns';
 
 const SETTINGS: TrainerSettings = {
   ...DEFAULT_TRAINER_SETTINGS,
@@ -36,49 +26,6 @@ const SETTINGS: TrainerSettings = {
   P: 4,
   K: 3,
 };
-
-async function exportRun(settings: TrainerSettings): Promise<string> {
-  const data = await openDataset({ kind: 'synthetic', settings: { ...SYNTHETIC_DEFAULTS, identities: 12, imagesPerIdentity: 4, resolution: 32, seed: 3 } }, 1);
-  const zip = buildTrainingPackage(await collectPackageParts(settings, data));
-  const dir = mkdtempSync(join(tmpdir(), 'triplet-runs-'));
-  for (const [name, bytes] of Object.entries(unzipSync(zip))) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), bytes);
-  }
-  return dir;
-}
-
-const copyOf = (dir: string): string => {
-  const copy = mkdtempSync(join(tmpdir(), 'triplet-runs-'));
-  cpSync(dir, copy, { recursive: true });
-  return copy;
-};
-const port = () => String(29_000 + Math.floor(Math.random() * 2_000));
-interface Ran {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-/** Runs train.py in `dir`; several can run at once (CI has two cores). */
-function python(dir: string, args: string[]): Promise<Ran> {
-  return new Promise((resolve) => {
-    const child = spawn(PYTHON, ['train.py', ...args], { cwd: dir, timeout: 600_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-/** log.csv as rows of named cells. */
-function readLog(dir: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(join(dir, 'log.csv'), 'utf8').trim().split('\n');
-  const names = head?.split(',') ?? [];
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i] ?? '', cell])));
-}
-
-const COUNTS = ['easy', 'semiHard', 'hard', 'total'] as const;
 
 describe.skipIf(!HAS_TORCH)('training package runs', () => {
   let exported = '';

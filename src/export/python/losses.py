@@ -88,16 +88,20 @@ def identity_logits(context):
     """[B, C] logits of the identity head and the [B] classes: context's "logits" and "class_indices" when given,
     else the head over the raw embeddings (head_parameters) and the classes the lab used (context "classIndices",
     or each label's position in context "identity_ids")."""
-    if "logits" in context:
+    if "logits" in context and "class_indices" in context:
         return context["logits"], context["class_indices"]
     x = context["embeddings"]
-    kernel, bias = head_parameters(context, x)
+    if "logits" in context:  # the head inside the trained module (train.py's WithIdentityHead)
+        logits = context["logits"]
+    else:
+        kernel, bias = head_parameters(context, x)
+        logits = x @ kernel + bias
     if "classIndices" in context:
         classes = torch.tensor(context["classIndices"], dtype=torch.int64, device=x.device)
     else:
         position = {identity: i for i, identity in enumerate(context["identity_ids"])}
         classes = torch.tensor([position[int(y)] for y in context["labels"]], dtype=torch.int64, device=x.device)
-    return x @ kernel + bias, classes
+    return logits, classes
 
 
 def safe_mean(total, count):

@@ -77,6 +77,26 @@ class PlanNet(nn.Module):
         return out
 
 
+class WithIdentityHead(nn.Module):
+    """The embedder and a loss's identity head (softmaxTriplet) as one module, so DDP all-reduces the head's gradients
+    with the network's. forward: the raw embeddings [b, D] and the head's logits [b, C] of this rank's images."""
+
+    def __init__(self, embedder, head):
+        super().__init__()
+        self.embedder = embedder
+        self.kernel = nn.Parameter(torch.tensor(head["kernel"], dtype=torch.float32))  # [D, C], the lab's initial
+        self.bias = nn.Parameter(torch.tensor(head["bias"], dtype=torch.float32))
+
+    def forward(self, x):
+        embeddings = self.embedder(x)
+        return embeddings, embeddings @ self.kernel + self.bias
+
+
+def outputs(out):
+    """(embeddings, logits or None) of a network's forward: PlanNet's embeddings, or WithIdentityHead's pair."""
+    return out if isinstance(out, tuple) else (out, None)
+
+
 def l2_normalize(x):
     """Row-wise x / sqrt(max(|x|^2, 1e-12)), as the lab's l2Normalize."""
     return x * torch.rsqrt(torch.clamp((x * x).sum(1, keepdim=True), min=1e-12))

@@ -29,12 +29,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from augment import AUGMENT, augment_batch  # noqa: E402
 from checkpoint import load_checkpoint, save_checkpoint  # noqa: E402
-from losses import LOSS_PARAMETERS, census, loss_and_distance  # noqa: E402
+from losses import LOSS_PARAMETERS, census, loss_and_distance, loss_setup  # noqa: E402
 from manifest import load_images, raw, read_manifest  # noqa: E402
-from model import PlanNet, load_weights  # noqa: E402
+from model import PlanNet, WithIdentityHead, load_weights, outputs  # noqa: E402
 from runlog import RunLog, step_row  # noqa: E402
 from sampler import DistributedPKSampler, learning_rate_at, margin_at  # noqa: E402
 from tfjs_export import write_tfjs  # noqa: E402
+from verify import probe_embeddings, single_process_census, weight_spread  # noqa: E402
 
 TOLERANCE = 1e-4
 # Exit code of a rank whose collective failed because another rank stopped (the parent then names the one that died).
@@ -45,26 +46,26 @@ def build_model(manifest):
     return load_weights(PlanNet(manifest["model"]["plan"]), HERE)
 
 
-def global_embeddings(local, labels):
-    """all_gather of every rank's embeddings; this rank's slice is replaced by `local`, so its gradient is kept."""
-    if not dist.is_initialized() or dist.get_world_size() == 1:
-        return local, labels
-    world, rank = dist.get_world_size(), dist.get_rank()
-    gathered = [torch.empty_like(local) for _ in range(world)]
-    dist.all_gather(gathered, local.detach().contiguous())
-    gathered[rank] = local
-    all_labels = [torch.empty_like(labels) for _ in range(world)]
-    dist.all_gather(all_labels, labels.contiguous())
-    return torch.cat(gathered), torch.cat(all_labels)
+def gathered(local, keep_grad=True):
+    """all_gather of every rank's `local` [b, ...]; this rank's slice is `local` itself, so its gradient is kept."""
+    if local is None or not dist.is_initialized() or dist.get_world_size() == 1:
+        return local
+    parts = [torch.empty_like(local) for _ in range(dist.get_world_size())]
+    dist.all_gather(parts, local.detach().contiguous())
+    if keep_grad:
+        parts[dist.get_rank()] = local
+    return torch.cat(parts)
 
 
 def batch_loss(model, pixels, labels, trainer, step, context=None):
-    """Forward in training mode, the loss over the global batch. pixels [B, S, S, C] as stored (NHWC).
+    """Forward in training mode, the loss over the global batch. pixels [B, S, S, C] as stored (NHWC). A network with
+    the identity head (WithIdentityHead) gives each rank's logits too, gathered like the embeddings.
     @returns loss, the global [B, B] distances, the global labels and the global [B, D] embeddings"""
-    embeddings = model(pixels.permute(0, 3, 1, 2).contiguous())
-    embeddings, labels = global_embeddings(embeddings, labels)
+    embeddings, logits = outputs(model(pixels.permute(0, 3, 1, 2).contiguous()))
+    embeddings, labels, logits = gathered(embeddings), gathered(labels, False), gathered(logits)
+    context = {"step": step, **(context or {}), **({"logits": logits} if logits is not None else {})}
     margin = margin_at(trainer["margin"], step)
-    loss, d = loss_and_distance(trainer, embeddings, labels, margin, {"step": step, **(context or {})})
+    loss, d = loss_and_distance(trainer, embeddings, labels, margin, context)
     return loss, d, labels, embeddings
 
 
@@ -140,40 +141,6 @@ def make_optimizer(params, trainer):
     return torch.optim.SGD(params, lr=trainer["learningRate"], momentum=0.9, weight_decay=trainer["weightDecay"])
 
 
-def weight_spread(model):
-    """Largest |difference| between any rank's parameters and rank 0's, on every rank (0 when DDP keeps them in step).
-    Not batch norm's running statistics: each rank updates its own; DDP broadcasts rank 0's before each forward."""
-    worst = 0.0
-    for value in model.parameters():
-        with torch.no_grad():
-            reference = value.detach().clone()
-            dist.broadcast(reference, 0)
-            worst = max(worst, float((reference - value.detach()).abs().max()))
-    worst = torch.tensor(worst)
-    dist.all_reduce(worst, op=dist.ReduceOp.MAX)
-    return float(worst)
-
-
-def single_process_census(model, pixels, labels, batch, trainer, step, device):
-    """The census of the global batch in one forward of the unwrapped network with the step's weights (no DDP, no
-    gather): what the ranks' gathered census must equal."""
-    index = torch.tensor(batch)
-    x = pixels[index].to(device=device, dtype=torch.float32) * (1.0 / 255.0)
-    y = labels[index].to(device)
-    margin = margin_at(trainer["margin"], step)
-    with torch.no_grad():
-        _, d = loss_and_distance(trainer, model(x.permute(0, 3, 1, 2).contiguous()), y, margin, {"step": step})
-    return census(d.cpu(), y.cpu(), margin)
-
-
-def probe_embeddings(model, pixels, count, device):
-    """Eval-mode embeddings of the first `count` training images, [count, D] float32: the round trip's reference."""
-    model.eval()
-    with torch.no_grad():
-        x = pixels[:count].to(device=device, dtype=torch.float32) * (1.0 / 255.0)
-        return model(x.permute(0, 3, 1, 2).contiguous()).cpu().numpy().astype("<f4")
-
-
 def train(rank, world, args, port):
     manifest = read_manifest(HERE)
     device = start_processes(rank, world, port, cuda=not args.cpu, timeout_s=args.timeout)
@@ -182,7 +149,10 @@ def train(rank, world, args, port):
     random.seed(trainer["seed"] * 1000 + rank)  # augment.py's draws: distinct per rank
     pixels, labels = load_images(HERE, manifest)
     sampler = DistributedPKSampler(labels, trainer["P"], trainer["K"], trainer["seed"], rank, world)
-    model = build_model(manifest).to(device)
+    embedder, setup = build_model(manifest).to(device), loss_setup(manifest)
+    # A loss on identity logits trains the head too: one module with the embedder, so DDP all-reduces its gradients.
+    model = WithIdentityHead(embedder, setup["head"]).to(device) if "head" in setup else embedder
+    context = {"identity_ids": setup["identity_ids"]} if "head" in setup else {}
     optimizer = make_optimizer(model.parameters(), trainer)
     first = load_checkpoint(args.checkpoint, model, optimizer, sampler) if args.resume else 0
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
@@ -202,8 +172,8 @@ def train(rank, world, args, port):
         if AUGMENT:
             x = augment_batch(x)
         model.train()
-        single = single_process_census(model, pixels, labels, sampler.global_batch, trainer, step, device) if args.verify_census and rank == 0 else None
-        loss, d, all_labels, embeddings = batch_loss(net, x, labels[index].to(device), trainer, step)
+        single = single_process_census(model, pixels, labels, sampler.global_batch, trainer, step, device, context) if args.verify_census and rank == 0 else None
+        loss, d, all_labels, embeddings = batch_loss(net, x, labels[index].to(device), trainer, step, context)
         optimizer.zero_grad()
         # DDP averages the ranks' gradients; each rank's gradient is only its slice's share of the global loss's.
         (loss * world).backward()
@@ -225,8 +195,8 @@ def train(rank, world, args, port):
                   else f"weights differ across ranks by {worst:.3g} after {args.steps} steps", flush=True)
     if log:
         log.close()
-        write_tfjs(model, args.out, manifest["tfjs"], os.path.join(HERE, "weights.json"))
-        probe_embeddings(model, pixels, args.probe, device).tofile(os.path.join(args.out, "probe.f32"))
+        write_tfjs(embedder, args.out, manifest["tfjs"], os.path.join(HERE, "weights.json"))
+        probe_embeddings(embedder, pixels, args.probe, device).tofile(os.path.join(args.out, "probe.f32"))
         print(f"trained network written to {args.out} (model.json + weights.bin), log to {args.log}", flush=True)
     if world > 1:
         dist.barrier()  # every rank leaves together, once rank 0 has written the files
