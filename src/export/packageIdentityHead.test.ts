@@ -8,8 +8,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerConvGradientKernels } from '../train/convGradientKernels';
 import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from '../train/settings';
