@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerConvGradientKernels } from '../train/convGradientKernels';
 import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from '../train/settings';
-import { copyOf, COUNTS, exportRun, HAS_TORCH, port, python, readLog, SKIP, type Ran } from './testing/packageRuns';
+import { copyOf, COUNTS, exportRun, HAS_TORCH, python, readLog, SKIP, type Ran } from './testing/packageRuns';
 
 const SETTINGS: TrainerSettings = {
   ...DEFAULT_TRAINER_SETTINGS,
@@ -43,7 +43,7 @@ describe.skipIf(!HAS_TORCH)('the training package trains softmaxTriplet', () => 
     double.dir = copyOf(exported);
     // One after the other: CI has two cores, and the two ranks busy-wait in gloo's collectives.
     single.ran = await python(single.dir, ['--steps', '3', '--checkpoint-every', '100', '--cpu']);
-    double.ran = await python(double.dir, ['--nproc', '2', '--steps', '3', '--verify-ranks', '--verify-census', '--checkpoint-every', '100', '--timeout', '60', '--port', port()]);
+    double.ran = await python(double.dir, ['--nproc', '2', '--steps', '3', '--verify-ranks', '--verify-census', '--checkpoint-every', '100', '--timeout', '60']);
   }, 600_000);
 
   it(`${SKIP}3 steps on one process train the identity head with the network`, async () => {

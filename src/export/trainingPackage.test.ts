@@ -19,6 +19,8 @@ import { collectPackageParts } from '../train/packageParts';
 import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from '../train/settings';
 import { RUN_LOG_COLUMNS } from './runLogExport';
 import { buildTrainingPackage } from './trainingPackage';
+// Runs of several ranks: asynchronous, in their own process group, stopped whole (with their stacks) past a timeout.
+import { python as pythonAsync } from './testing/packageRuns';
 
 const PYTHON = '/usr/bin/python3';
 const HAS_TORCH = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { encoding: 'utf8' }).status === 0;
@@ -104,14 +106,14 @@ describe('the PyTorch training package', () => {
   it.skipIf(!HAS_TORCH)(`${HAS_TORCH ? '' : NO_TORCH + ': '}--check --nproc 2: two ranks, each half the batch, give the lab's global loss, census and gradient`, async () => {
     // Without batch norm, where a rank's forward does not depend on the other rank's images.
     const { dir } = await exportRun({ ...SETTINGS, loss: 'batchAll', model: { ...SETTINGS.model, batchNorm: false } });
-    const run = python(dir, ['--check', '--nproc', '2', '--port', String(29_300 + Math.floor(Math.random() * 300))]);
+    const run = await pythonAsync(dir, ['--check', '--nproc', '2'], ['train.py'], 100_000);
     expect(run.stdout, run.stderr).toContain('on 2 process(es) matches the lab');
     expect(run.status).toBe(0);
   }, 120_000);
 
   it.skipIf(!HAS_TORCH)(`${HAS_TORCH ? '' : NO_TORCH + ': '}--nproc 2 trains 2 steps under DDP (gloo) and logs them`, async () => {
     const { dir } = await exportRun(SETTINGS);
-    const run = python(dir, ['--nproc', '2', '--steps', '2', '--port', String(29_600 + Math.floor(Math.random() * 300))]);
+    const run = await pythonAsync(dir, ['--nproc', '2', '--steps', '2'], ['train.py'], 100_000);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('weights identical across 2 ranks after 2 steps');
     const rows = readFileSync(join(dir, 'log.csv'), 'utf8').trim().split('\n');

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerConvGradientKernels } from '../train/convGradientKernels';
 import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from '../train/settings';
-import { copyOf, COUNTS, exportRun, HAS_TORCH, port, python, readLog, SKIP, type Ran } from './testing/packageRuns';
+import { copyOf, COUNTS, exportRun, HAS_TORCH, python, readLog, SKIP, type Ran } from './testing/packageRuns';
 
 const SETTINGS: TrainerSettings = {
   ...DEFAULT_TRAINER_SETTINGS,
@@ -41,7 +41,7 @@ describe.skipIf(!HAS_TORCH)('training package runs', () => {
     double.dir = copyOf(exported);
     [single.ran, double.ran] = await Promise.all([
       python(single.dir, ['--steps', '20', '--checkpoint-every', '100']),
-      python(double.dir, ['--nproc', '2', '--steps', '20', '--verify-ranks', '--verify-census', '--checkpoint-every', '100', '--port', port()]),
+      python(double.dir, ['--nproc', '2', '--steps', '20', '--verify-ranks', '--verify-census', '--checkpoint-every', '100']),
     ]);
   }, 900_000);
 
@@ -140,11 +140,11 @@ describe.skipIf(!HAS_TORCH)('training package runs', () => {
 
   it(`${SKIP}a rank killed mid-run stops the others with a message naming it; --resume continues from the last checkpoint as if uninterrupted`, async () => {
     const dir = copyOf(exported);
-    const args = ['--nproc', '2', '--checkpoint-every', '5', '--steps', '10', '--port'];
-    const killed = await python(dir, [...args, port(), '--fail-rank', '1', '--fail-step', '8']);
+    const args = ['--nproc', '2', '--checkpoint-every', '5', '--steps', '10'];
+    const killed = await python(dir, [...args, '--fail-rank', '1', '--fail-step', '8']);
     expect(killed.status).toBe(1);
     expect(killed.stderr).toMatch(/rank 1 \(exit code -9\) stopped mid-run; the other ranks were stopped\. The last checkpoint, .*checkpoint\.pt at step 5, is whole: continue with --resume\./);
-    const resumed = await python(dir, [...args, port(), '--resume']);
+    const resumed = await python(dir, [...args, '--resume']);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('at step 5');
     const log = readLog(dir);

@@ -38,8 +38,17 @@ from tfjs_export import write_tfjs  # noqa: E402
 from verify import probe_embeddings, single_process_census, weight_spread  # noqa: E402
 
 TOLERANCE = 1e-4
-# Exit code of a rank whose collective failed because another rank stopped (the parent then names the one that died).
-PEER_STOPPED = 75
+# Exit codes of a rank whose collective failed because another rank stopped (the parent then names the one that died),
+# and of a rank that stopped with its own message, already printed (e.g. a failed --check).
+PEER_STOPPED, STOPPED_WITH_MESSAGE = 75, 76
+
+
+def leave(world, code=0):
+    """Ends a rank of several at once (streams flushed, os._exit): a finished rank whose peers have gone can hang in
+    gloo's destructors (seen with torch 1.13 under load), which would keep the whole run waiting for it."""
+    if world > 1:
+        sys.stdout.flush(), sys.stderr.flush()
+        os._exit(code)
 
 
 def build_model(manifest):
@@ -70,16 +79,20 @@ def batch_loss(model, pixels, labels, trainer, step, context=None):
 
 
 def start_processes(rank, world, port, cuda, timeout_s=120):
-    """Joins the process group (gloo on CPU, nccl with CUDA); returns this rank's device. A collective waits at most
-    `timeout_s` for a rank that stopped."""
+    """Joins the process group (gloo on CPU, nccl with CUDA); returns this rank's device. Ranks spawned by --nproc meet
+    at the parent's store on `port`; ranks started by a launcher (RANK, WORLD_SIZE set) meet through MASTER_ADDR and
+    MASTER_PORT. A collective waits at most `timeout_s` for a rank that stopped."""
     device = torch.device("cuda") if cuda and torch.cuda.is_available() else torch.device("cpu")
     if world > 1:
-        os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
-        os.environ.setdefault("MASTER_PORT", str(port))
         backend = "nccl" if device.type == "cuda" else "gloo"
-        dist.init_process_group(backend, rank=rank, world_size=world, timeout=datetime.timedelta(seconds=timeout_s))
+        timeout = datetime.timedelta(seconds=timeout_s)
+        if "RANK" in os.environ and "WORLD_SIZE" in os.environ:
+            dist.init_process_group(backend, rank=rank, world_size=world, timeout=timeout)
+        else:
+            store = dist.TCPStore("127.0.0.1", port, world, False, timeout=timeout)
+            dist.init_process_group(backend, store=store, rank=rank, world_size=world, timeout=timeout)
         if device.type == "cpu":
-            torch.set_num_threads(max(1, (os.cpu_count() or 1) // world))  # W ranks share the cores
+            torch.set_num_threads(max(1, len(os.sched_getaffinity(0)) // world))  # W ranks share the cores
         if backend == "nccl":
             device = torch.device("cuda", rank % torch.cuda.device_count())
             torch.cuda.set_device(device)
@@ -110,7 +123,7 @@ def check(rank, world, args, port):
     parameters = list(model.parameters()) + LOSS_PARAMETERS
     grad_norm = math.sqrt(sum(float((p.grad.double() ** 2).sum()) for p in parameters if p.grad is not None))
     if rank > 0:
-        return dist.destroy_process_group()
+        return dist.destroy_process_group(), leave(world)
     lab_emb = raw(HERE, "golden/embeddings.f32", np.float32, tuple(embeddings.shape))
     normalized = embeddings.detach()
     if trainer["model"]["normalize"]:
@@ -133,6 +146,7 @@ def check(rank, world, args, port):
     print(f"check passed: {trainer['loss']} on the golden batch of {len(embeddings)} images on {world} process(es) matches the lab to 1e-4")
     if AUGMENT:
         print("the golden batch was measured with augmentation off (the lab's random draws are tfjs's); training augments")
+    leave(world)
 
 
 def make_optimizer(params, trainer):
@@ -201,6 +215,7 @@ def train(rank, world, args, port):
     if world > 1:
         dist.barrier()  # every rank leaves together, once rank 0 has written the files
         dist.destroy_process_group()
+        leave(world)
 
 
 def rank_main(rank, mode, world, args, port):
@@ -212,16 +227,31 @@ def rank_main(rank, mode, world, args, port):
             print(f"rank {rank}: a collective failed ({str(error).splitlines()[0]}): another rank stopped", file=sys.stderr, flush=True)
             os._exit(PEER_STOPPED)
         raise
+    except SystemExit as stop:
+        if world > 1 and not isinstance(stop.code, int):
+            print(stop.code, file=sys.stderr)
+            leave(world, STOPPED_WITH_MESSAGE)
+        raise
 
 
 def spawn(mode, args):
-    """Spawns --nproc ranks; when one dies the others are stopped and the message names it and the last checkpoint."""
-    context = mp.spawn(rank_main, args=(mode, args.nproc, args, args.port), nprocs=args.nproc, join=False)
+    """Spawns --nproc ranks around a rendezvous store this process holds (on a free port unless --port names one, so
+    runs side by side never meet each other's ranks, and the store outlives any rank); when one rank dies the others
+    are stopped and the message names it and the last checkpoint."""
+    try:
+        store = dist.TCPStore("127.0.0.1", args.port, args.nproc, True, timeout=datetime.timedelta(seconds=args.timeout),
+                              wait_for_workers=False)
+    except RuntimeError as error:
+        raise SystemExit(f"cannot open the ranks' rendezvous on 127.0.0.1:{args.port} ({str(error).splitlines()[0]}): "
+                         "leave --port out to use a free port")
+    context = mp.spawn(rank_main, args=(mode, args.nproc, args, store.port), nprocs=args.nproc, join=False)
     try:
         while not context.join():
             pass
     except (mp.ProcessExitedException, mp.ProcessRaisedException) as error:
         codes = {i: p.exitcode for i, p in enumerate(context.processes)}
+        if STOPPED_WITH_MESSAGE in codes.values():
+            raise SystemExit(1)  # the rank printed why
         dead = [i for i, c in codes.items() if c not in (0, PEER_STOPPED, -signal.SIGTERM, None)] or [error.error_index]
         how = ", ".join(f"rank {i} (exit code {codes[i]})" for i in dead)
         saved = (f"The last checkpoint, {args.checkpoint} at step {torch.load(args.checkpoint)['step']}, is whole: "
@@ -244,7 +274,7 @@ def main():
     parser.add_argument("--probe", type=int, default=16, help="training images whose trained embeddings go to probe.f32")
     parser.add_argument("--cpu", action="store_true", help="train on the CPU even where CUDA is available")
     parser.add_argument("--timeout", type=int, default=120, help="seconds a collective waits for a stopped rank")
-    parser.add_argument("--port", type=int, default=29517)
+    parser.add_argument("--port", type=int, default=0, help="port of the --nproc ranks' rendezvous; 0: a free one")
     parser.add_argument("--fail-rank", type=int, default=-1, help=argparse.SUPPRESS)
     parser.add_argument("--fail-step", type=int, default=-1, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -37,24 +37,41 @@ export const copyOf = (dir: string): string => {
   return copy;
 };
 
-/** A random port for the ranks' rendezvous, so runs at once do not collide. */
-export const port = () => String(29_000 + Math.floor(Math.random() * 2_000));
-
 export interface Ran {
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs train.py (or, with `script`, another Python file or `-c` code) in `dir`. */
-export function python(dir: string, args: string[], script: string[] = ['train.py']): Promise<Ran> {
+/**
+ * Runs train.py (or, with `script`, another Python file or `-c` code) in `dir`. It runs in its own process group, so a
+ * run past `timeoutMs` is stopped with every rank it spawned (their pipes would keep the run open otherwise): first by
+ * SIGABRT, which makes each process print where it stood (PYTHONFAULTHANDLER), then by SIGKILL; the answer has status
+ * null and those stacks in stderr, well inside the callers' own timeouts.
+ */
+export function python(dir: string, args: string[], script: string[] = ['train.py'], timeoutMs = 240_000): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn(PYTHON, [...script, ...args], { cwd: dir, timeout: 600_000 });
+    const child = spawn(PYTHON, [...script, ...args], { cwd: dir, detached: true, env: { ...process.env, PYTHONFAULTHANDLER: '1' } });
     let stdout = '';
     let stderr = '';
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, name);
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      stderr += `\n(stopped by the test after ${timeoutMs / 1000} s: python ${[...script, ...args].join(' ')})\n`;
+      signal('SIGABRT');
+      setTimeout(() => signal('SIGKILL'), 3_000).unref();
+    }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 
