@@ -47,11 +47,12 @@ export function createLab(datasets: LabDatasets) {
     store.set((s) => ({ ...s, run, training: { ...INITIAL_STATE.training }, undoResetStep: null }));
   }
 
-  /** Starts a training worker on `forced` (or the best backend) and resumes the saved run, or configures a new one. */
-  async function boot(forced: BackendName | undefined, notice?: string): Promise<void> {
-    // A shared link is applied once, at page load (a WebGL fallback resumes the checkpoint instead).
-    const link = linkConfig;
-    linkConfig = null;
+  /**
+   * Starts a training worker on `forced` (or the best backend) and resumes the saved run, or configures a new one.
+   * @param linkResolved settles once the page's link is read (its stored dataset looked up): the worker starts before,
+   *   since loading TensorFlow.js and compiling its wasm is the longest wait before Play and needs nothing of the link
+   */
+  async function boot(forced: BackendName | undefined, notice?: string, linkResolved: Promise<void> = Promise.resolve()): Promise<void> {
     client = new TrainClient();
     client.onEvent((event) => {
       if (event.type === 'step') {
@@ -89,6 +90,10 @@ export function createLab(datasets: LabDatasets) {
       store.set((s) => ({ ...s, backend: { status: 'error', message: errorText(error) } }));
       return;
     }
+    await linkResolved;
+    // A shared link is applied once, at page load (a WebGL fallback resumes the checkpoint instead).
+    const link = linkConfig;
+    linkConfig = null;
     try {
       const resumed = await client.resume();
       // The URL wins over the saved run when it names another configuration.
@@ -131,11 +136,12 @@ export function createLab(datasets: LabDatasets) {
     async start(): Promise<void> {
       void datasets.start();
       const link = configFromLocation(location.hash);
-      const linked = await resolveLinkDataset(link.storedSet, datasets);
-      linkConfig = link.config && linked.dataset ? { ...link.config, dataset: linked.dataset } : link.config;
-      if (linked.warning) link.warnings.push(linked.warning);
+      const linkResolved = resolveLinkDataset(link.storedSet, datasets).then((linked) => {
+        linkConfig = link.config && linked.dataset ? { ...link.config, dataset: linked.dataset } : link.config;
+        if (linked.warning) link.warnings.push(linked.warning);
+      });
       followAddress(store, datasets, { reconfigure: lab.reconfigure, say: (message) => setTraining({ message }) });
-      await boot(forcedBackendFrom(location.search));
+      await boot(forcedBackendFrom(location.search), undefined, linkResolved);
       // A resumed run on an imported dataset shows that dataset as the active one.
       const resumedData = store.get().config.dataset;
       if (resumedData.kind === 'stored') datasets.setActive(resumedData.id);

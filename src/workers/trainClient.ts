@@ -25,11 +25,29 @@ export type TrainWorkerLike = WorkerLike<TrainRequest, TrainResponse>;
  */
 export const INIT_TIMEOUT_MS = 120_000;
 
-const defaultWorker = (): TrainWorkerLike =>
+const newTrainWorker = (): TrainWorkerLike =>
   new Worker(new URL('./trainWorker.ts', import.meta.url), {
     type: 'module',
     name: 'train',
   }) as unknown as TrainWorkerLike;
+
+/** The worker prestartTrainWorker made, until the page's first TrainClient takes it. */
+let prestarted: TrainWorkerLike | null = null;
+
+/**
+ * Starts the training worker before the page's own modules evaluate (ui/prestart.ts is main.tsx's first import): its
+ * script (2.5 MB) and TensorFlow.js's start are the longest wait before Play and need nothing from the page. Its
+ * replies wait in the worker's port until the client listens.
+ */
+export function prestartTrainWorker(): void {
+  prestarted ??= newTrainWorker();
+}
+
+function defaultWorker(): TrainWorkerLike {
+  const worker = prestarted ?? newTrainWorker();
+  prestarted = null;
+  return worker;
+}
 
 export class TrainClient {
   private readonly rpc: RpcClient<TrainRequest, TrainResponse>;

@@ -9,9 +9,15 @@ import { chartTheme, scaled, type ChartTheme } from './chartTheme';
 
 export type Plotly = typeof PlotlyTypes;
 let loading: Promise<Plotly> | null = null;
+let gate: Promise<unknown> = Promise.resolve();
+
+/** Charts load Plotly once `ready` settles, or after 15 s at the latest (the charts are empty before training). */
+export function deferPlotlyUntil(ready: Promise<unknown>): void {
+  gate = Promise.race([ready.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+}
 
 export function loadPlotly(): Promise<Plotly> {
-  loading ??= import('plotly.js-basic-dist-min').then((m) => {
+  loading ??= gate.then(() => import('plotly.js-basic-dist-min')).then((m) => {
     const Plotly = (m as unknown as { default: Plotly }).default;
     warmUp(Plotly);
     return Plotly;
