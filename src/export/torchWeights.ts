@@ -2,7 +2,9 @@
  * The lab's weights in PyTorch's layout, for the training package: one float32 buffer and a JSON index that maps each
  * tfjs weight ("s1b1_conv_a/kernel") to the torch parameter of python/model.py ("layers.s1b1_conv_a.weight").
  * Conv kernels go from tfjs HWIO to torch OIHW, dense kernels from [in, out] to [out, in]; batch norm's gamma, beta,
- * moving mean and variance become weight, bias, running_mean and running_var.
+ * moving mean and variance become weight, bias, running_mean and running_var. The pretrained face ResNet's weights
+ * ("face_resnet/conv64_down/conv1/conv/filters", ".../scale/weights") map the same way onto python/face_resnet.py's
+ * modules, which are named after them ("layers.face_resnet.conv64_down.conv1.conv.weight").
  */
 import type { WeightSnapshot } from '../model/weights';
 
@@ -23,7 +25,14 @@ const PARAMETER: Readonly<Record<string, string>> = {
   beta: 'bias',
   moving_mean: 'running_mean',
   moving_variance: 'running_var',
+  // face-api's names: conv filters and bias, the scale layer's weights and biases
+  filters: 'weight',
+  weights: 'weight',
+  biases: 'bias',
 };
+
+/** face-api's final projection is a bare matrix ("face_resnet/fc"): in torch a Linear without bias, "….fc.weight". */
+const BARE_MATRICES = new Set(['fc']);
 
 /** [kh, kw, in, out] → [out, in, kh, kw]. */
 function hwioToOihw(values: Float32Array, [kh, kw, cin, cout]: number[]): Float32Array {
@@ -45,7 +54,8 @@ function transpose2d(values: Float32Array, [rows, cols]: number[]): Float32Array
 }
 
 /**
- * @param snapshot every weight of a LuNet model (snapshotWeightsAsync), batch norm's moving statistics included
+ * @param snapshot every weight of a LuNet or pretrained ResNet model (snapshotWeightsAsync), batch norm's moving
+ *   statistics included
  * @returns the index and the concatenated float32 values (the caller owns both)
  */
 export function torchWeights(snapshot: WeightSnapshot): { index: TorchWeightEntry[]; values: Float32Array } {
@@ -54,9 +64,10 @@ export function torchWeights(snapshot: WeightSnapshot): { index: TorchWeightEntr
   const index = snapshot.names.map((name, i) => {
     const shape = snapshot.shapes[i] ?? [];
     const values = snapshot.values[i] ?? new Float32Array(0);
-    const cut = name.lastIndexOf('/');
+    const bare = BARE_MATRICES.has(name.slice(name.lastIndexOf('/') + 1));
+    const cut = bare ? name.length : name.lastIndexOf('/');
     const layer = name.slice(0, cut);
-    const parameter = PARAMETER[name.slice(cut + 1)];
+    const parameter = bare ? 'weight' : PARAMETER[name.slice(cut + 1)];
     if (cut <= 0 || parameter === undefined) throw new Error(`torchWeights: no torch parameter for the weight ${name}`);
     let torchShape = shape;
     let torchValues = values;
@@ -68,7 +79,7 @@ export function torchWeights(snapshot: WeightSnapshot): { index: TorchWeightEntr
       torchValues = transpose2d(values, shape);
     }
     parts.push(torchValues);
-    const entry = { tfjs: name, torch: `layers.${layer}.${parameter}`, shape: torchShape, offset, length: values.length };
+    const entry = { tfjs: name, torch: `layers.${layer.replaceAll('/', '.')}.${parameter}`, shape: torchShape, offset, length: values.length };
     offset += values.length;
     return entry;
   });

@@ -1,11 +1,13 @@
 /**
  * The runnable PyTorch training package (issue 15), as a zip: train.py and its modules (python/, kept as real .py
  * files so they can be run and linted directly), manifest.json (format and lab version, identities, split, image
- * hashes, preprocessing, seed, trainer settings, the network's layer plan and the lab's model.json parts), the lab's
+ * hashes, preprocessing, seed, trainer settings, the network (LuNet's layer plan, or the pretrained face ResNet's spec
+ * for face_resnet.py) and the lab's model.json parts), the lab's
  * initial weights in torch layout (weights.bin + weights.json), the training images (data/) and the golden batch
  * (golden/) with what the lab measured on it. Pure: no DOM, no tfjs.
  */
 import { strToU8, zipSync } from 'fflate';
+import { NO_AUGMENTATION } from '../data/augmentation';
 import { planBackbone } from '../model/plan';
 import { imageHashes } from '../train/imageHashes';
 import type { PackageParts } from '../train/packageParts';
@@ -14,6 +16,7 @@ import { trainingLossesPy } from './pythonLosses';
 import { augmentationModule } from './pythonTraining';
 import trainPy from './python/train.py?raw';
 import modelPy from './python/model.py?raw';
+import faceResNetPy from './python/face_resnet.py?raw';
 import manifestPy from './python/manifest.py?raw';
 import samplerPy from './python/sampler.py?raw';
 import runlogPy from './python/runlog.py?raw';
@@ -42,7 +45,7 @@ export function trainingManifest(input: TrainingPackageInput): Record<string, un
     preprocessing: { size: input.size, channels: input.channels, aligned: input.aligned ?? null, scale: '1/255', layout: 'NHWC uint8' },
     seed: settings.seed,
     trainer: settings,
-    model: { config: settings.model, plan: planBackbone(settings.model) },
+    model: { config: settings.model, ...(input.faceResNet ? { faceResNet: input.faceResNet } : { plan: planBackbone(settings.model) }) },
     data: {
       images: input.images.labels.length,
       pixels: 'data/pixels.u8',
@@ -64,15 +67,18 @@ export function trainingManifest(input: TrainingPackageInput): Record<string, un
   };
 }
 
-/** The zip's bytes. Throws for a run the package cannot train yet (another backbone is checked by measureGoldenBatch). */
+/** The zip's bytes (LuNet or the pretrained face ResNet, frozen or fine-tuned). Throws for a weight torch has no name for. */
 export function buildTrainingPackage(input: TrainingPackageInput): Uint8Array {
   const weights = torchWeights(input.initial);
+  // The lab trains a frozen backbone's head on the stored images' cached features, never augmented: so does train.py.
+  const augmentation = input.faceResNet && !input.faceResNet.trained ? NO_AUGMENTATION : input.settings.augmentation;
   return zipSync({
     'train.py': strToU8(trainPy),
     'model.py': strToU8(modelPy),
+    'face_resnet.py': strToU8(faceResNetPy),
     'losses.py': strToU8(trainingLossesPy()),
     'manifest.py': strToU8(manifestPy),
-    'augment.py': strToU8(augmentationModule(input.settings.augmentation)),
+    'augment.py': strToU8(augmentationModule(augmentation)),
     'sampler.py': strToU8(samplerPy),
     'runlog.py': strToU8(runlogPy),
     'checkpoint.py': strToU8(checkpointPy),

@@ -1,11 +1,11 @@
 /**
  * The golden batch of the training package (issue 15): the first batch of a fresh run with the lab's initial weights,
  * and what the lab's own trainer measured on it (loss, population census, gradient norm over every trained variable,
- * the embeddings). `train.py --check` recomputes them in PyTorch.
+ * the embeddings). `train.py --check` recomputes them in PyTorch. On a frozen pretrained backbone the trained variables
+ * are the head's alone, as the lab trains them on the backbone's cached features.
  */
 import type { Census } from '../metric/censusLayout';
 import type { WeightSnapshot } from '../model/weights';
-import { backboneOf } from '../model/config';
 import { isAugmenting } from '../data/augmentation';
 import type { ImageSource } from './imageSource';
 import { combinedNorm } from './stepExplanation';
@@ -21,7 +21,7 @@ export interface GoldenBatch {
   loss: number;
   margin: number;
   census: Census;
-  /** ‖∂L/∂θ‖ over every trained variable together. */
+  /** ‖∂L/∂θ‖ over every trained variable together (not a frozen backbone's). */
   gradNorm: number;
   /** What the loss took beyond embeddings and labels (its declared inputs), as train.py's loss context reads it. */
   context: GoldenLossContext;
@@ -38,13 +38,12 @@ export interface GoldenLossContext {
 
 /**
  * Runs the trainer's first step (explained) and reports it with the weights it started from. The trainer must be
- * fresh (step 0), LuNet, and without augmentation (train.py augments when it trains, not in --check).
+ * fresh (step 0) and without augmentation (train.py augments when it trains, not in --check); any backbone.
  * @param source the trainer's image source, read again for the batch's pixels
  */
 export async function measureGoldenBatch(trainer: Trainer, source: ImageSource): Promise<{ initial: WeightSnapshot; golden: GoldenBatch }> {
   const { settings } = trainer;
   if (trainer.step !== 0) throw new Error(`The golden batch is the first step of a fresh run; this trainer is at step ${trainer.step}`);
-  if (backboneOf(settings.model) !== 'lunet') throw new Error('The training package carries the LuNet backbone only, not yet the pretrained ResNet-34');
   if (isAugmenting(settings.augmentation)) throw new Error('The golden batch is measured with augmentation off (train.py --check cannot draw tfjs\'s random transforms): give this trainer the run\'s settings with NO_AUGMENTATION');
   const initial = await trainer.snapshot();
   const head = await trainer.identityHeadWeights();

@@ -4,6 +4,7 @@ LuNet-style (Hermans, Beyer & Leibe 2017): stem conv 3x3 -> [BN] -> ReLU -> [max
 1x1 projection shortcut where the shape changes, global average pooling, a linear embedding head. Convolutions and the
 pool use TensorFlow's 'same' padding (asymmetric on stride 2), batch norm tfjs's epsilon 1e-3 and momentum 0.9.
 Weights load from weights.bin + weights.json, already in torch layout (OIHW kernels, [out, in] dense kernels).
+The pretrained face ResNet-34 backbone is face_resnet.py; build_network picks the one the manifest describes.
 """
 import json
 import math
@@ -12,6 +13,8 @@ import os
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from face_resnet import FaceResNetEmbedder
 
 
 def same_padding(size, kernel, stride):
@@ -122,3 +125,24 @@ def load_weights(model, folder):
     if missing:
         raise KeyError(f"weights.json lacks {', '.join(missing)}")
     return model
+
+
+def build_network(manifest, folder):
+    """The run's network with the lab's initial weights from `folder`: LuNet from its layer plan, or the pretrained
+    face ResNet with its head (face_resnet.py) when the manifest carries model.faceResNet."""
+    spec = manifest["model"]
+    return load_weights(FaceResNetEmbedder(spec) if spec.get("faceResNet") else PlanNet(spec["plan"]), folder)
+
+
+def parameter_groups(model):
+    """The optimizer's groups, each with the fraction of the learning rate it learns at ("lr_scale"): a fine-tuned
+    pretrained backbone at the lab's FINE_TUNE_LR_SCALE (at the full rate Adam wipes out its features), the rest at 1.
+    Frozen parameters are left out, as the lab's optimizer never sees them."""
+    backbones = [m for m in model.modules() if isinstance(m, FaceResNetEmbedder)]
+    slow = {id(p) for m in backbones for p in m.backbone.parameters()}
+    groups = [
+        {"params": [p for p in model.parameters() if p.requires_grad and id(p) not in slow], "lr_scale": 1.0},
+        {"params": [p for p in model.parameters() if p.requires_grad and id(p) in slow],
+         "lr_scale": backbones[0].backbone_scale if backbones else 1.0},
+    ]
+    return [g for g in groups if g["params"]]
