@@ -102,7 +102,7 @@ describe.skipIf(!HAS_TORCH)('training package of a pretrained ResNet-34 run', ()
   }, 60_000);
   afterAll(() => tf.dispose(Object.values(pretrained)));
 
-  it(`${SKIP}frozen, grayscale: train.py --check recomputes the golden batch to 1e-4 with the head alone trained, and training moves the head, never the backbone`, async () => {
+  it(`${SKIP}frozen, grayscale: train.py --check (1 and 2 processes) recomputes the golden batch to 1e-4 with the head alone trained, and training moves the head, never the backbone`, async () => {
     const dir = await exportRun(settingsFor('resnet34Frozen', 1));
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     expect(manifest.model.faceResNet.trained).toBe(false);
@@ -112,6 +112,9 @@ describe.skipIf(!HAS_TORCH)('training package of a pretrained ResNet-34 run', ()
     console.log('frozen --check', checkDifferences(check.stdout));
     // The optimizer and the gradient norm see the head alone: 128 × 8 + 8 weights.
     expect(await trainedGroups(dir)).toEqual([[1, 1032]]);
+    // No batch statistics in the ResNet (its config's batchNorm is ignored): two ranks, each half the batch, agree too.
+    const ranks = await python(dir, ['--check', '--nproc', '2']);
+    expect(ranks.stdout, ranks.stderr).toContain('on 2 process(es) matches the lab');
     const run = await python(dir, ['--steps', '2', '--probe', String(PROBE)]);
     expect(run.status, run.stderr).toBe(0);
     const stem = packageWeight(dir, 'face_resnet/conv32_down/conv/filters');

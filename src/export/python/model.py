@@ -134,6 +134,12 @@ def build_network(manifest, folder):
     return load_weights(FaceResNetEmbedder(spec) if spec.get("faceResNet") else PlanNet(spec["plan"]), folder)
 
 
+def has_batch_norm(manifest):
+    """Whether the network normalises with batch statistics: LuNet with batch norm; never the pretrained ResNet, whose
+    scale layers are dlib's batch norm frozen into an affine map (its config's batchNorm is ignored, as in the lab)."""
+    return not manifest["model"].get("faceResNet") and manifest["trainer"]["model"]["batchNorm"]
+
+
 def parameter_groups(model):
     """The optimizer's groups, each with the fraction of the learning rate it learns at ("lr_scale"): a fine-tuned
     pretrained backbone at the lab's FINE_TUNE_LR_SCALE (at the full rate Adam wipes out its features), the rest at 1.

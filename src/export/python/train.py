@@ -31,7 +31,7 @@ from augment import AUGMENT, augment_batch  # noqa: E402
 from checkpoint import load_checkpoint, save_checkpoint  # noqa: E402
 from losses import LOSS_PARAMETERS, census, loss_and_distance, loss_setup  # noqa: E402
 from manifest import load_images, raw, read_manifest  # noqa: E402
-from model import WithIdentityHead, build_network, outputs, parameter_groups  # noqa: E402
+from model import WithIdentityHead, build_network, has_batch_norm, outputs, parameter_groups  # noqa: E402
 from runlog import RunLog, step_row  # noqa: E402
 from sampler import DistributedPKSampler, learning_rate_at, margin_at  # noqa: E402
 from tfjs_export import write_tfjs  # noqa: E402
@@ -280,10 +280,10 @@ def main():
     args = parser.parse_args()
     mode = "check" if args.check else "train"
     manifest = read_manifest(HERE)
-    if args.check and args.nproc > 1 and manifest["trainer"]["model"]["batchNorm"]:
+    if args.check and args.nproc > 1 and has_batch_norm(manifest):
         raise SystemExit("--check on several processes needs a network without batch norm: each rank would "
                          "normalise with its own slice's statistics. Run --check on one process.")
-    if args.verify_census and (AUGMENT or manifest["trainer"]["model"]["batchNorm"]):
+    if args.verify_census and (AUGMENT or has_batch_norm(manifest)):
         raise SystemExit("--verify-census needs a run without augmentation and batch norm: one process would embed the "
                          "images unaugmented, or normalise the global batch with other statistics than the ranks' slices.")
     if not args.check:
