@@ -2,11 +2,11 @@
  * The runnable PyTorch training package (issue 15), as a zip: train.py and its modules (python/, kept as real .py
  * files so they can be run and linted directly), manifest.json (format and lab version, identities, split, image
  * hashes, preprocessing, seed, trainer settings, the network (LuNet's layer plan, or the pretrained face ResNet's spec
- * for face_resnet.py) and the lab's model.json parts), the lab's
- * initial weights in torch layout (weights.bin + weights.json), the training images (data/) and the golden batch
- * (golden/) with what the lab measured on it. Pure: no DOM, no tfjs.
+ * for face_resnet.py) and the lab's model.json parts), the lab's initial weights in torch layout (weights.bin +
+ * weights.json), the training images (data/) and the golden batch (golden/) with what the lab measured on it. Pure: no
+ * DOM, no tfjs.
  */
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { NO_AUGMENTATION } from '../data/augmentation';
 import { planBackbone } from '../model/plan';
 import { imageHashes } from '../train/imageHashes';
@@ -69,10 +69,18 @@ export function trainingManifest(input: TrainingPackageInput): Record<string, un
 
 /** The zip's bytes (LuNet or the pretrained face ResNet, frozen or fine-tuned). Throws for a weight torch has no name for. */
 export function buildTrainingPackage(input: TrainingPackageInput): Uint8Array {
+  return zipSync(trainingPackageFiles(input));
+}
+
+/**
+ * The package's files, for zipSync above or for fflate's asynchronous zip on the page, which deflates a large file
+ * (the ResNet's 22 MB of weights: 2 s) in a worker of its own instead of freezing the page.
+ */
+export function trainingPackageFiles(input: TrainingPackageInput): Zippable {
   const weights = torchWeights(input.initial);
   // The lab trains a frozen backbone's head on the stored images' cached features, never augmented: so does train.py.
   const augmentation = input.faceResNet && !input.faceResNet.trained ? NO_AUGMENTATION : input.settings.augmentation;
-  return zipSync({
+  return {
     'train.py': strToU8(trainPy),
     'model.py': strToU8(modelPy),
     'face_resnet.py': strToU8(faceResNetPy),
@@ -92,5 +100,5 @@ export function buildTrainingPackage(input: TrainingPackageInput): Uint8Array {
     'data/labels.i32': bytesOf(input.images.labels),
     'golden/pixels.f32': bytesOf(input.golden.pixels),
     'golden/embeddings.f32': bytesOf(input.golden.embeddings),
-  });
+  };
 }

@@ -267,7 +267,7 @@ export function createRunController({ post, yieldToMessages, checkpoints, assets
         return { id, type: 'ok' };
       case 'trainingPackage':
         // A fresh trainer on the run's dataset measures the golden batch; the run's own steps wait.
-        return exclusive(async () => answerTrainingPackage(id, (await current()).trainer.settings, data!, post));
+        return exclusive(async () => answerTrainingPackage(id, (await current()).trainer.settings, data!, post, assets));
       case 'embedValidationWith':
         return exclusive(async () => {
           await current();

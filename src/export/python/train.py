@@ -1,15 +1,14 @@
 """Triplet Lab training package: trains the exported run in PyTorch, on one process or several (DDP).
 
   python train.py --check             recompute the lab's golden batch (loss, census, gradient norm) and stop
-  python train.py --steps 1000        train on one process
-  python train.py --nproc 2           spawn 2 processes: DistributedDataParallel, gloo on CPU, nccl on GPUs
+  python train.py --steps 1000        train: DistributedDataParallel over every GPU (nccl), else one CPU process
+  python train.py --nproc 2           spawn 2 processes (gloo on CPU, nccl on GPUs)
   python train.py --resume            continue from the last checkpoint (checkpoint.pt, every --checkpoint-every steps)
 
 Or start one process per rank with MASTER_ADDR, MASTER_PORT, RANK and WORLD_SIZE set (torchrun sets them). Each rank
 draws distinct identities (a distributed P x K sampler), augments them (augment.py); the embeddings of all ranks are
-gathered with the gradient kept for the local slice, so mining and the census cover the global batch. At the end rank 0
-writes the trained network in the lab's format (trained/model.json + weights.bin) and log.csv in the lab's run-log
-columns: import both in the lab's Export panel.
+gathered with the gradient kept for the local slice, so mining and the census cover the global batch. Rank 0 writes the
+trained network in the lab's format (trained/) and log.csv in its run-log columns: import both in the Export panel.
 """
 import argparse
 import datetime
@@ -262,7 +261,7 @@ def spawn(mode, args):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="recompute the golden batch and stop")
-    parser.add_argument("--nproc", type=int, default=1, help="processes to spawn (DDP); 1: a single process")
+    parser.add_argument("--nproc", type=int, help="processes to spawn (DDP); default: one per GPU, or 1 on a CPU")
     parser.add_argument("--steps", type=int, default=100, help="train up to this step (counted from the lab's weights)")
     parser.add_argument("--log", default=os.path.join(HERE, "log.csv"), help="CSV log in the lab's run-log columns")
     parser.add_argument("--out", default=os.path.join(HERE, "trained"), help="folder of the trained model.json + weights.bin")
@@ -278,6 +277,7 @@ def main():
     parser.add_argument("--fail-rank", type=int, default=-1, help=argparse.SUPPRESS)
     parser.add_argument("--fail-step", type=int, default=-1, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.nproc = args.nproc or (1 if args.cpu or args.check else max(1, torch.cuda.device_count()))
     mode = "check" if args.check else "train"
     manifest = read_manifest(HERE)
     if args.check and args.nproc > 1 and has_batch_norm(manifest):

@@ -1,7 +1,8 @@
 /**
  * Scale-out that runs: the current run as a PyTorch training package (.zip). The training worker gathers the parts
  * that need tfjs (the golden batch from the run's initial weights, the model's topology, the images and their
- * hashes); the zip is written here by a lazily loaded module, so the page's entry chunk carries no Python.
+ * hashes); the zip is written here by a lazily loaded module (fflate deflates a large file in a worker of its own), so
+ * the page's entry chunk carries no Python and the page never freezes on a 22 MB ResNet.
  */
 import { useState } from 'react';
 import { errorText } from '../../../common/errorText';
@@ -28,8 +29,10 @@ export function TrainingPackageExport() {
     setDone(null);
     try {
       const parts = await worker.trainingPackage();
-      const { buildTrainingPackage } = await import('../../../export/trainingPackage');
-      const zip = buildTrainingPackage(parts);
+      const [{ trainingPackageFiles }, { zip: zipAsync }] = await Promise.all([import('../../../export/trainingPackage'), import('fflate')]);
+      const zip = await new Promise<Uint8Array>((resolve, reject) =>
+        zipAsync(trainingPackageFiles(parts), (failure, bytes) => (failure ? reject(failure) : resolve(bytes))),
+      );
       downloadFile(zip, `triplet-lab-training-package-seed${seed}.zip`, 'application/zip');
       setDone({ bytes: zip.byteLength, images: parts.images.labels.length });
     } catch (e) {
