@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { LabState } from '../state/store';
+import { pace } from './pacer';
 import { lab } from './stores';
 
 /** Subscribes a component to a slice of the app state. */
@@ -8,28 +9,18 @@ export function useLab<T>(select: (state: LabState) => T): T {
 }
 
 /**
- * Like useLab, but re-renders at most every `ms`: for views that follow training (steps arrive every few tens of
- * ms on a fast backend) without re-rendering on each one. The latest value always lands within `ms`.
+ * Like useLab, but re-renders at most every `ms` (on the pacer's shared clock, so the views that follow training
+ * re-render together, in one frame): steps arrive every few tens of ms on a fast backend. The latest value always
+ * lands within about `ms`.
  */
 export function useLabThrottled<T>(select: (state: LabState) => T, ms: number): T {
   const [value, setValue] = useState(() => select(lab.store.get()));
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let last = 0;
-    const flush = () => {
-      timer = null;
-      last = performance.now();
-      setValue(() => select(lab.store.get()));
-    };
-    const unsubscribe = lab.store.subscribe(() => {
-      if (timer !== null) return;
-      const wait = last + ms - performance.now();
-      if (wait <= 0) flush();
-      else timer = setTimeout(flush, wait);
-    });
+    const view = pace(ms, () => setValue(() => select(lab.store.get())));
+    const unsubscribe = lab.store.subscribe(view.changed);
     return () => {
       unsubscribe();
-      if (timer !== null) clearTimeout(timer);
+      view.stop();
     };
     // `select` is a fresh closure each render; the slice it reads is fixed per call site.
     // eslint-disable-next-line react-hooks/exhaustive-deps

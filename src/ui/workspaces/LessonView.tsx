@@ -43,9 +43,9 @@ function useChartHeights(): { census: number; curves: number } {
 function BandPanel() {
   const last = useLabThrottled((s) => s.training.last, 250);
   const config = useLab((s) => s.config);
-  const step = useLab((s) => s.training.step);
   const distance = LOSSES[config.trainer.loss].fixedDistance ?? config.trainer.distance;
-  const margin = marginAt(config.trainer.margin, step);
+  // The margin of the step the band shows (paced with it: a band redrawn on every step took a frame each).
+  const margin = marginAt(config.trainer.margin, last?.step ?? 0);
   return (
     <Panel id="margin-band" title="One anchor and the margin band">
       {last ? (
