@@ -248,7 +248,8 @@ test.describe('import', () => {
     const preview = page.getByTestId('data-synthetic-preview');
     await expect(preview.locator('canvas')).toHaveCount(3);
     await expect(preview).toContainText('same family (look-alike)');
-    // The canvases hold rendered faces, not a blank: many distinct colours.
+    // The canvases hold rendered faces, not a blank: many distinct colours (drawn by the draw queue, a few per task).
+    await expect(preview.locator('canvas:not([data-drawn])')).toHaveCount(0);
     const colours = await preview
       .locator('canvas')
       .first()

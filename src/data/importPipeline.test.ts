@@ -156,6 +156,27 @@ describe('importEntries', () => {
     expect(report.identities).toBe(6);
   });
 
+  it('takes the entries: the array is emptied when the import starts, every file still decoded in path order', async () => {
+    const entries = [
+      entry('r/b/1.pgm', pgm(4, 4, 3)),
+      entry('r/a/2.pgm', pgm(4, 4, 2)),
+      entry('r/a/1.pgm', pgm(4, 4, 1)),
+    ];
+    const files = [entries[2]?.file, entries[1]?.file, entries[0]?.file];
+    const seen: Blob[] = [];
+    const report = await importEntries(entries, {
+      spec,
+      processor: {
+        process: (file: Blob, name: string) => (seen.push(file), processBlob(file, name, spec, fakeDecoder)),
+      },
+      onChunk: async () => undefined,
+    });
+    expect(entries).toEqual([]);
+    expect(report.images).toBe(3);
+    expect(seen).toEqual(files);
+    expect(seen.every((f, i) => f === files[i])).toBe(true);
+  });
+
   it('keeps what fit when the quota runs out', async () => {
     const entries = Array.from({ length: 700 }, (_, k) =>
       entry(`r/p${k % 7}/${String(k).padStart(4, '0')}.pgm`, pgm(5, 5 + (k % 60), k % 256)),

@@ -8,6 +8,7 @@
 import type { ImageSpec } from './imageSpec';
 import { imageBytes, thumbSpec } from './imageSpec';
 import type { ImportEntry } from './importPaths';
+import type { PathClass } from './importPaths';
 import { classifyPath, sortEntries, splitPath } from './importPaths';
 import type { ImportProgress } from './importProgress';
 import { createProgressMeter } from './importProgress';
@@ -44,7 +45,10 @@ export interface ImageChunk {
 export interface ImportOptions {
   spec: ImageSpec;
   processor: ImageProcessor;
-  /** Persist a full chunk; a rejection with a QuotaExceededError stops the import and keeps the chunks before. */
+  /**
+   * Persist a full chunk; a rejection with a QuotaExceededError stops the import and keeps the chunks before. It may
+   * transfer (detach) the chunk's pixels and thumbnails, which are not read after it is called.
+   */
   onChunk: (chunk: ImageChunk) => Promise<void>;
   onProgress?: (progress: ImportProgress, report: ImportReport) => void;
   signal?: AbortSignal;
@@ -63,19 +67,35 @@ export function isQuotaError(e: unknown): boolean {
   );
 }
 
-/** Run the import. Resolves with the report (never rejects for bad files; rejects only on programming errors). */
-export async function importEntries(entries: readonly ImportEntry[], options: ImportOptions): Promise<ImportReport> {
+/** A file to decode; `file` is let go (null) once its outcome is consumed. */
+interface Work {
+  path: string;
+  file: Blob | null;
+  cls: PathClass;
+}
+
+/** The files to decode in path order, and the system files skipped; empties `entries` (see importEntries). */
+function plan(entries: ImportEntry[], skipped: SkippedFile[]): Work[] {
+  const work: Work[] = [];
+  for (const { path, file } of sortEntries(entries.splice(0))) {
+    const cls = classifyPath(path);
+    if (cls.kind === 'system') skipped.push({ path, reason: 'systemFile' });
+    else work.push({ path, file, cls });
+  }
+  return work;
+}
+
+/**
+ * Run the import. Resolves with the report (never rejects for bad files; rejects only on programming errors).
+ * `entries` is taken: it is emptied when the import starts, and each file is let go once decoded, so the files of
+ * an archive (Blobs in the browser's blob storage, as big as the archive) are freed as the import goes.
+ */
+export async function importEntries(entries: ImportEntry[], options: ImportOptions): Promise<ImportReport> {
   const { spec, processor, signal } = options;
   const window = options.window ?? processor.window ?? 16;
   const skipped: SkippedFile[] = [];
   const report: ImportReport = { identities: 0, images: 0, skipped, singleImageIdentities: [] };
-  const sorted = sortEntries(entries);
-  const work: { entry: ImportEntry; cls: ReturnType<typeof classifyPath> }[] = [];
-  for (const entry of sorted) {
-    const cls = classifyPath(entry.path);
-    if (cls.kind === 'system') skipped.push({ path: entry.path, reason: 'systemFile' });
-    else work.push({ entry, cls });
-  }
+  const work = plan(entries, skipped);
   const meter = createProgressMeter(work.length, options.now ?? (() => Date.now()));
   let completed = 0;
 
@@ -116,15 +136,13 @@ export async function importEntries(entries: readonly ImportEntry[], options: Im
   let launched = 0;
   const launch = (upTo: number): void => {
     for (; launched < Math.min(upTo, work.length); launched++) {
-      const { entry } = work[launched] as (typeof work)[number];
-      const name = splitPath(entry.path).pop() ?? entry.path;
-      const p = processor
-        .process(entry.file, name, spec, signal)
-        .catch((e: unknown): ProcessOutcome => ({
-          ok: false,
-          reason: 'corrupt',
-          detail: `decoder failed: ${errorText(e)}`,
-        }));
+      const { path, file } = work[launched] as Work;
+      const name = splitPath(path).pop() ?? path;
+      const p = processor.process(file ?? new Blob(), name, spec, signal).catch((e: unknown): ProcessOutcome => ({
+        ok: false,
+        reason: 'corrupt',
+        detail: `decoder failed: ${errorText(e)}`,
+      }));
       void p.then(() => {
         completed++;
         const progress = meter.update(completed);
@@ -138,33 +156,35 @@ export async function importEntries(entries: readonly ImportEntry[], options: Im
   for (; i < work.length; i++) {
     if (signal?.aborted) break;
     launch(i + window);
-    const { entry, cls } = work[i] as (typeof work)[number];
+    const item = work[i] as Work;
+    const { path, cls } = item;
     const outcome = await (pending[i] as Promise<ProcessOutcome>);
     pending[i] = undefined; // let the pixels go
+    item.file = null; // and the file
     if (signal?.aborted) break;
     if (!outcome.ok) {
       skipped.push({
-        path: entry.path,
+        path,
         reason: outcome.reason,
         ...(outcome.detail === undefined ? {} : { detail: outcome.detail }),
       });
       continue;
     }
     if (cls.kind !== 'image') {
-      skipped.push({ path: entry.path, reason: 'noIdentityFolder' });
+      skipped.push({ path, reason: 'noIdentityFolder' });
       continue;
     }
     const first = seen.get(outcome.hash);
     if (first) {
       const same = first.identity === cls.identityKey;
       skipped.push({
-        path: entry.path,
+        path,
         reason: same ? 'duplicateInIdentity' : 'duplicateAcrossIdentities',
         detail: `same bytes as ${first.path}`,
       });
       continue;
     }
-    seen.set(outcome.hash, { path: entry.path, identity: cls.identityKey });
+    seen.set(outcome.hash, { path, identity: cls.identityKey });
     if (current === null || current.key !== cls.identityKey) {
       current = { key: cls.identityKey, index: identityCounts.length };
       identityCounts.push(0);
@@ -175,14 +195,14 @@ export async function importEntries(entries: readonly ImportEntry[], options: Im
     chunk.pixels.set(outcome.pixels, chunk.count * px);
     chunk.thumbs.set(outcome.thumb, chunk.count * tb);
     chunk.labels[chunk.count] = current.index;
-    chunk.paths.push(entry.path);
+    chunk.paths.push(path);
     chunk.count++;
     if (outcome.faces !== undefined && outcome.faces > 1)
-      (report.severalFaces ??= []).push({ path: entry.path, faces: outcome.faces });
+      (report.severalFaces ??= []).push({ path, faces: outcome.faces });
     if (outcome.route !== undefined) {
       const routes = (report.alignRoutes ??= {});
       routes[outcome.route] = (routes[outcome.route] ?? 0) + 1;
-      if (outcome.route !== 'detected') (report.alignedBy ??= []).push({ path: entry.path, route: outcome.route });
+      if (outcome.route !== 'detected') (report.alignedBy ??= []).push({ path, route: outcome.route });
     }
     if (chunk.count === CHUNK_IMAGES && !(await flush())) {
       i++;

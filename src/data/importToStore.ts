@@ -23,9 +23,10 @@ export interface ImportToStoreOptions {
   onProgress?: (progress: ImportProgress, report: ImportReport) => void;
 }
 
+/** `entries` is taken, as by importEntries: emptied, its files let go as they are decoded. */
 export async function importToStore(
   store: DatasetStore,
-  entries: readonly ImportEntry[],
+  entries: ImportEntry[],
   o: ImportToStoreOptions,
 ): Promise<DatasetMeta> {
   await store.create(newImportMeta(o.id, o.name, o.spec, Date.now(), o.splitSeed, o.aligned));

@@ -156,6 +156,49 @@ export function createDatasetStore(db: IDBPDatabase<LabDb>): DatasetStore {
   };
 }
 
+/** What the dataset view shows of a dataset: its thumbnails and identities, not the full-size pixels. */
+export interface DatasetThumbs {
+  meta: DatasetMeta;
+  /** [N, t, t, C] uint8. */
+  thumbs: Uint8Array;
+  /** [identities] images per identity. */
+  counts: Int32Array;
+  identityNames: string[];
+}
+
+/**
+ * The thumbnails of dataset `id`, read one chunk at a time (a cursor, not getAll), so the full-size pixels are
+ * deserialised chunk by chunk and dropped: reading a 1,600-image dataset this way holds one chunk at a time.
+ */
+export async function readThumbs(db: IDBPDatabase<LabDb>, id: string): Promise<DatasetThumbs> {
+  const tx = db.transaction(['datasets', 'chunks'], 'readonly');
+  const meta = await tx.objectStore('datasets').get(id);
+  if (!meta) throw new Error(`no dataset ${id}`);
+  const parts: Uint8Array[] = [];
+  const counts = new Int32Array(meta.identities);
+  const identityNames: string[] = [];
+  // Keys are [id, index]: the cursor visits the chunks in stored order.
+  for (
+    let cursor = await tx.objectStore('chunks').openCursor(chunkRange(id));
+    cursor;
+    cursor = await cursor.continue()
+  ) {
+    const c = cursor.value;
+    if (c.index >= meta.chunks) break;
+    parts.push(c.thumbs);
+    for (const ni of c.newIdentities) identityNames.push(ni.name);
+    for (const l of c.labels) counts[l] = (counts[l] ?? 0) + 1;
+  }
+  await tx.done;
+  const thumbs = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    thumbs.set(p, at);
+    at += p.length;
+  }
+  return { meta, thumbs, counts, identityNames };
+}
+
 /** Ask the browser not to evict the lab's data under storage pressure. Returns null where the API is missing. */
 export async function requestPersistentStorage(): Promise<boolean | null> {
   if (typeof navigator === 'undefined' || !navigator.storage?.persist) return null;

@@ -16,6 +16,8 @@ import { expandArchives } from '../workers/archiveClient';
 import type { DecodePool } from '../workers/decodePool';
 import { createBrowserDecodePool } from '../workers/decodePool';
 import { createFaceAlignPool } from '../workers/faceAlignPool';
+import type { StoreClient } from '../workers/storeClient';
+import { createStoreClient } from '../workers/storeClient';
 import type { DatasetLibraryState, ImportOptions, ImportRun } from './datasetLibraryState';
 import { describeStorageError, mb, stoppedMessage } from './datasetMessages';
 import type { Store } from './store';
@@ -69,6 +71,7 @@ export async function runImport(
     notice: null,
   });
   let pool: DecodePool | null = null;
+  let writer: StoreClient | null = null;
   try {
     const unpacked = await expandArchives(entries, {
       signal: controller.signal,
@@ -92,7 +95,9 @@ export async function runImport(
       });
     setRun({ phase: controller.signal.aborted ? 'cancelling' : 'decoding', archive: null });
     pool = options.alignFaces ? createFaceAlignPool() : createBrowserDecodePool();
-    const meta = await importToStore(ds, unpacked.entries, {
+    // The chunks are written by a storage worker: each is tens of megabytes to clone into IndexedDB.
+    writer = createStoreClient();
+    const meta = await importToStore({ ...ds, appendChunk: writer.appendChunk }, unpacked.entries, {
       id,
       name: options.name,
       spec: options.spec,
@@ -120,6 +125,7 @@ export async function runImport(
     return null;
   } finally {
     pool?.terminate();
+    writer?.close();
     await host.refresh();
     patch({ importing: null });
     void host.updateStorage();

@@ -7,8 +7,9 @@
 import type { DatasetMeta, LabDatasetRecord } from '../data/datasetMeta';
 import { toLabRecord } from '../data/datasetMeta';
 import type { ImportEntry } from '../data/importPaths';
-import type { DatasetStore, LoadedDataset } from '../data/store';
+import type { DatasetStore, DatasetThumbs, LoadedDataset } from '../data/store';
 import { createDatasetStore, openLabDb, storageEstimate } from '../data/store';
+import { createStoreClient } from '../workers/storeClient';
 import { runImport } from './datasetImport';
 import type { DatasetLibraryState, ImportOptions, ImportRequest } from './datasetLibraryState';
 import { INITIAL_LIBRARY } from './datasetLibraryState';
@@ -162,6 +163,16 @@ export function createDatasetLibrary() {
       const ds = await ready();
       if (!ds) throw new Error('browser storage is unavailable');
       return ds.load(id);
+    },
+    /** A dataset's thumbnails and identities (the dataset view), read by a storage worker: the page clones no chunk. */
+    async thumbs(id: string): Promise<DatasetThumbs> {
+      if (!(await ready())) throw new Error('browser storage is unavailable');
+      const reader = createStoreClient();
+      try {
+        return await reader.readThumbs(id);
+      } finally {
+        reader.close();
+      }
     },
   };
   return library;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import type { DatasetMeta } from '../../../data/datasetMeta';
 import { imageBytes, thumbSpec } from '../../../data/imageSpec';
 import { splitByIdentity } from '../../../data/split';
@@ -25,8 +25,9 @@ interface ViewData {
   names: string[];
 }
 
+/** Read by a storage worker: the page receives the thumbnails only, never a chunk's full-size pixels. */
 async function loadView(id: string): Promise<ViewData> {
-  const d = await datasetLibrary.load(id);
+  const d = await datasetLibrary.thumbs(id);
   const starts = new Int32Array(d.counts.length);
   for (let i = 1; i < d.counts.length; i++) starts[i] = (starts[i - 1] as number) + (d.counts[i - 1] as number);
   return { meta: d.meta, thumbs: d.thumbs, counts: d.counts, starts, names: d.identityNames };
@@ -38,7 +39,8 @@ function useViewData(id: string | null, version: unknown): { data: ViewData | nu
     if (id === null) return;
     let live = true;
     loadView(id).then(
-      (data) => live && setState({ id, data, error: null }),
+      // A transition: React renders the rows a slice at a time instead of in one long task.
+      (data) => live && startTransition(() => setState({ id, data, error: null })),
       (e: unknown) =>
         live &&
         setState({

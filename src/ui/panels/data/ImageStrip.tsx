@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { drawLater } from '../../drawQueue';
 
 export interface ImageStripProps {
   /** `count` images of [height, width, channels] uint8 (HWC), one after another. */
@@ -20,25 +21,29 @@ export function ImageStrip({ pixels, count, width, height, channels, scale = 2, 
   const canvas = useRef<HTMLCanvasElement>(null);
   const w = Math.max(1, count * (width + GAP) - GAP);
   useEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
-    if (!ctx) return;
-    const image = ctx.createImageData(w, height);
-    image.data.fill(255);
-    const size = width * height * channels;
-    for (let n = 0; n < count; n++) {
-      const x0 = n * (width + GAP);
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          const src = n * size + (y * width + x) * channels;
-          const dst = (y * w + x0 + x) * 4;
-          const r = pixels[src] ?? 0;
-          image.data[dst] = r;
-          image.data[dst + 1] = channels === 3 ? (pixels[src + 1] ?? 0) : r;
-          image.data[dst + 2] = channels === 3 ? (pixels[src + 2] ?? 0) : r;
+    const c = canvas.current;
+    if (!c) return;
+    // Through the draw queue: a view of 50 rows mounts 50 strips, and their 2D contexts and pixel copies in one
+    // task were a long task.
+    return drawLater(c, (ctx) => {
+      const image = ctx.createImageData(w, height);
+      image.data.fill(255);
+      const size = width * height * channels;
+      for (let n = 0; n < count; n++) {
+        const x0 = n * (width + GAP);
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            const src = n * size + (y * width + x) * channels;
+            const dst = (y * w + x0 + x) * 4;
+            const r = pixels[src] ?? 0;
+            image.data[dst] = r;
+            image.data[dst + 1] = channels === 3 ? (pixels[src + 1] ?? 0) : r;
+            image.data[dst + 2] = channels === 3 ? (pixels[src + 2] ?? 0) : r;
+          }
         }
       }
-    }
-    ctx.putImageData(image, 0, 0);
+      ctx.putImageData(image, 0, 0);
+    });
   }, [pixels, count, width, height, channels, w]);
   return (
     <canvas
