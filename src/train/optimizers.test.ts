@@ -9,6 +9,7 @@ import { nodeAssetReader } from '../model/pretrained/testing/nodeAssetReader';
 import { registerConvGradientKernels } from './convGradientKernels';
 import { openDataset } from './datasetSource';
 import { FINE_TUNE_LR_SCALE } from './learningRate';
+import { Optimizers } from './optimizers';
 import { DEFAULT_TRAINER_SETTINGS, type TrainerSettings } from './settings';
 import { embeddingRows } from './stepReport';
 import { Trainer } from './trainer';
@@ -102,5 +103,22 @@ describe('fine-tuned backbone: its own optimizer at a fraction of the learning r
     expect((await resumed.trainStep()).stats.loss).toBeCloseTo(uninterrupted, 5);
     expect(tf.memory().numTensors).toBe(before);
     resumed.dispose();
+  });
+});
+
+describe('Optimizers.dispose', () => {
+  it('leaves no tensor behind for Adam or SGD with momentum (tfjs momentum alone keeps its rate scalar)', () => {
+    for (const optimizer of ['adam', 'sgdMomentum'] as const) {
+      const w = tf.variable(tf.ones([2, 3]), true, `w-${optimizer}`);
+      const before = tf.memory().numTensors;
+      const optimizers = new Optimizers({ ...DEFAULT_TRAINER_SETTINGS, optimizer }, null);
+      optimizers.setLearningRate(0.01);
+      tf.tidy(() => optimizers.apply({ [w.name]: tf.onesLike(w) }));
+      optimizers.setLearningRate(0.02);
+      tf.tidy(() => optimizers.apply({ [w.name]: tf.onesLike(w) }));
+      optimizers.dispose();
+      expect(tf.memory().numTensors, optimizer).toBe(before);
+      w.dispose();
+    }
   });
 });

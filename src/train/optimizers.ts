@@ -126,7 +126,14 @@ export class Optimizers {
   }
 
   dispose(): void {
-    this.main.dispose();
-    this.backbone?.dispose();
+    disposeOptimizer(this.main);
+    if (this.backbone) disposeOptimizer(this.backbone);
   }
+}
+
+/** tfjs's MomentumOptimizer.dispose() leaves its SGD base's learning-rate scalar (`c`), one tensor per optimizer. */
+function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  const rate = (optimizer as unknown as { c?: tf.Tensor }).c;
+  if (rate && !rate.isDisposed) rate.dispose();
 }
