@@ -68,18 +68,8 @@ for (const ext of ['tgz', 'zip'] as const) {
     await lab.open('#view=data');
     // The lab's own start-up ends first: once Play is ready the page loads Plotly, which compiles, evaluates and
     // warms up its charts (438, 837 and 175 ms tasks, traced); started at once, the import's reading phase counted
-    // them. Settled: Plotly fetched and no long task for 2 s.
-    await lab.waitForRun();
-    await page.waitForFunction(
-      () => {
-        const w = window as unknown as { __longTasks: number[] };
-        const plotly = performance.getEntriesByType('resource').some((r) => r.name.includes('plotly'));
-        const last = w.__longTasks.length ? (w.__longTasks.at(-1) as number) + (w.__longTasks.at(-2) as number) : 0;
-        return plotly && performance.now() - last > 2000;
-      },
-      null,
-      { timeout: 60_000, polling: 1000 },
-    );
+    // them.
+    await lab.waitForSettled();
     const baseline = browserPss();
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
     let peak = baseline;

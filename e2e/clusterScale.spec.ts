@@ -13,6 +13,8 @@ test('100,000 identities × 128-d cluster in the worker while the page stays res
   });
   const lab = new LabPage(page);
   await lab.open();
+  // The page's own start-up (Plotly's load once Play is ready) is not the clustering's to answer for.
+  await lab.waitForSettled();
   const run = (await page.evaluate(() =>
     (
       window as unknown as { __labFaults: { clusterBlobs(n: number, dim: number, k: number): Promise<ScaleRun> } }

@@ -30,6 +30,27 @@ export class LabPage {
     await this.page.getByTestId('play').and(this.page.locator(':enabled')).waitFor({ timeout: 120_000 });
   }
 
+  /**
+   * Waits until the page's start-up is over: the run is configured, then Plotly (loaded once Play is ready) has been
+   * fetched, evaluated and warmed up, which are long tasks of their own, and 2 s pass without a long task. For specs
+   * that count the long tasks of what they do next.
+   */
+  async waitForSettled(): Promise<void> {
+    await this.waitForRun();
+    await this.page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('plotly')), null, {
+      timeout: 60_000,
+    });
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          let last = performance.now();
+          new PerformanceObserver(() => (last = performance.now())).observe({ type: 'longtask' });
+          const check = () => (performance.now() - last > 2000 ? resolve() : setTimeout(check, 250));
+          check();
+        }),
+    );
+  }
+
   /** One training step through the Step button; resolves with the new step once the hook shows it. */
   async step(): Promise<number> {
     const before = await this.page.evaluate(() => window.__lab.training().step);
