@@ -54,7 +54,7 @@ test.describe('clustering', () => {
   }) => {
     const lab = new LabPage(page);
     await lab.open();
-    await lab.waitForRun();
+    await lab.waitForSettled(); // Plotly's start-up tasks are not the clustering's
     await lab.show('clustering');
     const panel = page.getByTestId('cluster-panel');
     await panel.scrollIntoViewIfNeeded();
