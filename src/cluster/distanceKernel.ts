@@ -15,6 +15,21 @@ export interface DistanceKernel {
    * @param data [n × dim] points; `out` at least (to − from) · k values
    */
   dots(data: Float32Array, rows: Int32Array, from: number, to: number, out: Float64Array): void;
+  /**
+   * Optional: `nearestTwo` of nearest.ts (same arguments, same values) done inside the kernel, where forming the
+   * distances next to the products saves widening them into a float64 block first.
+   */
+  nearestTwo?(
+    data: Float32Array,
+    norms: Float64Array,
+    rows: Int32Array,
+    from: number,
+    to: number,
+    centerNorms: Float64Array,
+    labels: Int32Array,
+    first: Float64Array,
+    second: Float64Array,
+  ): void;
 }
 
 /** Rows a kernel call takes at most: bounds the `out` scratch at BLOCK_ROWS · k values. */

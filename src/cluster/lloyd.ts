@@ -14,6 +14,7 @@
  */
 import { blockedKernel } from './distanceKernel';
 import type { DistanceKernel } from './distanceKernel';
+import { inertiaFromSums, moveRow, relocateEmpty } from './centerSums';
 import { centerNormsSquared, dotRow, nearestScratch, nearestTwo } from './nearest';
 import { squaredDistanceTo } from './vectors';
 
@@ -75,8 +76,12 @@ export function* lloyd(
   const todo = new Int32Array(n);
   const halfGap = new Float64Array(k);
   const shift = new Float64Array(k);
+  const sums = new Float64Array(k * dim); // Σ x and count per cluster under `labels`, kept as points move
   const counts = new Float64Array(k);
-  const assignedSq = new Float64Array(n);
+  const nextCounts = new Float64Array(k);
+  let normsTotal = 0;
+  for (let i = 0; i < n; i++) normsTotal += norms[i] as number;
+  let cn: Float64Array = new Float64Array(k); // squared norms of `centers`
   const kernel = opts.kernel ?? blockedKernel();
   const scratch = nearestScratch(k);
   const chunk = Math.max(2, 2 * Math.floor(CHUNK_WORK / (2 * k * dim)));
@@ -86,7 +91,7 @@ export function* lloyd(
 
   /** E-step against `centers`; returns how many labels changed. */
   function* assign(): Generator<LloydTick, number, void> {
-    const cn = centerNormsSquared(centers, dim);
+    cn = centerNormsSquared(centers, dim);
     kernel.setCenters(centers, k, dim);
     if (opts.bounds) halfGaps(centers, cn, dim, halfGap);
     let count = 0;
@@ -108,8 +113,12 @@ export function* lloyd(
       nearestTwo(kernel, data, norms, todo, from, to, cn, found, firstSq, secondSq, scratch);
       for (let p = from; p < to; p++) {
         const i = todo[p] as number;
-        if (found[i] !== labels[i]) moved++;
-        labels[i] = found[i] as number;
+        const f = found[i] as number;
+        if (f !== labels[i]) {
+          moved++;
+          moveRow(data, dim, i, labels[i] as number, f, sums, counts);
+          labels[i] = f;
+        }
         upper[i] = Math.sqrt(firstSq[i] as number);
         lower[i] = Math.sqrt(secondSq[i] as number);
       }
@@ -122,25 +131,16 @@ export function* lloyd(
 
   /** M-step into `next`, relocating empty clusters; returns the inertia of the labels against the old centres. */
   function update(): number {
-    next.fill(0);
-    counts.fill(0);
-    let inertia = 0;
-    for (let i = 0; i < n; i++) {
-      const a = labels[i] as number;
-      counts[a] = (counts[a] as number) + 1;
-      let d2 = 0;
-      for (let t = 0, x0 = i * dim, c0 = a * dim; t < dim; t++) {
-        const x = data[x0 + t] as number;
-        next[c0 + t] = (next[c0 + t] as number) + x;
-        const diff = x - (centers[c0 + t] as number);
-        d2 += diff * diff;
-      }
-      assignedSq[i] = d2;
-      inertia += d2;
+    const inertia = inertiaFromSums(normsTotal, centers, cn, sums, counts, dim);
+    next.set(sums);
+    nextCounts.set(counts);
+    if (nextCounts.includes(0)) {
+      const assignedSq = new Float64Array(n);
+      for (let i = 0; i < n; i++) assignedSq[i] = squaredDistanceTo(data, i, centers, labels[i] as number, dim);
+      relocateEmpty(data, dim, labels, assignedSq, next, nextCounts);
     }
-    relocateEmpty(data, dim, labels, assignedSq, next, counts);
     for (let j = 0; j < k; j++) {
-      const c = counts[j] as number;
+      const c = nextCounts[j] as number;
       const o = j * dim;
       if (c === 0) {
         for (let t = 0; t < dim; t++) next[o + t] = centers[o + t] as number;
@@ -225,39 +225,6 @@ function halfGaps(centers: Float64Array, cn: Float64Array, dim: number, halfGap:
       const half = 0.5 * Math.sqrt(Math.max(0, (cn[j] as number) + (cn[l] as number) - 2 * dot));
       if (half < (halfGap[j] as number)) halfGap[j] = half;
       if (half < (halfGap[l] as number)) halfGap[l] = half;
-    }
-  }
-}
-
-/**
- * Gives each empty cluster (ascending index) the next point farthest from its own centre, taken out of that
- * cluster's sum. Points are not relabelled; the next assignment does that (as sklearn).
- */
-function relocateEmpty(
-  data: Float32Array,
-  dim: number,
-  labels: Int32Array,
-  assignedSq: Float64Array,
-  sums: Float64Array,
-  counts: Float64Array,
-): void {
-  const k = counts.length;
-  const empty: number[] = [];
-  for (let j = 0; j < k; j++) if (counts[j] === 0) empty.push(j);
-  if (empty.length === 0) return;
-  const order = Array.from(labels.keys()).sort((a, b) => (assignedSq[b] as number) - (assignedSq[a] as number) || a - b);
-  let p = 0;
-  for (const j of empty) {
-    while (p < order.length && (counts[labels[order[p] as number] as number] as number) <= 1) p++;
-    if (p >= order.length) return;
-    const i = order[p++] as number;
-    const from = labels[i] as number;
-    counts[from] = (counts[from] as number) - 1;
-    counts[j] = 1;
-    for (let t = 0; t < dim; t++) {
-      const x = data[i * dim + t] as number;
-      sums[from * dim + t] = (sums[from * dim + t] as number) - x;
-      sums[j * dim + t] = x;
     }
   }
 }

@@ -29,6 +29,10 @@ export function nearestTwo(
   second: Float64Array,
   scratch: Float64Array,
 ): void {
+  if (kernel.nearestTwo) {
+    kernel.nearestTwo(data, norms, todo, from, to, centerNorms, labels, first, second);
+    return;
+  }
   const k = centerNorms.length;
   for (let b = from; b < to; b += BLOCK_ROWS) {
     const e = Math.min(to, b + BLOCK_ROWS);

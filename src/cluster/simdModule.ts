@@ -121,25 +121,78 @@ function dotsBody(dim: number, unroll: number, fused: boolean): number[] {
   return [...locals, ...b];
 }
 
+const F64 = 0x7c;
+
 /**
- * The module's bytes for rows of `dim` values: exports `memory` (1 page, growable) and `dots`. `fused` uses
+ * The body of `nearest(out, stride, rows, k, norms, cn, labels, first, second)`: for each row r of a `dots` block
+ * (out + r·stride bytes, float32 products), d_j = (‖x_r‖² + ‖c_j‖²) − 2·x_r·c_j in float64, the same operations in
+ * the same order as nearest.ts, so the same values; labels[r] (i32) the lowest index of the smallest, first[r] and
+ * second[r] (f64) the smallest two clamped at 0. `norms` [rows] and `cn` [k] are float64; `rows` and `k` ≥ 1.
+ */
+function nearestBody(): number[] {
+  const [OUT_, STRIDE_, ROWS_, K_, NORMS, CN, LABELS, FIRST, SECOND] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const [R_, J, ROW, LABEL] = [9, 10, 11, 12];
+  const [NI, BEST, NEXT, D] = [13, 14, 15, 16];
+  const f64Load = (offset: number): number[] => [0x2b, 3, ...uleb(offset)];
+  const f64Store = [0x39, 3, 0];
+  const f64Const = (v: number): number[] => [0x44, ...new Uint8Array(Float64Array.of(v).buffer)];
+  const shl = (bits: number): number[] => [...i32(bits), 0x74];
+  const b: number[] = [];
+  b.push(...i32(0), ...set(R_));
+  b.push(0x03, 0x40); // loop rows
+  b.push(...get(OUT_), ...get(R_), ...get(STRIDE_), mul, add, ...set(ROW));
+  b.push(...get(NORMS), ...get(R_), ...shl(3), add, ...f64Load(0), ...set(NI));
+  b.push(...f64Const(Infinity), ...set(BEST), ...f64Const(Infinity), ...set(NEXT), ...i32(-1), ...set(LABEL));
+  b.push(...i32(0), ...set(J));
+  b.push(0x03, 0x40); // loop centres
+  b.push(...get(NI), ...get(CN), ...get(J), ...shl(3), add, ...f64Load(0), 0xa0); // ni + cn[j]
+  b.push(...f64Const(2), ...get(ROW), ...get(J), ...shl(2), add, 0x2a, 2, 0, 0xbb, 0xa2, 0xa1, ...set(D));
+  b.push(...get(D), ...get(BEST), 0x63, 0x04, 0x40); // if d < best
+  b.push(...get(BEST), ...set(NEXT), ...get(D), ...set(BEST), ...get(J), ...set(LABEL));
+  b.push(0x05); // else if d < next
+  b.push(...get(D), ...get(NEXT), 0x63, 0x04, 0x40, ...get(D), ...set(NEXT), 0x0b);
+  b.push(0x0b);
+  b.push(...get(J), ...i32(1), add, ...set(J), ...get(J), ...get(K_), ltU, 0x0d, 0);
+  b.push(0x0b); // end centres
+  b.push(...get(LABELS), ...get(R_), ...shl(2), add, ...get(LABEL), 0x36, 2, 0);
+  b.push(...get(FIRST), ...get(R_), ...shl(3), add, ...f64Const(0), ...get(BEST), 0xa5, ...f64Store);
+  b.push(...get(SECOND), ...get(R_), ...shl(3), add, ...f64Const(0), ...get(NEXT), 0xa5, ...f64Store);
+  b.push(...get(R_), ...i32(1), add, ...set(R_), ...get(R_), ...get(ROWS_), ltU, 0x0d, 0);
+  b.push(0x0b); // end rows
+  b.push(0x0b); // end function
+  const locals = vec([
+    [...uleb(4), I32],
+    [...uleb(4), F64],
+  ]);
+  return [...locals, ...b];
+}
+
+/**
+ * The module's bytes for rows of `dim` values: exports `memory` (1 page, growable), `dots` and `nearest`. `fused` uses
  * relaxed SIMD's f32x4.relaxed_madd (one FMA where the CPU has it: twice the multiply-adds a cycle; Chrome ≥ 114),
  * whose rounding may differ from mul + add by one ulp per step.
  */
 export function simdModuleBytes(dim: number, fused = false): Uint8Array<ArrayBuffer> {
   if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`simd kernel: dim = ${dim} must be a positive integer`);
-  const unroll = dim % 4 === 0 ? 4 : dim % 2 === 0 ? 2 : 1;
-  const body = dotsBody(dim, unroll, fused);
+  // no unrolling over dim: V8's TurboFan schedules every load of an unrolled body first and spills the
+  // accumulators (unroll 4: 14 G multiply-adds/s; unroll 1: 24, the 8 a cycle 128-bit mul + add allow at ~3 GHz)
+  const body = dotsBody(dim, 1, fused);
+  const near = nearestBody();
+  const params = (count: number): number[] => [0x60, ...vec(new Array<number[]>(count).fill([I32])), 0];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32], [I32], [I32]]), 0]])),
-    ...section(3, vec([[0]])),
+    ...section(1, vec([params(6), params(9)])),
+    ...section(3, vec([[0], [1]])),
     ...section(5, vec([[0x00, 1]])),
     ...section(7, vec([
       [...str('memory'), 0x02, 0],
       [...str('dots'), 0x00, 0],
+      [...str('nearest'), 0x00, 1],
     ])),
-    ...section(10, vec([[...uleb(body.length), ...body]])),
+    ...section(10, vec([
+      [...uleb(body.length), ...body],
+      [...uleb(near.length), ...near],
+    ])),
   ];
   return Uint8Array.from(bytes);
 }
