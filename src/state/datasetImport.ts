@@ -13,11 +13,7 @@ import { importToStore } from '../data/importToStore';
 import type { DatasetStore } from '../data/store';
 import { requestPersistentStorage, storageEstimate } from '../data/store';
 import { expandArchives } from '../workers/archiveClient';
-import type { DecodePool } from '../workers/decodePool';
-import { createBrowserDecodePool } from '../workers/decodePool';
-import { createFaceAlignPool } from '../workers/faceAlignPool';
-import type { StoreClient } from '../workers/storeClient';
-import { createStoreClient } from '../workers/storeClient';
+import { keptDecodePool, keptFaceAlignPool, keptStoreClient } from '../workers/keptWorkers';
 import type { DatasetLibraryState, ImportOptions, ImportRun } from './datasetLibraryState';
 import { describeStorageError, mb, stoppedMessage } from './datasetMessages';
 import type { Store } from './store';
@@ -70,8 +66,6 @@ export async function runImport(
     error: null,
     notice: null,
   });
-  let pool: DecodePool | null = null;
-  let writer: StoreClient | null = null;
   try {
     const unpacked = await expandArchives(entries, {
       signal: controller.signal,
@@ -94,29 +88,33 @@ export async function runImport(
         notice: `This import needs about ${mb(need)} but the browser offers ${mb(storage.quota - storage.usage)} more: what fits will be kept. A lower resolution or grayscale needs less.`,
       });
     setRun({ phase: controller.signal.aborted ? 'cancelling' : 'decoding', archive: null });
-    pool = options.alignFaces ? createFaceAlignPool() : createBrowserDecodePool();
-    // The chunks are written by a storage worker: each is tens of megabytes to clone into IndexedDB.
-    writer = createStoreClient();
-    const meta = await importToStore({ ...ds, appendChunk: writer.appendChunk }, unpacked.entries, {
-      id,
-      name: options.name,
-      spec: options.spec,
-      splitSeed: IMPORT_SPLIT_SEED,
-      aligned: options.alignFaces ?? false,
-      processor: pool,
-      preSkipped,
-      signal: controller.signal,
-      onProgress: (progress, report) =>
-        setRun({
-          progress,
-          meta: {
-            ...live,
-            identities: report.identities,
-            images: report.images,
-            skipped: countByReason([...preSkipped, ...report.skipped]),
-          },
+    // The workers are kept for the next import (keptWorkers.ts: ending them blocks the page). The chunks are written
+    // by the storage worker: each is tens of megabytes to clone into IndexedDB.
+    const pools = options.alignFaces ? keptFaceAlignPool : keptDecodePool;
+    const meta = await pools.use((pool) =>
+      keptStoreClient.use((writer) =>
+        importToStore({ ...ds, appendChunk: writer.appendChunk }, unpacked.entries, {
+          id,
+          name: options.name,
+          spec: options.spec,
+          splitSeed: IMPORT_SPLIT_SEED,
+          aligned: options.alignFaces ?? false,
+          processor: pool,
+          preSkipped,
+          signal: controller.signal,
+          onProgress: (progress, report) =>
+            setRun({
+              progress,
+              meta: {
+                ...live,
+                identities: report.identities,
+                images: report.images,
+                skipped: countByReason([...preSkipped, ...report.skipped]),
+              },
+            }),
         }),
-    });
+      ),
+    );
     patch({ lastImportId: id, viewId: id, error: meta.report ? stoppedMessage(meta.report) : null });
     return meta;
   } catch (e) {
@@ -124,8 +122,6 @@ export async function runImport(
     else patch({ error: describeStorageError(`Import of "${options.name}" failed`, e) });
     return null;
   } finally {
-    pool?.terminate();
-    writer?.close();
     await host.refresh();
     patch({ importing: null });
     void host.updateStorage();

@@ -9,7 +9,7 @@ import { toLabRecord } from '../data/datasetMeta';
 import type { ImportEntry } from '../data/importPaths';
 import type { DatasetStore, DatasetThumbs, LoadedDataset } from '../data/store';
 import { createDatasetStore, openLabDb, storageEstimate } from '../data/store';
-import { createStoreClient } from '../workers/storeClient';
+import { keptStoreClient } from '../workers/keptWorkers';
 import { runImport } from './datasetImport';
 import type { DatasetLibraryState, ImportOptions, ImportRequest } from './datasetLibraryState';
 import { INITIAL_LIBRARY } from './datasetLibraryState';
@@ -167,12 +167,7 @@ export function createDatasetLibrary() {
     /** A dataset's thumbnails and identities (the dataset view), read by a storage worker: the page clones no chunk. */
     async thumbs(id: string): Promise<DatasetThumbs> {
       if (!(await ready())) throw new Error('browser storage is unavailable');
-      const reader = createStoreClient();
-      try {
-        return await reader.readThumbs(id);
-      } finally {
-        reader.close();
-      }
+      return keptStoreClient.use((reader) => reader.readThumbs(id));
     },
   };
   return library;

@@ -10,6 +10,7 @@ import { placeArchiveFiles } from '../data/archivePaths';
 import type { ImportEntry } from '../data/importPaths';
 import type { SkippedFile } from '../data/importReport';
 import type { ArchiveFile, ArchiveRequest, ArchiveResponse } from './archiveProtocol';
+import { retire } from './retire';
 
 /** The part of Worker the client uses, so tests can run it with an in-process fake. */
 export interface ArchiveWorkerLike {
@@ -52,7 +53,9 @@ function readInWorker(
     o.onProgress?.({ name: entry.path, bytesRead, total: entry.file.size, files: files.length });
   return new Promise((resolve, reject) => {
     const end = (error?: unknown): void => {
-      worker.terminate();
+      worker.onmessage = null;
+      worker.onerror = null;
+      retire(worker);
       o.signal?.removeEventListener('abort', onAbort);
       if (error) reject(error);
       else resolve({ files, skipped });

@@ -10,6 +10,7 @@
  * by a cancel message the worker understands, or else by terminating the worker.
  */
 import { errorText } from '../common/errorText';
+import { retire } from './retire';
 
 /** What every message of a protocol carries: the id of the request it answers (0: none) and its kind. */
 export interface RpcMessage {
@@ -239,7 +240,7 @@ export class RpcClient<Req extends RpcMessage, Res extends RpcMessage> {
       worker.onmessage = null;
       worker.onerror = null;
       worker.onmessageerror = null;
-      worker.terminate();
+      retire(worker);
     }
     this.worker = null;
     const calls = [...this.pending.values()];
