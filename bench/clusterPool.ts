@@ -10,6 +10,8 @@ import { restartSeeds } from '../src/cluster/kmeans.ts';
 import { kmeansPlusPlus } from '../src/cluster/kmeansPlusPlus.ts';
 import { lloyd } from '../src/cluster/lloyd.ts';
 import type { LloydResult } from '../src/cluster/lloyd.ts';
+import { serveSharedKernel } from '../src/cluster/sharedKernel.ts';
+import type { SharedKernelBind, SharedKernelHelper } from '../src/cluster/sharedKernel.ts';
 import { simdKernel } from '../src/cluster/simdKernel.ts';
 import { gaussianBlobs } from '../src/cluster/testData.ts';
 import { meanFeatureVariance, rowNormsSquared } from '../src/cluster/vectors.ts';
@@ -22,6 +24,7 @@ import type { BenchRow } from './row.ts';
 
 const DIM = 128;
 const WORKER_FLAG = 'triplet-lab-cluster-bench-worker';
+const HELPER_FLAG = 'triplet-lab-cluster-bench-helper';
 
 function drain<T>(gen: Generator<unknown, T, void>): { value: T; seconds: number } {
   const start = performance.now();
@@ -31,11 +34,30 @@ function drain<T>(gen: Generator<unknown, T, void>): { value: T; seconds: number
   }
 }
 
-/** A Node worker_threads Worker running this file as the cluster worker, seen through the browser Worker shape. */
-function nodeClusterWorker(): WorkerLike {
+function tsWorker(flag: string): Worker {
   // the worker must load TypeScript too: register tsx's loader in it, then import this file
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-  const worker = new Worker(boot, { eval: true, workerData: WORKER_FLAG });
+  return new Worker(boot, { eval: true, workerData: flag });
+}
+
+/**
+ * `count` helper threads for `sharedKernel` (each runs `serveSharedKernel` with its own SIMD kernel), as the cluster
+ * worker's helpers do in the browser. `close()` ends them.
+ */
+export function nodeKernelHelpers(count: number): { helpers: SharedKernelHelper[]; ready: Promise<unknown>; close(): void } {
+  const workers = Array.from({ length: count }, () => tsWorker(HELPER_FLAG));
+  workers.forEach((w) => w.unref());
+  return {
+    helpers: workers.map((w) => ({ post: (message: SharedKernelBind) => w.postMessage(message) })),
+    // each helper says 'ready' once its module (TypeScript through tsx) is loaded
+    ready: Promise.all(workers.map((w) => new Promise((resolve) => w.once('message', resolve)))),
+    close: () => workers.forEach((w) => void w.terminate()),
+  };
+}
+
+/** A Node worker_threads Worker running this file as the cluster worker, seen through the browser Worker shape. */
+function nodeClusterWorker(): WorkerLike {
+  const worker = tsWorker(WORKER_FLAG);
   const like: WorkerLike = {
     onmessage: null,
     postMessage: (message, transfer) => worker.postMessage(message, transfer as unknown as TransferListItem[]),
@@ -96,6 +118,14 @@ export function hamerlyRows(n: number): BenchRow[] {
     });
   }
   return rows;
+}
+
+if (!isMainThread && workerData === HELPER_FLAG) {
+  parentPort?.on('message', (bind: SharedKernelBind) => {
+    const kernel = simdKernel(bind.dim);
+    if (kernel) serveSharedKernel(bind, kernel);
+  });
+  parentPort?.postMessage('ready');
 }
 
 if (!isMainThread && workerData === WORKER_FLAG) {
