@@ -7,11 +7,13 @@ import { chromium } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import type { BenchRow } from './row.ts';
-import { trainingRows } from './browserTraining.ts';
+import { threadRows, trainingRows } from './browserTraining.ts';
 
 /** BENCH_PORT moves both servers (e.g. when another bench or a dev server holds 5183). */
 const PORT = Number(process.env.BENCH_PORT ?? 5183);
 const PREVIEW_PORT = PORT + 1;
+/** Which parts run (BENCH_BROWSER_PARTS, comma-separated; default all): metric, import, training, threads. */
+const PARTS = new Set((process.env.BENCH_BROWSER_PARTS ?? 'metric,import,training,threads').split(','));
 
 export async function run(): Promise<BenchRow[]> {
   // Bench pages from the dev server; the lab itself from a production build, as users get it.
@@ -38,47 +40,59 @@ export async function run(): Promise<BenchRow[]> {
       if (value.error) throw new Error(`bench page ${url}: ${value.error}`);
       return value;
     };
-    const metric = (await result(`${base}/bench/browser/index.html?task=metric&sizes=128,256`)) as {
-      backend: string;
-      rows: { b: number; census: number; naiveCensus: number; batchAll: number; naiveBatchAll: number }[];
-    };
-    for (const r of metric.rows) {
-      rows.push({
-        area: 'metric',
-        case: `census vs naive B³, B=${r.b}, ${metric.backend} (Chromium, SwiftShader)`,
-        ratio: r.naiveCensus / r.census,
-        unit: '× faster',
-        note: `lab ${r.census.toFixed(0)} ms`,
-      });
-      rows.push({
-        area: 'metric',
-        case: `batchAll vs naive B³, B=${r.b}, ${metric.backend} (Chromium, SwiftShader)`,
-        ratio: r.naiveBatchAll / r.batchAll,
-        unit: '× faster',
-        note: `lab ${r.batchAll.toFixed(0)} ms`,
-      });
-    }
-
-    const imported = (await result(`${base}/bench/browser/index.html?task=import&images=2000`)) as {
-      images: number;
-      imagesPerSecond: number;
-      ms: number;
-      startMs: number;
-      cores: number;
-    };
-    rows.push({
-      area: 'data',
-      case: `browser import of 2,000 generated 250×250 JPEGs → 64² RGB, decode pool of ${imported.cores}`,
-      ratio: imported.imagesPerSecond / 500,
-      unit: '× the goal of 500 images/s',
-      note: `${imported.imagesPerSecond.toFixed(0)} images/s (${imported.images} images in ${(imported.ms / 1000).toFixed(1)} s), into IndexedDB; the workers' start before it (dev server) ${(imported.startMs / 1000).toFixed(1)} s`,
-    });
-
-    rows.push(...(await trainingRows(browser, `http://localhost:${PREVIEW_PORT}`, base)));
+    if (PARTS.has('metric')) rows.push(...(await metricRows(result, base)));
+    if (PARTS.has('import')) rows.push(await importRow(result, base));
+    if (PARTS.has('training')) rows.push(...(await trainingRows(browser, `http://localhost:${PREVIEW_PORT}`, base)));
+    if (PARTS.has('threads')) rows.push(...(await threadRows(browser, base)));
   } finally {
     await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await server.close();
     await new Promise<void>((resolve) => built.httpServer.close(() => resolve()));
   }
   return rows;
+}
+
+type Result = (url: string) => Promise<unknown>;
+
+async function metricRows(result: Result, base: string): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const metric = (await result(`${base}/bench/browser/index.html?task=metric&sizes=128,256`)) as {
+    backend: string;
+    rows: { b: number; census: number; naiveCensus: number; batchAll: number; naiveBatchAll: number }[];
+  };
+  for (const r of metric.rows) {
+    rows.push({
+      area: 'metric',
+      case: `census vs naive B³, B=${r.b}, ${metric.backend} (Chromium, SwiftShader)`,
+      ratio: r.naiveCensus / r.census,
+      unit: '× faster',
+      note: `lab ${r.census.toFixed(0)} ms`,
+    });
+    rows.push({
+      area: 'metric',
+      case: `batchAll vs naive B³, B=${r.b}, ${metric.backend} (Chromium, SwiftShader)`,
+      ratio: r.naiveBatchAll / r.batchAll,
+      unit: '× faster',
+      note: `lab ${r.batchAll.toFixed(0)} ms`,
+    });
+  }
+
+  return rows;
+}
+
+async function importRow(result: Result, base: string): Promise<BenchRow> {
+  const imported = (await result(`${base}/bench/browser/index.html?task=import&images=2000`)) as {
+    images: number;
+    imagesPerSecond: number;
+    ms: number;
+    startMs: number;
+    cores: number;
+  };
+  return {
+    area: 'data',
+    case: `browser import of 2,000 generated 250×250 JPEGs → 64² RGB, decode pool of ${imported.cores}`,
+    ratio: imported.imagesPerSecond / 500,
+    unit: '× the goal of 500 images/s',
+    note: `${imported.imagesPerSecond.toFixed(0)} images/s (${imported.images} images in ${(imported.ms / 1000).toFixed(1)} s), into IndexedDB; the workers' start before it (dev server) ${(imported.startMs / 1000).toFixed(1)} s`,
+  };
 }

@@ -2,18 +2,16 @@
  * The browser half of `npm run bench`, loaded by bench/browser.ts in Debian Chromium:
  * - task=metric: the census and batchAll against the naive B³ references on webgpu (the metric issue's browser row);
  * - task=raw: a raw tfjs training loop (same model, batch and loss as the lab), driven step by step from Node, for
- *   the lab's overhead and for ms/step against wasm threads;
+ *   the lab's overhead and for ms/step against wasm threads (`worker=1`: in a dedicated worker, as the lab trains);
  * - task=import: the browser import pipeline.
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../src/train/backend';
 import { wasmPaths } from '../../src/workers/wasmAssets';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { getLoss, naiveBatchAll, naiveTripletCensus, tripletCensus } from '../../src/metric';
-import { buildEmbeddingModel } from '../../src/model/backbone';
-import { embed } from '../../src/model/embed';
 import { createRng } from '../../src/common/rng';
 import { createBrowserDecodePool } from '../../src/workers/decodePool';
+import { startRawLoop } from './rawLoop';
 import { squareSpec } from '../../src/data/imageSpec';
 import type { ImportEntry } from '../../src/data/importPaths';
 import { importToStore } from '../../src/data/importToStore';
@@ -73,60 +71,40 @@ async function metric() {
 }
 
 /**
- * A raw tfjs training loop: the lab's model, batch and loss with none of the lab around it (no worker, sampler,
- * stats or UI). It resolves once warm and then waits: `window.__rawSteps(n)` trains n steps and returns each
- * step's ms and the main-thread long tasks meanwhile, so bench/browserTraining.ts can interleave it with the lab.
- * Query: backend (default wasm), threads (wasm; default the lab's), net, size, ch, batch.
+ * The raw loop (rawLoop.ts), on this page's main thread or, with `worker=1`, in a dedicated worker as the lab trains.
+ * It resolves once warm and then waits: `window.__rawSteps(n)` trains n steps and returns each step's ms and the
+ * main-thread long tasks meanwhile, so bench/browserTraining.ts can interleave it with the lab.
  */
 async function raw() {
-  const forced = (params.get('backend') ?? 'wasm') as 'wasm' | 'webgpu' | 'webgl' | 'cpu';
-  const threads = params.get('threads');
-  await selectBackend({ forced, wasmPaths: wasmPaths(), ...(threads ? { wasmThreads: Number(threads) } : {}) });
-  const [size, channels, b] = [
-    Number(params.get('size') ?? 32),
-    Number(params.get('ch') ?? 3),
-    Number(params.get('batch') ?? 32),
-  ];
-  const model = buildEmbeddingModel({
-    preset: (params.get('net') ?? 'tiny') as 'tiny' | 'standard',
-    inputSize: size,
-    channels: channels as 1 | 3,
-    embeddingDim: 64,
-    batchNorm: true,
-    normalize: true,
-    seed: 1,
-  });
-  const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-7);
-  const rng = createRng(1);
-  const x = tf.tensor4d(
-    Float32Array.from({ length: b * size * size * channels }, () => rng.next()),
-    [b, size, size, channels],
-  );
-  const y = tf.tensor1d(
-    Array.from({ length: b }, (_, i) => Math.floor(i / 4)),
-    'int32',
-  );
-  const loss = getLoss('batchHard', { margin: 0.2 });
   const longTasks: number[] = [];
   new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({
     type: 'longtask',
   });
+  let info: unknown;
+  let run: (n: number) => Promise<number[]>;
+  if (params.get('worker') === '1') {
+    const worker = new Worker(new URL('./rawWorker.ts', import.meta.url), { type: 'module' });
+    const ask = (message: object) =>
+      new Promise<{ info?: unknown; ms?: number[]; error?: string }>((resolve) => {
+        worker.onmessage = ({ data }) => resolve(data);
+        worker.postMessage(message);
+      });
+    const started = await ask({ query: location.search });
+    if (started.error) throw new Error(started.error);
+    info = { ...(started.info as object), worker: true };
+    run = async (n) => (await ask({ steps: n })).ms ?? [];
+  } else {
+    const loop = await startRawLoop(params);
+    info = loop.info;
+    run = loop.steps;
+  }
   const steps = async (n: number) => {
     const before = longTasks.length;
-    const ms: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const start = performance.now();
-      const value = optimizer.minimize(() => loss(embed(model, x, { normalize: false, training: true }), y).loss, true);
-      await value!.data();
-      value!.dispose();
-      ms.push(performance.now() - start);
-    }
+    const ms = await run(n);
     return { ms, longTasks: longTasks.slice(before) };
   };
-  await steps(Number(params.get('warmup') ?? 3));
   (window as unknown as { __rawSteps: typeof steps }).__rawSteps = steps;
-  const wasmThreads = tf.getBackend() === 'wasm' ? getThreadsCount() : 0;
-  return { backend: tf.getBackend(), threads: wasmThreads, cores: navigator.hardwareConcurrency };
+  return info;
 }
 
 /** Import 2,000 generated 250×250 JPEGs (folders of 10) through the lab's pipeline into IndexedDB. */
@@ -152,7 +130,9 @@ async function importJpegs() {
   // Each worker decodes one file first: this page comes from the dev server, whose first load of a worker's modules
   // (transformed on request, seconds here) is not the import's throughput, and a production worker is one chunk.
   const warm = performance.now();
-  await Promise.all(Array.from({ length: processor.size }, (_, i) => processor.process(entries[i]!.file, 'warm-up', spec)));
+  await Promise.all(
+    Array.from({ length: processor.size }, (_, i) => processor.process(entries[i]!.file, 'warm-up', spec)),
+  );
   const startMs = performance.now() - warm;
   const start = performance.now();
   const meta = await importToStore(store, entries, {
@@ -164,7 +144,13 @@ async function importJpegs() {
   });
   const ms = performance.now() - start;
   processor.terminate();
-  return { images: meta.images, ms, startMs, imagesPerSecond: (meta.images * 1000) / ms, cores: navigator.hardwareConcurrency };
+  return {
+    images: meta.images,
+    ms,
+    startMs,
+    imagesPerSecond: (meta.images * 1000) / ms,
+    cores: navigator.hardwareConcurrency,
+  };
 }
 
 /** task=none: just the page (bench/gpu.ts asks it for the WebGPU adapter). */
