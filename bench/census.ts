@@ -71,16 +71,14 @@ async function metricMs(b: number, repeats: number): Promise<{ census: number; b
     Float32Array.from({ length: b * 64 }, () => rng.normal()),
     [b, 64],
   );
-  const y = tf.tensor1d(
-    Array.from({ length: b }, (_, i) => Math.floor(i / K)),
-    'int32',
-  );
+  const labelValues = Array.from({ length: b }, (_, i) => Math.floor(i / K));
+  const y = tf.tensor1d(labelValues, 'int32');
   const batchAll = getLoss('batchAll', { ...OPTS, reduction: 'meanNonZero' });
   try {
     const census = await best(async () => void (await tripletCensus(e, y, OPTS)), repeats);
     const loss = await best(async () => {
       const { value, grads } = tf.tidy(() =>
-        tf.valueAndGrads((v: tf.Tensor) => batchAll(v as tf.Tensor2D, y).loss)([e]),
+        tf.valueAndGrads((v: tf.Tensor) => batchAll(v as tf.Tensor2D, y, { labelValues }).loss)([e]),
       );
       await value.data();
       tf.dispose([value, ...grads]);

@@ -1,12 +1,16 @@
 /**
- * The shared first half of every loss: distances, identity masks and the sorted negatives, computed once.
+ * The shared first half of every loss: distances, identity masks, and the per-anchor orderings the census and the
+ * losses read (sorted negatives and positives, or positive slots), each computed once and only when first read.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { pairwiseDistance } from './distance';
 import type { DistanceName } from './distance';
 import { identityMasks } from './masks';
 import type { IdentityMasks } from './masks';
+import { directSlotCount, positiveSlots } from './positiveSlots';
+import type { PositiveSlots } from './positiveSlots';
 import { sortRows } from './sortedRows';
+import { offTape } from './stopGradient';
 import type { SortedRows } from './sortedRows';
 
 export interface PreparedBatch {
@@ -14,35 +18,79 @@ export interface PreparedBatch {
   /** [B, B] float32 distances, differentiable in the embeddings. */
   dist: tf.Tensor2D;
   masks: IdentityMasks;
-  /** Each anchor's negatives, nearest first. */
-  negatives: SortedRows;
-  /** Each anchor's positives, nearest first. */
-  positives: SortedRows;
+  /** Each anchor's negatives, nearest first (sorted when first read). */
+  readonly negatives: SortedRows;
+  /** Each anchor's positives, nearest first (sorted when first read). */
+  readonly positives: SortedRows;
+  /**
+   * Each anchor's positives in P slots, for the direct census and batchAll (positiveSlots.ts): present when the
+   * caller passed the labels' values and no anchor has more than DIRECT_MAX_POSITIVES positives.
+   */
+  readonly slots: PositiveSlots | null;
   /** [B] L2 norms of the raw embeddings. */
   norms: tf.Tensor1D;
   /** Scalar 1 when the batch has no positive pair, else 0. */
   noPositives: tf.Scalar;
+  /** Disposes what was computed on first read; call once, at the end of the tidy that called prepareBatch. */
+  release: () => void;
 }
 
 /**
- * Call inside `tf.tidy`; the tensors belong to that scope.
+ * Call inside `tf.tidy`, and call `release()` before that tidy returns: the tensors belong to that scope, except the
+ * ones computed on first read (possibly inside a nested tidy), which are kept until `release()`.
  * @param embeddings [B, D] float32
  * @param labels [B] int32
+ * @param labelValues the same labels on the host, when the caller has them: allows the direct census
  */
 export function prepareBatch(
   embeddings: tf.Tensor2D,
   labels: tf.Tensor1D,
   distance: DistanceName,
   normalize: boolean,
+  labelValues?: ArrayLike<number>,
 ): PreparedBatch {
   const b = embeddings.shape[0];
+  if (labelValues && labelValues.length !== b)
+    throw new Error(`prepareBatch: ${labelValues.length} label values for a batch of ${b}`);
   const dist = pairwiseDistance(embeddings, distance, normalize);
-  const masks = identityMasks(labels);
-  const negatives = sortRows(dist, masks.negative);
-  const positives = sortRows(dist, masks.positive);
-  const norms = tf.norm(embeddings, 'euclidean', 1) as tf.Tensor1D;
-  const noPositives = tf.cast(tf.equal(tf.sum(masks.positiveCount), 0), 'float32') as tf.Scalar;
-  return { b, dist, masks, negatives, positives, norms, noPositives };
+  const { masks, norms, noPositives } = offTape(() => {
+    const m = identityMasks(labels);
+    return {
+      masks: m,
+      norms: tf.norm(embeddings, 'euclidean', 1) as tf.Tensor1D,
+      noPositives: tf.cast(tf.equal(tf.sum(m.positiveCount), 0), 'float32') as tf.Scalar,
+    };
+  });
+  const kept: tf.Tensor[] = [];
+  const once = <T extends object>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => {
+      if (!made) {
+        made = make();
+        for (const t of Object.values(made)) if (t instanceof tf.Tensor) kept.push(tf.keep(t));
+      }
+      return made;
+    };
+  };
+  const negatives = once(() => sortRows(dist, masks.negative));
+  const positives = once(() => sortRows(dist, masks.positive));
+  const count = labelValues ? directSlotCount(labelValues) : null;
+  const slots = count === null ? null : positiveSlots(dist, masks.positiveFloat, masks.negativeFloat, count);
+  return {
+    b,
+    dist,
+    masks,
+    get negatives() {
+      return negatives();
+    },
+    get positives() {
+      return positives();
+    },
+    slots,
+    norms,
+    noPositives,
+    release: () => tf.dispose(kept.splice(0)),
+  };
 }
 
 /** `numerator / max(denominator, 1)`: a mean over zero terms is 0, never NaN. */

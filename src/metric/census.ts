@@ -1,14 +1,15 @@
 /**
  * The exact triplet census (metric-learning.md, "Triplet census"): per anchor, the negatives are sorted once and each
- * positive is located with a binary search, so no B×B×B tensor exists. Counts are exact integers.
+ * positive is located with a binary search, so no B×B×B tensor exists; or, when each anchor has only a few
+ * positives, each positive is compared with all the anchor's negatives (positiveSlots.ts). Counts are exact integers.
  *
  * Exactness in float32: per-anchor counts are at most B² and each is split into `hi · 4096 + lo` before summing over
  * anchors, so every partial sum stays below 2^24 for B ≤ 4,096 on every backend (webgl has no true int32).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { COUNT_BASE } from './censusLayout';
-import type { IdentityMasks } from './masks';
-import type { SortedRows } from './sortedRows';
+import type { PreparedBatch } from './batch';
+import { slotCount } from './positiveSlots';
 
 /**
  * Sums non-negative integer counts exactly: returns [Σ hi, Σ lo] with `c = hi · 4096 + lo` for each count.
@@ -28,24 +29,27 @@ function packCensus(hard: tf.Tensor, semiHard: tf.Tensor, easy: tf.Tensor, total
 }
 
 /**
- * Census of all valid triplets of the batch.
- * @param dist [B, B] distances (only read)
- * @param sortedNegatives the anchors' negatives sorted ascending (sortRows with the negative mask)
+ * Census of all valid triplets of the batch: direct over the positive slots when the batch has them, else by binary
+ * search in the sorted negatives. Both give the same exact counts.
  * @returns [8] float32 in the CENSUS layout (caller owns it)
  */
-export function populationCensus(
-  dist: tf.Tensor2D,
-  masks: IdentityMasks,
-  sortedNegatives: SortedRows,
-  margin: number,
-): tf.Tensor1D {
+export function populationCensus(batch: PreparedBatch, margin: number): tf.Tensor1D {
   return tf.tidy(() => {
-    const pos = tf.cast(masks.positive, 'float32');
-    // #negatives with d_an < d_ap (hard) and with d_an < d_ap + m (hard + semi-hard), for every pair (a, p).
-    const below = tf.cast(tf.searchSorted(sortedNegatives.values, dist, 'left'), 'float32');
-    const belowMargin = tf.cast(tf.searchSorted(sortedNegatives.values, tf.add(dist, margin), 'left'), 'float32');
-    const hard = tf.sum(tf.mul(pos, below), 1);
-    const active = tf.sum(tf.mul(pos, belowMargin), 1);
+    const { dist, masks, slots } = batch;
+    let hard: tf.Tensor;
+    let active: tf.Tensor;
+    if (slots) {
+      hard = slotCount(slots, 0);
+      active = slotCount(slots, margin);
+    } else {
+      const pos = masks.positiveFloat;
+      const sorted = batch.negatives.values;
+      // #negatives with d_an < d_ap (hard) and with d_an < d_ap + m (hard + semi-hard), for every pair (a, p).
+      const below = tf.cast(tf.searchSorted(sorted, dist, 'left'), 'float32');
+      const belowMargin = tf.cast(tf.searchSorted(sorted, tf.add(dist, margin), 'left'), 'float32');
+      hard = tf.sum(tf.mul(pos, below), 1);
+      active = tf.sum(tf.mul(pos, belowMargin), 1);
+    }
     const total = tf.mul(masks.positiveCount, masks.negativeCount);
     return packCensus(hard, tf.sub(active, hard), tf.sub(total, active), total);
   });

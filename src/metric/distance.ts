@@ -3,6 +3,7 @@
  * All functions are synchronous tensor code; call them inside `tf.tidy` or dispose the result.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { customOp } from './stopGradient';
 
 export type DistanceName = 'euclidean' | 'squaredEuclidean' | 'cosine';
 
@@ -23,22 +24,37 @@ export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
+ * `x · xᵀ` with the gradient `(dy + dyᵀ) · x`. Both products are plain (untransposed) matMuls: tfjs-backend-wasm 4.22
+ * runs a matMul with a transposed operand 3 to 10 times slower (B = 1,800, D = 64: 186 ms against 52 ms), and
+ * autodiff of `matMul(x, x, false, true)` would run two of those backwards.
+ * @param x [B, D] float32 (caller owns the [B, B] result)
+ */
+export function gramMatrix(x: tf.Tensor2D): tf.Tensor2D {
+  const op = customOp<tf.Tensor2D>(([input], save) => {
+    const v = input as tf.Tensor2D;
+    save([v]);
+    return {
+      value: tf.matMul(v, tf.transpose(v)),
+      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) =>
+        tf.matMul(tf.add(dy, tf.transpose(dy)), saved[0] as tf.Tensor2D),
+    };
+  });
+  return op(x);
+}
+
+/**
  * Pairwise distance matrix `d(i, j)` with the Gram trick. The diagonal is forced to the distance of a point to
  * itself (0 for squared and cosine, sqrt(1e-12) for euclidean) with a zero gradient.
  * @param embeddings [B, D] float32
  * @param normalize L2-normalise the rows first (cosine always works on directions)
  * @returns [B, B] float32 (caller owns the result)
  */
-export function pairwiseDistance(
-  embeddings: tf.Tensor2D,
-  distance: DistanceName,
-  normalize: boolean,
-): tf.Tensor2D {
+export function pairwiseDistance(embeddings: tf.Tensor2D, distance: DistanceName, normalize: boolean): tf.Tensor2D {
   return tf.tidy(() => {
     const b = embeddings.shape[0];
     const offDiagonal = tf.sub(1, tf.eye(b));
     const x = normalize || distance === 'cosine' ? l2Normalize(embeddings) : embeddings;
-    const gram = tf.matMul(x, x, false, true);
+    const gram = gramMatrix(x);
     if (distance === 'cosine') {
       return tf.mul(tf.sub(1, gram), offDiagonal) as tf.Tensor2D;
     }

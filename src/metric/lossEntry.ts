@@ -9,6 +9,7 @@ import { populationCensus, selectionCensus } from './census';
 import { histogramRange } from './distance';
 import type { LossInfo } from './lossInfo';
 import { packStepStats } from './stats';
+import { offTape } from './stopGradient';
 import type { BaseLossOptions, LossInput, LossOutput, LossResult } from './types';
 
 /** A loss: its plain description (LossInfo) and the body that computes it. */
@@ -36,9 +37,26 @@ export function runLoss<O extends BaseLossOptions>(entry: LossEntry<O>, input: L
   const distance = entry.fixedDistance ?? options.distance;
   const opts: O = { ...options, distance };
   return tf.tidy(() => {
-    const batch = prepareBatch(input.embeddings, input.labels, distance, opts.normalize);
-    const { loss, selection } = entry.body(batch, input, opts);
-    const population = populationCensus(batch.dist, batch.masks, batch.negatives, opts.margin);
+    const batch = prepareBatch(input.embeddings, input.labels, distance, opts.normalize, input.labelValues);
+    try {
+      const { loss, stats } = lossAndStats(entry, batch, input, opts);
+      return { loss, stats };
+    } finally {
+      batch.release();
+    }
+  });
+}
+
+function lossAndStats<O extends BaseLossOptions>(
+  entry: LossEntry<O>,
+  batch: PreparedBatch,
+  input: LossInput,
+  opts: O,
+): LossOutput {
+  const { loss, selection } = entry.body(batch, input, opts);
+  // Nothing below needs a gradient: off the tape, its [B, B] tensors are not copied for a backward pass.
+  const stats = offTape(() => {
+    const population = populationCensus(batch, opts.margin);
     let selected: tf.Tensor1D;
     switch (selection.kind) {
       case 'population':
@@ -51,7 +69,7 @@ export function runLoss<O extends BaseLossOptions>(entry: LossEntry<O>, input: L
         selected = selectionCensus(selection.apDist, selection.anDist, selection.valid, opts.margin);
         break;
     }
-    const stats = packStepStats(batch, loss, population, selected, opts.margin, histogramRange(distance));
-    return { loss, stats };
+    return packStepStats(batch, loss, population, selected, opts.margin, histogramRange(opts.distance));
   });
+  return { loss, stats };
 }

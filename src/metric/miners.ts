@@ -85,21 +85,26 @@ export async function mineOfflineHard(
 ): Promise<TripletIndexArrays> {
   const picked = tf.tidy(() => {
     const batch = prepareBatch(embeddings, labels, options.distance, options.normalize);
-    const { b, dist, masks, negatives } = batch;
-    return noGrad(dist, () => {
-      const p = tf.argMax(tf.where(masks.positive, dist, tf.fill(dist.shape, -Infinity)), 1);
-      const hardest = tf.argMin(tf.where(masks.negative, dist, tf.fill(dist.shape, Infinity)), 1);
-      let n = hardest;
-      if (options.negative === 'semiHard') {
-        const apDist = tf.max(tf.where(masks.positive, dist, tf.fill(dist.shape, -Infinity)), 1).reshape([b, 1]);
-        const idx = tf.searchSorted(negatives.values, apDist, 'right');
-        const found = tf.less(tf.cast(idx.reshape([b]), 'float32'), masks.negativeCount);
-        const column = gatherRows(negatives.order, tf.minimum(idx, tf.scalar(b - 1, 'int32'))).reshape([b]);
-        n = tf.where(found, column, hardest);
-      }
-      const ok = tf.cast(tf.logicalAnd(tf.greater(masks.positiveCount, 0), tf.greater(masks.negativeCount, 0)), 'int32');
-      return tf.stack([p, n, ok]);
-    });
+    const { b, dist, masks } = batch;
+    try {
+      return noGrad(dist, () => {
+        const p = tf.argMax(tf.where(masks.positive, dist, tf.fill(dist.shape, -Infinity)), 1);
+        const hardest = tf.argMin(tf.where(masks.negative, dist, tf.fill(dist.shape, Infinity)), 1);
+        let n = hardest;
+        if (options.negative === 'semiHard') {
+          const { negatives } = batch;
+          const apDist = tf.max(tf.where(masks.positive, dist, tf.fill(dist.shape, -Infinity)), 1).reshape([b, 1]);
+          const idx = tf.searchSorted(negatives.values, apDist, 'right');
+          const found = tf.less(tf.cast(idx.reshape([b]), 'float32'), masks.negativeCount);
+          const column = gatherRows(negatives.order, tf.minimum(idx, tf.scalar(b - 1, 'int32'))).reshape([b]);
+          n = tf.where(found, column, hardest);
+        }
+        const ok = tf.cast(tf.logicalAnd(tf.greater(masks.positiveCount, 0), tf.greater(masks.negativeCount, 0)), 'int32');
+        return tf.stack([p, n, ok]);
+      });
+    } finally {
+      batch.release();
+    }
   });
   try {
     const data = await picked.data();

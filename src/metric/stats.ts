@@ -5,10 +5,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedBatch } from './batch';
 import { safeMean } from './batch';
+import { FAR } from './positiveSlots';
 import { HISTOGRAM_BINS } from './statsLayout';
 
-function meanStd(dist: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor1D {
-  const m = tf.cast(mask, 'float32');
+/** @param m [B, B] float32 1 / 0 */
+function meanStd(dist: tf.Tensor2D, m: tf.Tensor2D): tf.Tensor1D {
   const n = tf.sum(m);
   const mean = safeMean(tf.sum(tf.mul(m, dist)), n);
   const meanSq = safeMean(tf.sum(tf.mul(m, tf.square(dist))), n);
@@ -16,15 +17,47 @@ function meanStd(dist: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor1D {
   return tf.stack([mean, std]) as tf.Tensor1D;
 }
 
+function histogramEdges(max: number): number[] {
+  return Array.from({ length: HISTOGRAM_BINS - 1 }, (_, i) => ((i + 1) * max) / HISTOGRAM_BINS);
+}
+
 /** Counts per bin from rows sorted ascending (+Infinity past the masked entries). */
 function histogram(sorted: tf.Tensor2D, rowCounts: tf.Tensor1D, max: number): tf.Tensor1D {
   const rows = sorted.shape[0];
-  const edges = Array.from({ length: HISTOGRAM_BINS - 1 }, (_, i) => ((i + 1) * max) / HISTOGRAM_BINS);
-  const edgeRows = tf.tile(tf.tensor2d([edges]), [rows, 1]);
+  const edgeRows = tf.tile(tf.tensor2d([histogramEdges(max)]), [rows, 1]);
   const below = tf.cast(tf.searchSorted(sorted, edgeRows, 'left'), 'float32');
   const cumulative = tf.concat([tf.zeros([rows, 1]), below, tf.reshape(rowCounts, [rows, 1])], 1);
-  const perBin = tf.sub(tf.slice(cumulative, [0, 1], [rows, HISTOGRAM_BINS]), tf.slice(cumulative, [0, 0], [rows, HISTOGRAM_BINS]));
+  const perBin = tf.sub(
+    tf.slice(cumulative, [0, 1], [rows, HISTOGRAM_BINS]),
+    tf.slice(cumulative, [0, 0], [rows, HISTOGRAM_BINS]),
+  );
   return tf.sum(perBin, 0) as tf.Tensor1D;
+}
+
+/**
+ * The same counts without a sort, one pass per edge: `x < edge` as `step(edge − x)` (positiveSlots.ts).
+ * @param x distances, `≥ FAR` outside the mask
+ * @param rowCounts [B] how many entries of each row are inside the mask
+ */
+function unsortedHistogram(x: tf.Tensor, rowCounts: tf.Tensor1D, max: number): tf.Tensor1D {
+  const below = histogramEdges(max).map((edge) => tf.sum(tf.step(tf.sub(edge, x))));
+  const cumulative = tf.stack([tf.scalar(0), ...below, tf.sum(rowCounts)]);
+  return tf.sub(tf.slice(cumulative, 1, HISTOGRAM_BINS), tf.slice(cumulative, 0, HISTOGRAM_BINS)) as tf.Tensor1D;
+}
+
+/** The positive and negative distance histograms: from the slots when the batch has them, else from the sorts. */
+function histograms(batch: PreparedBatch, max: number): [tf.Tensor1D, tf.Tensor1D] {
+  const { masks, slots } = batch;
+  if (!slots)
+    return [
+      histogram(batch.positives.values, masks.positiveCount, max),
+      histogram(batch.negatives.values, masks.negativeCount, max),
+    ];
+  const positives = tf.where(tf.greater(slots.value, -FAR / 2), slots.value, tf.fill(slots.value.shape, FAR));
+  return [
+    unsortedHistogram(positives, masks.positiveCount, max),
+    unsortedHistogram(slots.negativeDistance, masks.negativeCount, max),
+  ];
 }
 
 /**
@@ -44,11 +77,10 @@ export function packStepStats(
 ): tf.Tensor1D {
   return tf.tidy(() => {
     const head = tf.stack([loss, batch.noPositives, tf.scalar(margin), tf.scalar(histogramMax)]);
-    const ap = meanStd(batch.dist, batch.masks.positive);
-    const an = meanStd(batch.dist, batch.masks.negative);
+    const ap = meanStd(batch.dist, batch.masks.positiveFloat);
+    const an = meanStd(batch.dist, batch.masks.negativeFloat);
     const meanNorm = tf.reshape(tf.mean(batch.norms), [1]);
-    const apHist = histogram(batch.positives.values, batch.masks.positiveCount, histogramMax);
-    const anHist = histogram(batch.negatives.values, batch.masks.negativeCount, histogramMax);
+    const [apHist, anHist] = histograms(batch, histogramMax);
     return tf.concat([head, population, selection, ap, an, meanNorm, tf.zeros([1]), apHist, anHist]) as tf.Tensor1D;
   });
 }

@@ -26,9 +26,15 @@ export async function tripletCensus(
   labels: tf.Tensor1D,
   opts: CensusOptions,
 ): Promise<Census> {
+  // The labels on the host (B int32) tell how many positives each anchor has: few allow the direct census.
+  const labelValues = await labels.data();
   const packed = tf.tidy(() => {
-    const batch = prepareBatch(embeddings, labels, opts.distance, opts.normalize ?? true);
-    return populationCensus(batch.dist, batch.masks, batch.negatives, opts.margin);
+    const batch = prepareBatch(embeddings, labels, opts.distance, opts.normalize ?? true, labelValues);
+    try {
+      return populationCensus(batch, opts.margin);
+    } finally {
+      batch.release();
+    }
   });
   try {
     return decodeCensus(await packed.data());

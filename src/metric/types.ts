@@ -38,6 +38,12 @@ export interface LossInput {
   classIndices?: tf.Tensor1D;
   /** Training step, for λ annealing (angularTriplet) and the seeded draws of batchOhnm. Default 0. */
   step?: number;
+  /**
+   * The values of `labels` on the host, when the caller has them (the trainer builds `labels` from them). Optional
+   * and never read back from the tensor: with them, batches whose anchors have few positives (P×K) get the census
+   * and batchAll without a sort (positiveSlots.ts); the results are the same.
+   */
+  labelValues?: ArrayLike<number>;
 }
 
 /**

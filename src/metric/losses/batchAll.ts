@@ -7,6 +7,8 @@
  * Σ_n [v − d_an]_+ = cnt · v − (sum of the cnt smallest d_an), cnt = #{n : d_an < v},
  * found by binary search and an exclusive cumulative sum: O(B² log B) time, O(B²) memory.
  * The gradient is analytic: ∂/∂d_ap = cnt, ∂/∂d_an = −#{p : d_an < d_ap + m}, over the reduction's N.
+ * When each anchor has only a few positives (positiveSlots.ts), the same terms are summed directly per positive:
+ * O(B² · P), no sort, and no cumulative-sum rounding.
  * Precision: the cumulative sum runs in float32, so each pair's term carries an absolute error of about
  * (sum of its negatives' distances) · 1e-7.
  */
@@ -14,7 +16,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedBatch } from '../batch';
 import { defineLoss } from '../lossEntry';
 import { BASE_DEFAULTS } from '../lossInfo';
-import { customOp, gatherRows } from '../stopGradient';
+import { slot } from '../positiveSlots';
+import type { PositiveSlots } from '../positiveSlots';
+import { customOp, gatherRows, rowMajorIndex } from '../stopGradient';
 import type { BaseLossOptions } from '../types';
 
 export type BatchAllReduction = 'meanNonZero' | 'mean';
@@ -29,28 +33,14 @@ export interface BatchAllOptions extends BaseLossOptions {
  * @returns scalar loss, differentiable in `batch.dist` (caller owns it)
  */
 export function batchAllFromDistances(batch: PreparedBatch, margin: number, reduction: BatchAllReduction): tf.Scalar {
-  const { b, masks, negatives, positives } = batch;
+  const { masks } = batch;
   const op = customOp<tf.Scalar>(([input], save) => {
     const dist = input as tf.Tensor2D;
     const [value, gradient] = tf.tidy(() => {
-      const pos = tf.cast(masks.positive, 'float32');
-      const neg = tf.cast(masks.negative, 'float32');
-      const column = tf.range(0, b, 1, 'float32').reshape([1, b]);
-      const finite = tf.where(tf.less(column, masks.negativeCount.reshape([b, 1])), negatives.values, tf.zerosLike(dist));
-      const prefix = tf.cumsum(finite, 1, true);
-      const v = tf.add(dist, margin);
-      const cntInt = tf.searchSorted(negatives.values, v, 'left');
-      const cnt = tf.mul(pos, tf.cast(cntInt, 'float32'));
-      const below = gatherRows(prefix, cntInt);
-      const sum = tf.sum(tf.mul(pos, tf.sub(tf.mul(cnt, v), below)));
-      const n = reduction === 'mean' ? tf.sum(tf.mul(masks.positiveCount, masks.negativeCount)) : tf.sum(cnt);
+      const { sum, count, gradient } = batch.slots ? slotTerms(batch.slots, margin) : sortedTerms(batch, dist, margin);
+      const n = reduction === 'mean' ? tf.sum(tf.mul(masks.positiveCount, masks.negativeCount)) : count;
       const scale = tf.div(1, tf.maximum(n, 1));
-      // #{p : d_ap + m > d_an} for each (a, n): positives sorted ascending, shifted by m, searched from the right.
-      const shifted = tf.add(positives.values, margin);
-      const notAbove = tf.cast(tf.searchSorted(shifted, dist, 'right'), 'float32');
-      const perNegative = tf.mul(neg, tf.sub(masks.positiveCount.reshape([b, 1]), notAbove));
-      const grad = tf.mul(tf.sub(cnt, perNegative), scale);
-      return [tf.mul(sum, scale) as tf.Scalar, grad];
+      return [tf.mul(sum, scale) as tf.Scalar, tf.mul(gradient, scale)];
     });
     save([gradient]);
     return {
@@ -59,6 +49,59 @@ export function batchAllFromDistances(batch: PreparedBatch, margin: number, redu
     };
   });
   return op(batch.dist);
+}
+
+/** The hinge sum, the number of active triplets and the unscaled gradient ∂sum/∂d. */
+interface Terms {
+  sum: tf.Scalar;
+  count: tf.Scalar;
+  gradient: tf.Tensor2D;
+}
+
+/** By binary search in the sorted negatives and a cumulative sum (any batch). */
+function sortedTerms(batch: PreparedBatch, dist: tf.Tensor2D, margin: number): Terms {
+  const { b, masks, negatives, positives } = batch;
+  const pos = masks.positiveFloat;
+  const column = tf.range(0, b, 1, 'float32').reshape([1, b]);
+  const finite = tf.where(tf.less(column, masks.negativeCount.reshape([b, 1])), negatives.values, tf.zerosLike(dist));
+  const prefix = tf.cumsum(finite, 1, true);
+  const v = tf.add(dist, margin);
+  const cntInt = tf.searchSorted(negatives.values, v, 'left');
+  const cnt = tf.mul(pos, tf.cast(cntInt, 'float32'));
+  const below = gatherRows(prefix, cntInt);
+  const sum = tf.sum(tf.mul(pos, tf.sub(tf.mul(cnt, v), below))) as tf.Scalar;
+  // #{p : d_ap + m > d_an} for each (a, n): positives sorted ascending, shifted by m, searched from the right.
+  const shifted = tf.add(positives.values, margin);
+  const notAbove = tf.cast(tf.searchSorted(shifted, dist, 'right'), 'float32');
+  const perNegative = tf.mul(masks.negativeFloat, tf.sub(masks.positiveCount.reshape([b, 1]), notAbove));
+  return { sum, count: tf.sum(cnt) as tf.Scalar, gradient: tf.sub(cnt, perNegative) };
+}
+
+/**
+ * Directly over the positive slots (positiveSlots.ts): per slot j, `[v − d_an]_+` and `d_an < v` with
+ * `v = d_ap_j + m` against all of the anchor's negatives. Slots past an anchor's positives hold −FAR and add 0.
+ */
+function slotTerms(slots: PositiveSlots, margin: number): Terms {
+  const b = slots.value.shape[0];
+  let hinge: tf.Tensor = tf.zeros([b]);
+  let perNegative: tf.Tensor = tf.zeros([b, b]);
+  const counts: tf.Tensor[] = [];
+  for (let j = 0; j < slots.count; j++) {
+    const gap = tf.sub(tf.add(slot(slots.value, j), margin), slots.negativeDistance);
+    const active = tf.step(gap);
+    hinge = tf.add(hinge, tf.sum(tf.relu(gap), 1));
+    counts.push(tf.sum(active, 1));
+    perNegative = tf.add(perNegative, active);
+  }
+  const cnt = tf.stack(counts, 1);
+  // ∂/∂d_ap = cnt at each slot's column (distinct within a row; 0 past the positives), ∂/∂d_an = −#{p active}.
+  const index = tf.reshape(rowMajorIndex(slots.column, b), [-1, 1]);
+  const perPositive = tf.reshape(tf.scatterND(index, tf.reshape(cnt, [-1]), [b * b]), [b, b]);
+  return {
+    sum: tf.sum(hinge) as tf.Scalar,
+    count: tf.sum(cnt) as tf.Scalar,
+    gradient: tf.sub(perPositive, perNegative) as tf.Tensor2D,
+  };
 }
 
 export const batchAll = defineLoss<BatchAllOptions>({

@@ -68,6 +68,25 @@ export function checkLoss<K extends LossId>(
   if (Math.hypot(...fd) < 1e-9) expect(Math.hypot(...lab.grad)).toBeLessThan(1e-6);
   else expect(relativeError(lab.grad, fd)).toBeLessThanOrEqual(1e-3);
   expect(unpackStepStats(lab.stats).loss).toBeCloseTo(lab.value, 5);
+  expectSameWithLabelValues(id, options, x, labels, extras, lab);
+}
+
+/**
+ * With the labels' values on the host the census, batchAll and the histograms take the direct path
+ * (positiveSlots.ts): the value, the gradient and every statistic are the same (the census counts exactly).
+ */
+export function expectSameWithLabelValues<K extends LossId>(
+  id: K,
+  options: Partial<LossOptionsById[K]>,
+  x: Mat,
+  labels: number[],
+  extras: LossExtras,
+  sorted: { value: number; grad: Float32Array; stats: Float32Array },
+): void {
+  const direct = labLoss(id, options, x, labels, { ...extras, labelValues: labels });
+  expectClose(direct.value, sorted.value, 1e-5);
+  expect(relativeError(direct.grad, sorted.grad)).toBeLessThanOrEqual(1e-5);
+  direct.stats.forEach((v, i) => expectClose(v, sorted.stats[i] ?? NaN, 1e-5));
 }
 
 export function eachCase(run: (x: Mat, labels: number[], distance: DistanceName, normalize: boolean, margin: number) => void): void {
