@@ -7,6 +7,8 @@ export type { KMeansAsyncOptions, KMeansEngine } from './kmeans';
 export { blockedKernel } from './distanceKernel';
 export type { DistanceKernel } from './distanceKernel';
 export { simdKernel } from './simdKernel';
+export { serveSharedKernel, sharedKernel } from './sharedKernel';
+export type { SharedKernel, SharedKernelBind, SharedKernelHelper } from './sharedKernel';
 export { ari, nmi, purity } from './agreement';
 export { silhouette } from './silhouette';
 export type { SilhouetteOptions } from './silhouette';

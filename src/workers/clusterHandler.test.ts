@@ -36,6 +36,33 @@ describe('createClusterHandler', () => {
     expect(progress.every((r) => r.message.id === 7)).toBe(true);
   });
 
+  it('shares a lone restart with the helpers (made once), not a restart of several; same result', async () => {
+    const data = points(600, 8, 4);
+    const posted: unknown[] = [];
+    let made = 0;
+    const replies: ClusterResponse[] = [];
+    const handle = createClusterHandler((message) => replies.push(message), {
+      helpers: () => {
+        made++;
+        return [{ post: (m) => posted.push(m) }]; // a helper that never serves: the caller does every block
+      },
+    });
+    const plain = collector();
+    for (const [id, options] of [
+      [1, { k: 6, seed: 2 }],
+      [2, { k: 6, seed: 2, nInit: 2 }],
+      [3, { k: 7, seed: 1 }],
+    ] as const) {
+      await handle({ id, type: 'kmeans', data, dim: 8, options });
+      await plain.handle({ id, type: 'kmeans', data, dim: 8, options });
+      const got = replies.at(-1)!;
+      const want = plain.replies.at(-1)!.message;
+      expect(got.type === 'result' && want.type === 'result' && got.result.inertia === want.result.inertia).toBe(true);
+    }
+    expect(made).toBe(1);
+    expect(posted.length).toBeGreaterThan(0);
+  });
+
   it('runs only the requested restarts', async () => {
     const data = points(300, 4, 2);
     const { replies, handle } = collector();
