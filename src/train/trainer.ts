@@ -152,7 +152,7 @@ export class Trainer {
               classIndices: tf.tensor1d(head.classIndices(batch.labels), 'int32'),
             }
           : {};
-        return { embeddings, out: lossFn(embeddings, labels, { step: this.stepCount, ...extras, ...(triplets ? { triplets } : {}) }) };
+        return { embeddings, out: lossFn(embeddings, labels, { step: this.stepCount, labelValues: batch.labels, ...extras, ...(triplets ? { triplets } : {}) }) };
       };
       // Inference mode leaves batch-norm's running statistics alone: measuring does not change the run.
       const before = explain ? forward(false).out.stats : null;
