@@ -158,11 +158,10 @@ export function createDatasetLibrary() {
     requestImport(request: ImportRequest | null): void {
       patch({ importRequest: request });
     },
-    /** A dataset with its pixels, thumbnails and identities (for the dataset view and for training). */
+    /** A dataset with its pixels, thumbnails and identities, read by the storage worker and transferred here. */
     async load(id: string): Promise<LoadedDataset> {
-      const ds = await ready();
-      if (!ds) throw new Error('browser storage is unavailable');
-      return ds.load(id);
+      if (!(await ready())) throw new Error('browser storage is unavailable');
+      return keptStoreClient.use((reader) => reader.load(id));
     },
     /** A dataset's thumbnails and identities (the dataset view), read by a storage worker: the page clones no chunk. */
     async thumbs(id: string): Promise<DatasetThumbs> {

@@ -4,6 +4,8 @@ import { isQuotaError } from '../data/importPipeline';
 import type { DatasetMeta } from '../data/datasetMeta';
 import { createStoreClient } from './storeClient';
 import type { StoreRequest, StoreResponse } from './storeProtocol';
+import { storeReplyTransfer } from './storeProtocol';
+import type { LoadedDataset } from '../data/store';
 import type { WorkerLike } from './rpc';
 
 const chunk = (): ImageChunk => ({
@@ -74,6 +76,29 @@ describe('storage worker client', () => {
     };
     const client = createStoreClient(() => fakeWorker([], (r) => ({ id: r.id, type: 'thumbs', thumbs })));
     await expect(client.readThumbs('ds1')).resolves.toEqual(thumbs);
+  });
+
+  it('loads a whole dataset, whose four arrays the worker transfers back', async () => {
+    const dataset: LoadedDataset = {
+      meta: { id: 'ds1' } as DatasetMeta,
+      pixels: new Uint8Array(32).fill(7),
+      thumbs: new Uint8Array(8).fill(9),
+      labels: Int32Array.of(0, 0),
+      counts: Int32Array.of(2),
+      identityNames: ['a'],
+      identityKeys: ['r/a'],
+      paths: ['r/a/1.png', 'r/a/2.png'],
+    };
+    const log: { request: StoreRequest; transfer: Transferable[] }[] = [];
+    const client = createStoreClient(() => fakeWorker(log, (r) => ({ id: r.id, type: 'loaded', dataset })));
+    await expect(client.load('ds1')).resolves.toEqual(dataset);
+    expect(log[0]?.request).toMatchObject({ type: 'load', datasetId: 'ds1' });
+    expect(storeReplyTransfer({ id: 1, type: 'loaded', dataset })).toEqual([
+      dataset.pixels.buffer,
+      dataset.thumbs.buffer,
+      dataset.labels.buffer,
+      dataset.counts.buffer,
+    ]);
   });
 
   it('a worker that fails to load rejects with a message naming it', async () => {

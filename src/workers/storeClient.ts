@@ -1,10 +1,10 @@
 /**
- * The page's handle on a storage worker (storeWorker.ts): an import's chunks are written there, and the dataset
- * view's thumbnails read there, so the structured clone of whole chunks never runs on the page. A refused write
- * rejects with a DOMException of the database's error name, as the page's own store would.
+ * The page's handle on a storage worker (storeWorker.ts): an import's chunks are written there, and datasets and the
+ * dataset view's thumbnails read there, so the structured clone of whole chunks never runs on the page. A refused
+ * write rejects with a DOMException of the database's error name, as the page's own store would.
  */
 import type { ImageChunk } from '../data/importPipeline';
-import type { DatasetThumbs } from '../data/store';
+import type { DatasetThumbs, LoadedDataset } from '../data/store';
 import type { StoreRequest, StoreResponse } from './storeProtocol';
 import { RpcClient, type WorkerLike } from './rpc';
 
@@ -13,6 +13,8 @@ export interface StoreClient {
   appendChunk(datasetId: string, chunk: ImageChunk): Promise<void>;
   /** The thumbnails, counts and identity names of a dataset, read in the worker. */
   readThumbs(datasetId: string): Promise<DatasetThumbs>;
+  /** DatasetStore.load in the worker; the arrays come back transferred, so the page clones no chunk. */
+  load(datasetId: string): Promise<LoadedDataset>;
   /** Ends the worker; calls still pending reject. */
   close(): void;
 }
@@ -42,6 +44,7 @@ export function createStoreClient(
       if (reply.type !== 'appended') throw new Error(`The storage worker answered 'append' with '${reply.type}'.`);
     },
     readThumbs: async (datasetId) => (await rpc.ask({ type: 'thumbs', datasetId }, 'thumbs')).thumbs,
+    load: async (datasetId) => (await rpc.ask({ type: 'load', datasetId }, 'loaded')).dataset,
     close: () => rpc.close(),
   };
 }

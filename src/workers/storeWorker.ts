@@ -25,6 +25,8 @@ serve<StoreRequest, StoreResponse>(
         }
       case 'thumbs':
         return { id, type: 'thumbs', thumbs: await readThumbs(await db, request.datasetId) };
+      case 'load':
+        return { id, type: 'loaded', dataset: await createDatasetStore(await db).load(request.datasetId) };
     }
   },
   { transfer: storeReplyTransfer },
