@@ -70,6 +70,24 @@ describe('decode pool', () => {
     expect(log.started).toBe(1);
     pool.terminate();
   });
+  it("leaves no abort listener on the import's signal once its files have gone to the workers", async () => {
+    const pool = createDecodePool(() => fakeWorker({ started: 0 }), 2);
+    const signal = new AbortController().signal;
+    const live = new Set<unknown>();
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((type: string, l: EventListener, o?: AddEventListenerOptions) => {
+      live.add(l);
+      add(type, l, o);
+    }) as typeof signal.addEventListener;
+    signal.removeEventListener = ((type: string, l: EventListener) => {
+      live.delete(l);
+      remove(type, l);
+    }) as typeof signal.removeEventListener;
+    await Promise.all(Array.from({ length: 12 }, (_, v) => pool.process(pgm(v), `${v}.pgm`, spec, signal)));
+    expect(live.size).toBe(0);
+    pool.terminate();
+  });
   it('a worker that fails to load fails the files it held with a clear message; terminate rejects the rest', async () => {
     const pool = createDecodePool(() => {
       const w = fakeWorker({ started: 0 });

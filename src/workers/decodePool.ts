@@ -22,6 +22,8 @@ interface Task {
   body: Omit<DecodeRequest, 'id'>;
   resolve: (o: ProcessOutcome) => void;
   reject: (e: Error) => void;
+  /** Removes the task's abort listener once it leaves the queue (else every file of an import leaves one). */
+  detach: () => void;
 }
 
 /**
@@ -49,6 +51,7 @@ export function createWorkerPool(
       for (const slot of slots) if (slot.inFlight < depth && (!best || slot.inFlight < best.inFlight)) best = slot;
       const task = best && queue.shift();
       if (!best || !task) return;
+      task.detach();
       const slot = best;
       slot
         .ask(task.body, 'result')
@@ -67,26 +70,27 @@ export function createWorkerPool(
     process(file: Blob, name: string, spec: ImageSpec, signal?: AbortSignal): Promise<ProcessOutcome> {
       if (!open) return Promise.reject(closed);
       return new Promise<ProcessOutcome>((resolve, reject) => {
-        const task: Task = { body: { type: 'decode', file, name, spec }, resolve, reject };
+        const onAbort = () => {
+          const i = queue.indexOf(task);
+          if (i >= 0) {
+            queue.splice(i, 1);
+            reject(new DOMException('import cancelled', 'AbortError'));
+          }
+        };
+        const detach = () => signal?.removeEventListener('abort', onAbort);
+        const task: Task = { body: { type: 'decode', file, name, spec }, resolve, reject, detach };
         queue.push(task);
-        signal?.addEventListener(
-          'abort',
-          () => {
-            const i = queue.indexOf(task);
-            if (i >= 0) {
-              queue.splice(i, 1);
-              reject(new DOMException('import cancelled', 'AbortError'));
-            }
-          },
-          { once: true },
-        );
+        signal?.addEventListener('abort', onAbort, { once: true });
         pump();
       });
     },
     terminate() {
       open = false;
       for (const slot of slots) slot.close(closed);
-      for (const task of queue.splice(0)) task.reject(closed);
+      for (const task of queue.splice(0)) {
+        task.detach();
+        task.reject(closed);
+      }
     },
   };
 }
