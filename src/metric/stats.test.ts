@@ -57,3 +57,23 @@ it('packs loss, both censuses, moments, histograms and norms into one float32 te
 it('rejects a buffer of the wrong length', () => {
   expect(() => unpackStepStats(new Float32Array(3))).toThrow();
 });
+
+it('counts the histogram without a sort the same way with DenseBincount and with one pass per edge', async () => {
+  const { unsortedHistogram } = await import('./stats');
+  const { FAR } = await import('./positiveSlots');
+  const values = Array.from({ length: 7 * 9 }, (_, i) => (i % 5 === 0 ? 0.1 * (i % 20) : Math.abs(Math.sin(i)) * 2.3));
+  const inside = values.map((_, i) => (i % 4 === 3 ? 0 : 1));
+  const x = tf.tensor2d(values.map((v, i) => (inside[i] ? v : FAR)), [7, 9]);
+  const m = tf.tensor2d(inside, [7, 9]);
+  const want = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const edges = Array.from({ length: HISTOGRAM_BINS - 1 }, (_, i) => Math.fround(((i + 1) * 2) / HISTOGRAM_BINS));
+  values.forEach((v, i) => {
+    if (inside[i]) want[edges.filter((e) => e <= Math.fround(v)).length]! += 1;
+  });
+  for (const native of [true, false]) {
+    const h = unsortedHistogram(x, m, 2, native);
+    expect(Array.from(await h.data())).toEqual(want);
+    h.dispose();
+  }
+  tf.dispose([x, m]);
+});

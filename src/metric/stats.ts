@@ -34,14 +34,30 @@ function histogram(sorted: tf.Tensor2D, rowCounts: tf.Tensor1D, max: number): tf
   return tf.sum(perBin, 0) as tf.Tensor1D;
 }
 
+/** Backends whose DenseBincount runs natively (webgl's reads the tensor back synchronously). */
+const NATIVE_BINCOUNT = new Set(['cpu', 'wasm', 'tensorflow']);
+
 /**
- * The same counts without a sort, one pass per edge: `x < edge` as `step(edge − x)` (positiveSlots.ts).
- * @param x distances, `≥ FAR` outside the mask
- * @param rowCounts [B] how many entries of each row are inside the mask
+ * The same counts without a sort. Where DenseBincount is native, each entry's bin is a binary search among the
+ * edges (`#edges ≤ x`, as exact as the sorted path) and the bins are counted in one pass; elsewhere one pass per
+ * edge counts `x < edge` as `step(edge − x)` (positiveSlots.ts).
+ * @param x [R, C] distances, `≥ FAR` outside the mask
+ * @param inside [R, C] float32 1 / 0: the mask
+ * @param native use DenseBincount (default: when the backend runs it natively)
  */
-function unsortedHistogram(x: tf.Tensor, rowCounts: tf.Tensor1D, max: number): tf.Tensor1D {
-  const below = histogramEdges(max).map((edge) => tf.sum(tf.step(tf.sub(edge, x))));
-  const cumulative = tf.stack([tf.scalar(0), ...below, tf.sum(rowCounts)]);
+export function unsortedHistogram(
+  x: tf.Tensor2D,
+  inside: tf.Tensor2D,
+  max: number,
+  native = NATIVE_BINCOUNT.has(tf.getBackend()),
+): tf.Tensor1D {
+  const edges = histogramEdges(max);
+  if (native) {
+    const bin = tf.searchSorted(tf.tile(tf.tensor2d([edges]), [x.shape[0], 1]), x, 'right');
+    return tf.denseBincount(tf.reshape(bin, [-1]), tf.reshape(inside, [-1]), HISTOGRAM_BINS) as tf.Tensor1D;
+  }
+  const below = edges.map((edge) => tf.sum(tf.step(tf.sub(edge, x))));
+  const cumulative = tf.stack([tf.scalar(0), ...below, tf.sum(inside)]);
   return tf.sub(tf.slice(cumulative, 1, HISTOGRAM_BINS), tf.slice(cumulative, 0, HISTOGRAM_BINS)) as tf.Tensor1D;
 }
 
@@ -53,10 +69,11 @@ function histograms(batch: PreparedBatch, max: number): [tf.Tensor1D, tf.Tensor1
       histogram(batch.positives.values, masks.positiveCount, max),
       histogram(batch.negatives.values, masks.negativeCount, max),
     ];
-  const positives = tf.where(tf.greater(slots.value, -FAR / 2), slots.value, tf.fill(slots.value.shape, FAR));
+  const inside = tf.cast(tf.greater(slots.value, -FAR / 2), 'float32') as tf.Tensor2D;
+  const positives = tf.where(tf.greater(inside, 0), slots.value, tf.fill(slots.value.shape, FAR)) as tf.Tensor2D;
   return [
-    unsortedHistogram(positives, masks.positiveCount, max),
-    unsortedHistogram(slots.negativeDistance, masks.negativeCount, max),
+    unsortedHistogram(positives, inside, max),
+    unsortedHistogram(slots.negativeDistance, masks.negativeFloat, max),
   ];
 }
 
