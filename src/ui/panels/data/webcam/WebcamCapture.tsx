@@ -26,7 +26,8 @@ function useIdentityNames(id: string | null, version: unknown): string[] {
   useEffect(() => {
     if (!id) return;
     let alive = true;
-    void datasetLibrary.load(id).then(
+    // The thumbnails' read (in the storage worker) carries the names without the full-size pixels.
+    void datasetLibrary.thumbs(id).then(
       (d) => alive && setNames({ id, names: d.identityNames }),
       () => undefined,
     );
