@@ -176,7 +176,9 @@ export function sharedKernel(inner: DistanceKernel, helpers: readonly SharedKern
       const count = to - from;
       if (count <= BLOCK_ROWS) return inner.nearestTwo?.(data, norms, rows, from, to, centerNorms, labels, first, second);
       let b = bind;
-      if (!b || data !== sourceData || norms !== sourceNorms || b.rows.length < count || b.centerNorms.length < k) {
+      // the claim counters are Int32: a fresh bind long before they could wrap (2^30 rows: many restarts of 10^6)
+      const worn = b !== undefined && Atomics.load(b.control, DONE) > 2 ** 30;
+      if (!b || worn || data !== sourceData || norms !== sourceNorms || b.rows.length < count || b.centerNorms.length < k) {
         b = bind = rebind(data, norms, Math.max(count, b?.rows.length ?? 0));
       }
       const { control } = b;
