@@ -66,9 +66,13 @@ export function simdKernel(dim: number, opts: { fused?: boolean } = {}): Distanc
   /** Gathers rows[from, to) into x and runs the tile loop; returns the padded output stride in floats. */
   function block(data: Float32Array, rows: Int32Array, from: number, count: number): number {
     ensure(count);
-    for (let p = 0; p < count; p++) {
-      const i = (rows[from + p] as number) * dim;
-      heap.set(data.subarray(i, i + dim), xAt + p * dim);
+    // runs of consecutive rows (a full search's are all one run) go in one copy
+    for (let p = 0; p < count; ) {
+      const first = rows[from + p] as number;
+      let q = p + 1;
+      while (q < count && rows[from + q] === first + (q - p)) q++;
+      heap.set(data.subarray(first * dim, (first + q - p) * dim), xAt + p * dim);
+      p = q;
     }
     const stride = panels * 8;
     run(xAt * 4, (count + 3) & ~3, 0, panels, outAt * 4, stride * 4);
@@ -100,7 +104,8 @@ export function simdKernel(dim: number, opts: { fused?: boolean } = {}): Distanc
         out.set(heap.subarray(outAt, outAt + count * k));
         return;
       }
-      for (let p = 0; p < count; p++) out.set(heap.subarray(outAt + p * stride, outAt + p * stride + k), p * k);
+      // element by element: two subarray views a row cost more than a few centres' copies (seeding: k = trials)
+      for (let p = 0; p < count; p++) for (let j = 0, o = outAt + p * stride; j < k; j++) out[p * k + j] = heap[o + j] as number;
     },
     nearestTwo(data, norms, rows, from, to, centerNorms, labels, first, second) {
       for (let b = from; b < to; b += BLOCK_ROWS) {
