@@ -61,11 +61,21 @@ export function nearestTwo(
   }
 }
 
-/** x_i · c_j with a float64 accumulator. */
+/** x_i · c_j with float64 accumulators (four, so the adds do not wait on each other). */
 export function dotRow(data: Float32Array, i: number, centers: Float64Array, j: number, dim: number): number {
-  let acc = 0;
-  for (let t = 0, a = i * dim, b = j * dim; t < dim; t++) acc += (data[a + t] as number) * (centers[b + t] as number);
-  return acc;
+  const a = i * dim;
+  const b = j * dim;
+  const d4 = dim - (dim % 4);
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
+  let t = 0;
+  for (; t < d4; t += 4) {
+    s0 += (data[a + t] as number) * (centers[b + t] as number);
+    s1 += (data[a + t + 1] as number) * (centers[b + t + 1] as number);
+    s2 += (data[a + t + 2] as number) * (centers[b + t + 2] as number);
+    s3 += (data[a + t + 3] as number) * (centers[b + t + 3] as number);
+  }
+  for (; t < dim; t++) s0 += (data[a + t] as number) * (centers[b + t] as number);
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Squared norm of every centre. @returns [k] float64 (caller owns). */
