@@ -7,8 +7,8 @@ import { pairwiseDistance } from './distance';
 import type { DistanceName } from './distance';
 import { identityMasks } from './masks';
 import type { IdentityMasks } from './masks';
-import { directSlotCount, positiveSlots } from './positiveSlots';
-import type { PositiveSlots } from './positiveSlots';
+import { directSlotCount, positiveSlots, slotHinge } from './positiveSlots';
+import type { PositiveSlots, SlotHinge } from './positiveSlots';
 import { sortRows } from './sortedRows';
 import { offTape } from './stopGradient';
 import type { SortedRows } from './sortedRows';
@@ -27,6 +27,10 @@ export interface PreparedBatch {
    * caller passed the labels' values and no anchor has more than DIRECT_MAX_POSITIVES positives.
    */
   readonly slots: PositiveSlots | null;
+  /** batchAll's per-slot terms for margin m (positiveSlots.ts), computed on first read; needs `slots`. */
+  slotHinge: (margin: number) => SlotHinge;
+  /** Whether `slotHinge(margin)` has been read already (the census then reuses its counts). */
+  hasSlotHinge: (margin: number) => boolean;
   /** [B] L2 norms of the raw embeddings. */
   norms: tf.Tensor1D;
   /** Scalar 1 when the batch has no positive pair, else 0. */
@@ -53,10 +57,10 @@ export function prepareBatch(
   if (labelValues && labelValues.length !== b)
     throw new Error(`prepareBatch: ${labelValues.length} label values for a batch of ${b}`);
   const dist = pairwiseDistance(embeddings, distance, normalize);
-  const { masks, norms, noPositives } = offTape(() => {
-    const m = identityMasks(labels);
+  const { floatMasks, norms, noPositives } = offTape(() => {
+    const m = identityMasks(labels, false);
     return {
-      masks: m,
+      floatMasks: m,
       norms: tf.norm(embeddings, 'euclidean', 1) as tf.Tensor1D,
       noPositives: tf.cast(tf.equal(tf.sum(m.positiveCount), 0), 'float32') as tf.Scalar,
     };
@@ -72,10 +76,29 @@ export function prepareBatch(
       return made;
     };
   };
+  // The bool masks too are made on first read: the census and batchAll use the float ones.
+  const positive = once(() => offTape(() => ({ mask: tf.cast(floatMasks.positiveFloat, 'bool') as tf.Tensor2D })));
+  const negative = once(() => offTape(() => ({ mask: tf.cast(floatMasks.negativeFloat, 'bool') as tf.Tensor2D })));
+  const masks: IdentityMasks = {
+    ...floatMasks,
+    get positive() {
+      return positive().mask;
+    },
+    get negative() {
+      return negative().mask;
+    },
+  };
   const negatives = once(() => sortRows(dist, masks.negative));
   const positives = once(() => sortRows(dist, masks.positive));
   const count = labelValues ? directSlotCount(labelValues) : null;
   const slots = count === null ? null : positiveSlots(dist, masks.positiveFloat, masks.negativeFloat, count);
+  const hinges = new Map<number, () => SlotHinge>();
+  const slotHingeOf = (margin: number): SlotHinge => {
+    if (!slots) throw new Error('slotHinge: the batch has no positive slots');
+    let read = hinges.get(margin);
+    if (!read) hinges.set(margin, (read = once(() => slotHinge(slots, margin))));
+    return read();
+  };
   return {
     b,
     dist,
@@ -87,6 +110,8 @@ export function prepareBatch(
       return positives();
     },
     slots,
+    slotHinge: slotHingeOf,
+    hasSlotHinge: (margin) => hinges.has(margin),
     norms,
     noPositives,
     release: () => tf.dispose(kept.splice(0)),

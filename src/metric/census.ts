@@ -40,7 +40,8 @@ export function populationCensus(batch: PreparedBatch, margin: number): tf.Tenso
     let active: tf.Tensor;
     if (slots) {
       hard = slotCount(slots, 0);
-      active = slotCount(slots, margin);
+      // batchAll has counted d_an < d_ap + m already when it ran on this batch.
+      active = batch.hasSlotHinge(margin) ? tf.sum(batch.slotHinge(margin).count, 1) : slotCount(slots, margin);
     } else {
       const pos = masks.positiveFloat;
       const sorted = batch.negatives.values;

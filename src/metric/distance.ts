@@ -45,31 +45,34 @@ export function pairwiseDistance(embeddings: tf.Tensor2D, distance: DistanceName
  * Same derivatives as autodiff of the formulas: relu and the diagonal pass no gradient, sqrt' = 1 / (2 d).
  */
 function gramDistance(x: tf.Tensor2D, distance: DistanceName): tf.Tensor2D {
+  // Outside tf.grad nothing reads F: skip its [B, B] passes (the census, the statistics, inference).
+  const { gradientDepth, kernelDepth } = tf.engine().state;
+  const taped = gradientDepth > 0 && kernelDepth === 0;
   const op = customOp<tf.Tensor2D>(([input], save) => {
     const v = input as tf.Tensor2D;
     const b = v.shape[0];
     const offDiagonal = tf.sub(1, tf.eye(b));
     const gram = tf.matMul(v, tf.transpose(v));
     let value: tf.Tensor2D;
-    let factor: tf.Tensor; // ∂d/∂G
+    let factor: tf.Tensor | null = null; // ∂d/∂G
     if (distance === 'cosine') {
       value = tf.mul(tf.sub(1, gram), offDiagonal) as tf.Tensor2D;
-      factor = tf.neg(offDiagonal);
+      if (taped) factor = tf.neg(offDiagonal);
     } else {
       const norms = tf.sum(tf.square(v), 1);
       const sq = tf.sub(tf.add(tf.reshape(norms, [b, 1]), tf.reshape(norms, [1, b])), tf.mul(2, gram));
       // relu: the Gram trick can return tiny negatives; its gradient at 0 is 0, which keeps coincident points finite.
-      const kept = tf.mul(tf.step(sq), offDiagonal);
+      const active = () => tf.mul(tf.step(sq), offDiagonal);
       const squared = tf.mul(tf.relu(sq), offDiagonal) as tf.Tensor2D;
       if (distance === 'squaredEuclidean') {
         value = squared;
-        factor = tf.mul(kept, -2);
+        if (taped) factor = tf.mul(active(), -2);
       } else {
         value = tf.sqrt(tf.add(squared, EUCLIDEAN_EPSILON)) as tf.Tensor2D;
-        factor = tf.neg(tf.div(kept, value));
+        if (taped) factor = tf.neg(tf.div(active(), value));
       }
     }
-    save([v, factor]);
+    if (factor) save([v, factor]);
     return {
       value,
       gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {

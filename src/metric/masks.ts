@@ -37,20 +37,28 @@ function labelDistance(labels: tf.Tensor1D): tf.Tensor2D {
   return tf.add(apart(hi), apart(lo));
 }
 
+/** The masks without their bool form. */
+export type FloatIdentityMasks = Omit<IdentityMasks, 'positive' | 'negative'>;
+
 /**
  * @param labels [B] int32 identity ids
+ * @param bool also the bool masks (false: only the float ones, for a caller that makes those when needed)
  * @returns masks (caller owns every tensor)
  */
-export function identityMasks(labels: tf.Tensor1D): IdentityMasks {
+export function identityMasks(labels: tf.Tensor1D): IdentityMasks;
+export function identityMasks(labels: tf.Tensor1D, bool: false): FloatIdentityMasks;
+export function identityMasks(labels: tf.Tensor1D, bool = true): FloatIdentityMasks | IdentityMasks {
   return tf.tidy(() => {
     const apart = labelDistance(labels);
     // step(x) = 1 for x > 0, else 0: the diagonal (apart 0, eye 1) is neither positive nor negative.
     const negativeFloat = tf.step(apart) as tf.Tensor2D;
     const positiveFloat = tf.sub(1, tf.step(tf.add(apart, tf.eye(labels.shape[0])))) as tf.Tensor2D;
-    const positive = tf.cast(positiveFloat, 'bool') as tf.Tensor2D;
-    const negative = tf.cast(negativeFloat, 'bool') as tf.Tensor2D;
     const positiveCount = tf.sum(positiveFloat, 1) as tf.Tensor1D;
     const negativeCount = tf.sum(negativeFloat, 1) as tf.Tensor1D;
-    return { positive, negative, positiveFloat, negativeFloat, positiveCount, negativeCount };
+    const floats = { positiveFloat, negativeFloat, positiveCount, negativeCount };
+    if (!bool) return floats;
+    const positive = tf.cast(positiveFloat, 'bool') as tf.Tensor2D;
+    const negative = tf.cast(negativeFloat, 'bool') as tf.Tensor2D;
+    return { positive, negative, ...floats };
   });
 }

@@ -87,3 +87,40 @@ export function slotCount(slots: PositiveSlots, shift: number): tf.Tensor1D {
     return total as tf.Tensor1D;
   });
 }
+
+/** batchAll's terms per slot, `v = d_ap_j + m` against all of the anchor's negatives. */
+export interface SlotHinge {
+  /** [B, P] float32 `#{n : d_an < v}`, 0 past the anchor's positives. */
+  count: tf.Tensor2D;
+  /** [B] float32 `Σ_j Σ_n [v − d_an]_+`. */
+  hinge: tf.Tensor1D;
+  /** [B, B] float32 `#{j : d_an < v}` on the negatives, 0 elsewhere. */
+  perNegative: tf.Tensor2D;
+}
+
+/**
+ * The hinge terms of every valid triplet, one slot at a time. Slots past an anchor's positives hold −FAR and add 0.
+ * @returns tensors the caller owns, off the gradient tape
+ */
+export function slotHinge(slots: PositiveSlots, margin: number): SlotHinge {
+  return offTape(() =>
+    tf.tidy(() => {
+      const b = slots.value.shape[0];
+      let hinge: tf.Tensor = tf.zeros([b]);
+      let perNegative: tf.Tensor = tf.zeros([b, b]);
+      const counts: tf.Tensor[] = [];
+      for (let j = 0; j < slots.count; j++) {
+        const gap = tf.sub(tf.add(slot(slots.value, j), margin), slots.negativeDistance);
+        const active = tf.step(gap);
+        hinge = tf.add(hinge, tf.sum(tf.relu(gap), 1));
+        counts.push(tf.sum(active, 1));
+        perNegative = tf.add(perNegative, active);
+      }
+      return {
+        count: tf.stack(counts, 1) as tf.Tensor2D,
+        hinge: hinge as tf.Tensor1D,
+        perNegative: perNegative as tf.Tensor2D,
+      };
+    }),
+  );
+}

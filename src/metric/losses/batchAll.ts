@@ -16,7 +16,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedBatch } from '../batch';
 import { defineLoss } from '../lossEntry';
 import { BASE_DEFAULTS } from '../lossInfo';
-import { slot } from '../positiveSlots';
 import type { PositiveSlots } from '../positiveSlots';
 import { customOp, gatherRows, rowMajorIndex } from '../stopGradient';
 import type { BaseLossOptions } from '../types';
@@ -37,7 +36,9 @@ export function batchAllFromDistances(batch: PreparedBatch, margin: number, redu
   const op = customOp<tf.Scalar>(([input], save) => {
     const dist = input as tf.Tensor2D;
     const [value, gradient] = tf.tidy(() => {
-      const { sum, count, gradient } = batch.slots ? slotTerms(batch.slots, margin) : sortedTerms(batch, dist, margin);
+      const { sum, count, gradient } = batch.slots
+        ? slotTerms(batch, batch.slots, margin)
+        : sortedTerms(batch, dist, margin);
       const n = reduction === 'mean' ? tf.sum(tf.mul(masks.positiveCount, masks.negativeCount)) : count;
       const scale = tf.div(1, tf.maximum(n, 1));
       return [tf.mul(sum, scale) as tf.Scalar, tf.mul(gradient, scale)];
@@ -77,29 +78,16 @@ function sortedTerms(batch: PreparedBatch, dist: tf.Tensor2D, margin: number): T
   return { sum, count: tf.sum(cnt) as tf.Scalar, gradient: tf.sub(cnt, perNegative) };
 }
 
-/**
- * Directly over the positive slots (positiveSlots.ts): per slot j, `[v − d_an]_+` and `d_an < v` with
- * `v = d_ap_j + m` against all of the anchor's negatives. Slots past an anchor's positives hold −FAR and add 0.
- */
-function slotTerms(slots: PositiveSlots, margin: number): Terms {
+/** Directly over the positive slots (positiveSlots.ts): the per-slot hinge terms, shared with the census. */
+function slotTerms(batch: PreparedBatch, slots: PositiveSlots, margin: number): Terms {
   const b = slots.value.shape[0];
-  let hinge: tf.Tensor = tf.zeros([b]);
-  let perNegative: tf.Tensor = tf.zeros([b, b]);
-  const counts: tf.Tensor[] = [];
-  for (let j = 0; j < slots.count; j++) {
-    const gap = tf.sub(tf.add(slot(slots.value, j), margin), slots.negativeDistance);
-    const active = tf.step(gap);
-    hinge = tf.add(hinge, tf.sum(tf.relu(gap), 1));
-    counts.push(tf.sum(active, 1));
-    perNegative = tf.add(perNegative, active);
-  }
-  const cnt = tf.stack(counts, 1);
-  // ∂/∂d_ap = cnt at each slot's column (distinct within a row; 0 past the positives), ∂/∂d_an = −#{p active}.
+  const { count, hinge, perNegative } = batch.slotHinge(margin);
+  // ∂/∂d_ap = count at each slot's column (distinct within a row; 0 past the positives), ∂/∂d_an = −#{p active}.
   const index = tf.reshape(rowMajorIndex(slots.column, b), [-1, 1]);
-  const perPositive = tf.reshape(tf.scatterND(index, tf.reshape(cnt, [-1]), [b * b]), [b, b]);
+  const perPositive = tf.reshape(tf.scatterND(index, tf.reshape(count, [-1]), [b * b]), [b, b]);
   return {
     sum: tf.sum(hinge) as tf.Scalar,
-    count: tf.sum(cnt) as tf.Scalar,
+    count: tf.sum(count) as tf.Scalar,
     gradient: tf.sub(perPositive, perNegative) as tf.Tensor2D,
   };
 }
