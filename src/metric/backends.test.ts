@@ -6,7 +6,7 @@ import { getLoss, LOSS_IDS } from './index';
 import { gatherRows } from './stopGradient';
 
 /** Loss value and gradient on the current backend for a fixed batch. */
-async function valueAndGrad(id: (typeof LOSS_IDS)[number], x: Float32Array, labels: number[], D: number) {
+async function valueAndGrad(id: (typeof LOSS_IDS)[number], x: Float32Array, labels: number[], D: number, hostLabels = false) {
   const e = tf.tensor2d(x, [labels.length, D]);
   const y = tf.tensor1d(labels, 'int32');
   const B = labels.length;
@@ -17,7 +17,7 @@ async function valueAndGrad(id: (typeof LOSS_IDS)[number], x: Float32Array, labe
         ? { triplets: { anchor: tf.tensor1d([0, 3, 6], 'int32'), positive: tf.tensor1d([1, 4, 7], 'int32'), negative: tf.tensor1d([5, 8, 2], 'int32') } }
         : {};
   const fn = getLoss(id, { margin: 0.4 });
-  const { value, grad } = tf.valueAndGrad((t: tf.Tensor) => fn(t as tf.Tensor2D, y, { step: 3, ...extras }).loss)(e);
+  const { value, grad } = tf.valueAndGrad((t: tf.Tensor) => fn(t as tf.Tensor2D, y, { step: 3, ...extras, ...(hostLabels ? { labelValues: labels } : {}) }).loss)(e);
   const out = { value: (await value.data())[0]!, grad: Array.from(await grad.data()) };
   tf.dispose([e, y, value, grad]);
   return out;
@@ -45,13 +45,16 @@ describe('losses on wasm equal the cpu reference', () => {
     const D = 6;
     const labels = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
     const x = Float32Array.from({ length: labels.length * D }, () => rng.normal());
-    const wasm = await valueAndGrad(id, x, labels, D);
+    // With the labels on the host too: the direct census and batchAll (positiveSlots.ts) on wasm.
+    const wasmRuns = [await valueAndGrad(id, x, labels, D), await valueAndGrad(id, x, labels, D, true)];
     await tf.setBackend('cpu');
     const cpu = await valueAndGrad(id, x, labels, D);
     await tf.setBackend('wasm');
-    expect(Math.abs(wasm.value - cpu.value)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(cpu.value)));
-    const scale = Math.max(1e-6, ...cpu.grad.map(Math.abs));
-    const worst = Math.max(...wasm.grad.map((g, i) => Math.abs(g - cpu.grad[i]!)));
-    expect(worst / scale).toBeLessThanOrEqual(1e-3);
+    for (const wasm of wasmRuns) {
+      expect(Math.abs(wasm.value - cpu.value)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(cpu.value)));
+      const scale = Math.max(1e-6, ...cpu.grad.map(Math.abs));
+      const worst = Math.max(...wasm.grad.map((g, i) => Math.abs(g - cpu.grad[i]!)));
+      expect(worst / scale).toBeLessThanOrEqual(1e-3);
+    }
   });
 });

@@ -34,6 +34,7 @@ describe('tripletCensus', () => {
       [4, 3, 3],
       [8, 4, 1],
       [12, 8, 0],
+      [2, 20, 1], // 19 positives per anchor: past DIRECT_MAX_POSITIVES, the sort-based census
     ];
     for (const [p, k, extra] of cases)
       for (const distance of DISTANCES)

@@ -8,7 +8,7 @@ import { LOSSES, LOSS_IDS } from './catalog';
 import type { LossExtras, LossOptionsById } from './registry';
 import { unpackStepStats } from './statsLayout';
 import { randomBatch } from './testing/fixtures';
-import { DISTANCES, labLoss } from './testing/lossCheck';
+import { DISTANCES, expectSameWithLabelValues, labLoss } from './testing/lossCheck';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -37,6 +37,7 @@ describe('degenerate batches', () => {
       for (const distance of DISTANCES) {
         const extras = extrasFor(6);
         const lab = labLoss(id, { distance } as Partial<LossOptionsById[typeof id]>, x, labels, extras);
+        expectSameWithLabelValues(id, { distance } as Partial<LossOptionsById[typeof id]>, x, labels, extras, lab);
         disposeExtras(extras);
         const stats = unpackStepStats(lab.stats);
         expect(stats.noPositives).toBe(true);
@@ -47,6 +48,18 @@ describe('degenerate batches', () => {
       }
   });
 
+  it('a batch of one identity (no negative) gives the same numbers with and without the labels on the host', () => {
+    const { x } = randomBatch(1, 5, 4, 12);
+    const labels = [7, 7, 7, 7, 7];
+    for (const id of ids) {
+      const extras = extrasFor(5);
+      const lab = labLoss(id, {} as Partial<LossOptionsById[typeof id]>, x, labels, extras);
+      expectSameWithLabelValues(id, {} as Partial<LossOptionsById[typeof id]>, x, labels, extras, lab);
+      disposeExtras(extras);
+      expect(unpackStepStats(lab.stats).population.total).toBe(0);
+    }
+  });
+
   it('coincident embeddings keep every gradient finite', () => {
     const { x, labels } = randomBatch(3, 3, 4, 10);
     const same = x.map((row, i) => (i < 4 ? (x[0] as number[]) : row));
@@ -54,7 +67,9 @@ describe('degenerate batches', () => {
       for (const distance of DISTANCES)
         for (const normalize of [true, false]) {
           const extras = extrasFor(labels.length);
-          const lab = labLoss(id, { distance, normalize } as Partial<LossOptionsById[typeof id]>, same, labels, extras);
+          const options = { distance, normalize } as Partial<LossOptionsById[typeof id]>;
+          const lab = labLoss(id, options, same, labels, extras);
+          expectSameWithLabelValues(id, options, same, labels, extras, lab);
           disposeExtras(extras);
           expect(Number.isFinite(lab.value)).toBe(true);
           for (const g of lab.grad) expect(Number.isFinite(g)).toBe(true);
