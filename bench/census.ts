@@ -71,6 +71,8 @@ async function metricMs(b: number, repeats: number): Promise<{ census: number; b
     Float32Array.from({ length: b * 64 }, () => rng.normal()),
     [b, 64],
   );
+  // batchAll gets the labels on the host as the trainer passes them (labelValues): P×K batches then take the direct
+  // census (positiveSlots.ts); tripletCensus reads them itself.
   const labelValues = Array.from({ length: b }, (_, i) => Math.floor(i / K));
   const y = tf.tensor1d(labelValues, 'int32');
   const batchAll = getLoss('batchAll', { ...OPTS, reduction: 'meanNonZero' });
