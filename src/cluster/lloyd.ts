@@ -49,8 +49,14 @@ export interface LloydOptions {
   kernel?: DistanceKernel;
 }
 
-/** Multiply-adds per heartbeat chunk (~10 ms at the blocked kernel's 2.4 G/s; ~2 ms with SIMD). */
+/**
+ * Multiply-adds per heartbeat chunk: ~10 ms at the blocked kernel's 2 G/s; kernels with their own `nearestTwo` (the
+ * SIMD one, ~20 G/s) take 10× the work for about the same time. Fewer, longer chunks matter on several threads:
+ * each chunk is one job for the helpers (sharedKernel), and 100,000 × 128 at k = 100 ran 9 s instead of 9–12 s
+ * with them on a loaded machine.
+ */
 const CHUNK_WORK = 2e7;
+const CHUNK_WORK_FUSED = 2e8;
 
 /**
  * @param data [n × dim] points; `norms` [n] their squared norms
@@ -84,7 +90,7 @@ export function* lloyd(
   let cn: Float64Array = new Float64Array(k); // squared norms of `centers`
   const kernel = opts.kernel ?? blockedKernel();
   const scratch = nearestScratch(k);
-  const chunk = Math.max(2, 2 * Math.floor(CHUNK_WORK / (2 * k * dim)));
+  const chunk = Math.max(2, 2 * Math.floor((kernel.nearestTwo ? CHUNK_WORK_FUSED : CHUNK_WORK) / (2 * k * dim)));
   let iteration = 0;
   let lastInertia = NaN;
   let lastMoved = 0;
