@@ -4,8 +4,10 @@
  * in workers and in the page, on cpu, wasm, webgl and webgpu.
  *
  * Memory: nothing here builds a B×B×B tensor (except `naive*`, reference implementations for tests and benches).
- * Each anchor's negatives are sorted once; the census, semi-hard search, batchAll and OHNM binary-search that
- * order: O(B² log B) time, O(B²) memory.
+ * Each anchor's negatives are sorted once (when first needed); the census, semi-hard search, batchAll and OHNM
+ * binary-search that order: O(B² log B) time, O(B²) memory. When the caller passes the labels' values on the host
+ * (`labelValues`, as the trainer does) and no anchor has more than 16 positives (P×K batches), the census and
+ * batchAll compare each positive with all the anchor's negatives instead (positiveSlots.ts): O(B² · P), no sort.
  *
  * Using a loss:
  * ```ts

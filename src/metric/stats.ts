@@ -35,7 +35,7 @@ function histogram(sorted: tf.Tensor2D, rowCounts: tf.Tensor1D, max: number): tf
 }
 
 /** Backends whose DenseBincount runs natively (webgl's reads the tensor back synchronously). */
-const NATIVE_BINCOUNT = new Set(['cpu', 'wasm', 'tensorflow']);
+const NATIVE_BINCOUNT = new Set(['cpu', 'wasm']);
 
 /**
  * The same counts without a sort. Where DenseBincount is native, each entry's bin is a binary search among the
