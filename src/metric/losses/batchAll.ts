@@ -63,9 +63,8 @@ interface Terms {
 function sortedTerms(batch: PreparedBatch, dist: tf.Tensor2D, margin: number): Terms {
   const { b, masks, negatives, positives } = batch;
   const pos = masks.positiveFloat;
-  const column = tf.range(0, b, 1, 'float32').reshape([1, b]);
-  const finite = tf.where(tf.less(column, masks.negativeCount.reshape([b, 1])), negatives.values, tf.zerosLike(dist));
-  const prefix = tf.cumsum(finite, 1, true);
+  // Exclusive sums of the sorted negatives; +Infinity only past an anchor's negatives, where cnt never reads.
+  const prefix = tf.cumsum(negatives.values, 1, true);
   const v = tf.add(dist, margin);
   const cntInt = tf.searchSorted(negatives.values, v, 'left');
   const cnt = tf.mul(pos, tf.cast(cntInt, 'float32'));
