@@ -6,7 +6,7 @@
  * planted blobs (converge in a few iterations: seeding dominates) and embedding-like unit vectors (many iterations),
  * k = 100 and k = 1,000. Rows: time ratio (wall, with CPU time in the note) and inertia ratio for each; k-means‖
  * against k-means++ at k = 1,000; the SIMD kernel against the blocked TypeScript one; the worker pool.
- * The machine is shared: sklearn's two OpenMP threads and the lab's one thread compete with whatever else runs, so
+ * The machine is shared: sklearn's two OpenMP threads and the lab's threads compete with whatever else runs, so
  * the wall ratio is noisy; the CPU-time ratio (all threads of each, summed) is steadier. CLUSTER_BENCH_REPEAT=r runs
  * each case r times, lab and sklearn alternating, and reports the median of each (all times in the note);
  * CLUSTER_BENCH_CASES=embedding:100,blobs:1000 picks cases.
