@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../common/rng';
 import { lloyd } from './lloyd';
 import type { LloydOptions, LloydResult, LloydTick } from './lloyd';
 import { rowNormsSquared } from './vectors';
@@ -32,6 +33,21 @@ describe('lloyd', () => {
       expect(r.iterations).toBe(2); // 1: relocate; 2: the outlier moves, no centre shifts (≤ tol 0): stop
     });
   }
+
+  it("Hamerly's re-check of the assigned centre changes only how many points are searched", () => {
+    const rng = createRng(9);
+    const x = Float32Array.from({ length: 800 * 16 }, () => rng.normal());
+    const start = Array.from(x.subarray(0, 12 * 16));
+    const run = (tighten: boolean) => drain(x, 16, start, { maxIter: 60, tolAbs: 0, spherical: false, bounds: true, tighten });
+    const a = run(true).r;
+    const b = run(false).r;
+    const plain = drain(x, 16, start, { maxIter: 60, tolAbs: 0, spherical: false, bounds: false }).r;
+    for (const r of [b, plain]) {
+      expect(Array.from(r.labels)).toEqual(Array.from(a.labels));
+      expect(r.iterations).toBe(a.iterations);
+      expect(r.inertia).toBeCloseTo(a.inertia, 9);
+    }
+  });
 
   it('spherical: centres stay on the unit sphere', () => {
     const s = Math.SQRT1_2;
