@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerBatchNormGradient } from './batchNormGradient';
 import { registerConvGradientKernels } from './convGradientKernels';
 import {
   isSoftwareRenderer,
@@ -151,6 +152,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     // setBackend can report success and then fall back silently during ready(): check what is really active.
     if (tf.getBackend() !== name) return `initialised as ${tf.getBackend()} instead`;
     if (name === 'wasm' || name === 'cpu') registerConvGradientKernels(name);
+    registerBatchNormGradient();
     return await computesCorrectly();
   } catch (error) {
     return errorText(error);
