@@ -4,9 +4,10 @@
  * - One request at a time: calls queue behind each other; each worker message carries a request id.
  * - Restarts in parallel: `nInit` restarts are split over a pool of up to `maxWorkers` workers (restart r runs on
  *   worker r mod pool), each reporting its best; the client keeps the lowest inertia (ties: earliest restart), which
- *   is exactly the single-thread `kmeans` result. One restart uses one worker. Measured (bench/cluster.ts, Node
- *   worker_threads, 20,000 × 128, k = 100, nInit = 4, 2 cores shared with other jobs): 2 workers 1.17× faster than 1
- *   (6.3 s vs 7.4 s); it pays only when nInit > 1 and cores are free.
+ *   is exactly the single-thread `kmeans` result. Measured (bench/cluster.ts, Node worker_threads, 20,000 × 128,
+ *   k = 100, nInit = 4, 2 cores shared with other jobs): 2 workers 1.17× faster than 1 (6.3 s vs 7.4 s); it pays
+ *   only when nInit > 1 and cores are free. One restart runs on one pool worker, which shares its nearest-centre
+ *   search with helper workers on the other cores where the page is cross-origin isolated (clusterWorker.ts).
  * - Transfer, not copy: `data`'s buffer goes to the last worker of the pool (detached in the caller afterwards unless
  *   `transfer: false`); other pool workers get their own copy. Results come back transferred.
  * - No `Worker` (Node, old browsers): `kmeansAsync` on the calling thread, yielding between slices.
