@@ -30,6 +30,31 @@ export interface DistanceKernel {
     first: Float64Array,
     second: Float64Array,
   ): void;
+  /**
+   * Optional: k-means++ seeding's pass over the open rows (`seedTrials` of seedTrials.ts, same values) done by the
+   * kernel, e.g. on several threads; the candidates are the centres of the last `setCenters`.
+   * @returns [count × trials] the results, in an array the kernel owns (valid until its next call)
+   */
+  seedTrials?(job: SeedTrialsJob): Float64Array;
+}
+
+/** One step of k-means++ seeding's pass (seedTrials.ts): the open rows, their state, the candidates' bounds. */
+export interface SeedTrialsJob {
+  /** [n × dim] the points; [n] their squared norms. */
+  data: Float32Array;
+  norms: Float64Array;
+  /** rows[0, count): the open rows (those some candidate may come closer to). */
+  rows: Int32Array;
+  count: number;
+  /** [n] by row index: D² to the nearest centre so far, and that centre's index. */
+  closest: Float64Array;
+  nearest: Int32Array;
+  /** [trials] the candidates' squared norms; the candidates themselves are the kernel's centres (`setCenters`). */
+  candNorms: Float64Array;
+  /** Candidate t's squared distance to centre j at [t · stride + j]. */
+  candToCenterSq: Float64Array;
+  stride: number;
+  trials: number;
 }
 
 /** Rows a kernel call takes at most: bounds the `out` scratch at BLOCK_ROWS · k values. */

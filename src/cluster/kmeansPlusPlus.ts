@@ -10,11 +10,13 @@
  * Pruning (exact): a point whose nearest centre c_a satisfies ‖candidate − c_a‖ ≥ 2 D(x) cannot get closer to the
  * candidate (triangle inequality), so its distance is not computed. On well-separated data most points are skipped.
  * The remaining points, and the candidate–centre distances the test needs, go through the injected distance kernel
- * in blocks (the products in its precision, norms and potentials in float64).
+ * in blocks (the products in its precision, norms and potentials in float64); the points' pass (seedTrials.ts) runs
+ * in the kernel's own `seedTrials` where it has one (sharedKernel: on helper threads too).
  */
 import type { Rng } from '../common/rng';
 import { BLOCK_ROWS, blockedKernel } from './distanceKernel';
 import type { DistanceKernel } from './distanceKernel';
+import { seedTrials } from './seedTrials';
 
 /**
  * @param data [n × dim] points; `norms` [n] their squared norms
@@ -40,7 +42,8 @@ export function* kmeansPlusPlus(
   const nearest = new Int32Array(n);
   const running = new Float64Array(n);
   const open = new Int32Array(n); // rows some candidate may come closer to, this step
-  const trialClosest = new Float64Array(n * trials); // [open row p][trial t], the row's D² with that candidate added
+  // [open row p][trial t], the row's D² with that candidate added; a kernel with its own seedTrials returns its own
+  const own = new Float64Array(kernel.seedTrials ? 0 : n * trials);
   const candRows = new Float64Array(trials * dim);
   const candNorms = new Float64Array(trials);
   const candIndex = new Int32Array(trials);
@@ -93,24 +96,19 @@ export function* kmeansPlusPlus(
     }
     let count = 0;
     for (let i = 0; i < n; i++) if ((nearestCand[nearest[i] as number] as number) < 4 * (closest[i] as number)) open[count++] = i;
-    // potential of trial t = total − Σ over open rows of the D² it removes
+    // potential of trial t = total − Σ over open rows of the D² it removes, summed in row order whoever computed the
+    // rows' values (the kernel may run the pass on several threads)
+    const job = { data, norms, rows: open, count, closest, nearest, candNorms, candToCenterSq, stride: k, trials };
+    let trialClosest: Float64Array = own;
+    if (kernel.seedTrials) trialClosest = kernel.seedTrials(job);
+    else seedTrials(kernel, job, 0, count, own, dots);
     potentials.fill(total);
-    for (let b = 0; b < count; b += BLOCK_ROWS) {
-      const e = Math.min(count, b + BLOCK_ROWS);
-      kernel.dots(data, open, b, e, dots);
-      for (let p = b; p < e; p++) {
-        const i = open[p] as number;
-        const d2 = closest[i] as number;
-        const a = nearest[i] as number;
-        for (let t = 0; t < trials; t++) {
-          let v = d2;
-          if ((candToCenterSq[t * k + a] as number) < 4 * d2) {
-            const dt = Math.max(0, (norms[i] as number) + (candNorms[t] as number) - 2 * (dots[(p - b) * trials + t] as number));
-            if (dt < v) v = dt;
-          }
-          trialClosest[p * trials + t] = v;
-          potentials[t] = (potentials[t] as number) - (weights ? (weights[i] as number) * (d2 - v) : d2 - v);
-        }
+    for (let p = 0; p < count; p++) {
+      const i = open[p] as number;
+      const d2 = closest[i] as number;
+      for (let t = 0; t < trials; t++) {
+        const removed = d2 - (trialClosest[p * trials + t] as number);
+        potentials[t] = (potentials[t] as number) - (weights ? (weights[i] as number) * removed : removed);
       }
     }
     let best = 0;
