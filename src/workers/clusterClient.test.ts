@@ -46,6 +46,23 @@ describe('ClusterClient', () => {
     expect(data.length).toBe(600);
   });
 
+  it('shared memory goes to the worker as it is, neither transferred nor copied; same result', async () => {
+    const { workers, createWorker } = fakePool();
+    const client = new ClusterClient({ createWorker, maxWorkers: 2 });
+    const plain = points(300, 4, 5);
+    const data = new Float32Array(new SharedArrayBuffer(plain.byteLength));
+    data.set(plain);
+    const got = await client.kmeans(data, 4, { k: 4, seed: 2, nInit: 2 });
+    expect(data.length).toBe(1200); // not detached
+    const sent = workers.map((w) => w.received[0]);
+    expect(sent.map((r) => r?.type === 'kmeans' && r.data.buffer instanceof SharedArrayBuffer)).toEqual([false, true]);
+    if (sent[1]?.type === 'kmeans') sent[1].data[0] = 7; // the last worker's view is the caller's memory
+    expect(data[0]).toBe(7);
+    const want = kmeans(plain, 4, { k: 4, seed: 2, nInit: 2 });
+    expect(Array.from(got.assignments)).toEqual(Array.from(want.assignments));
+    expect(got.inertia).toBe(want.inertia);
+  });
+
   it('queues calls: one request at a time per worker, distinct ids', async () => {
     const { workers, createWorker } = fakePool();
     const client = new ClusterClient({ createWorker, maxWorkers: 1 });

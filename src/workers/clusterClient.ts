@@ -9,7 +9,9 @@
  *   only when nInit > 1 and cores are free. One restart runs on one pool worker, which shares its nearest-centre
  *   search with helper workers on the other cores where the page is cross-origin isolated (clusterWorker.ts).
  * - Transfer, not copy: `data`'s buffer goes to the last worker of the pool (detached in the caller afterwards unless
- *   `transfer: false`); other pool workers get their own copy. Results come back transferred.
+ *   `transfer: false`); other pool workers get their own copy. Results come back transferred. A SharedArrayBuffer-
+ *   backed `data` is shared with the last worker as it is (not detached), and its helpers use it without a copy
+ *   (10^6 × 128: 0.5 GB less).
  * - No `Worker` (Node, old browsers): `kmeansAsync` on the calling thread, yielding between slices.
  */
 import { CancelledError, kmeansAsync, pickBest, silhouette } from '../cluster';
@@ -30,6 +32,10 @@ export interface ClusterClientOptions {
 export interface ClusterKMeansOptions extends KMeansOptions {
   /** Transfer `data`'s buffer to a worker instead of copying it (default true; the caller's array is detached). */
   transfer?: boolean;
+}
+
+function isShared(data: Float32Array): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && data.buffer instanceof SharedArrayBuffer;
 }
 
 function defaultCreateWorker(): (() => WorkerLike) | null {
@@ -135,9 +141,10 @@ export class ClusterClient {
         pool.map((rpc, w) => {
           const runs = Array.from({ length: nInit }, (_, r) => r).filter((r) => r % pool.length === w);
           const last = w === pool.length - 1;
-          const payload = last && transfer ? data : data.slice();
+          // shared memory is neither copied nor transferred (it cannot be): the worker's view is the same memory
+          const payload = last && (transfer || isShared(data)) ? data : data.slice();
           return rpc.ask({ type: 'kmeans', data: payload, dim, options, runs }, 'result', {
-            transfer: [payload.buffer],
+            transfer: isShared(payload) ? [] : [payload.buffer],
             signal: stop.signal,
             onProgress: (reply) => onProgress?.(reply.progress),
           });
