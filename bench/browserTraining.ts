@@ -188,7 +188,7 @@ const THREAD_NETS = [
 
 /**
  * The raw loop in a dedicated worker (as the lab trains) at 1 thread against 2, 3, … (up to the cores, at most 8),
- * each interleaved in pairs, for each of THREAD_NETS.
+ * then against 2, 3, … data-parallel workers of 1 thread each, each interleaved in pairs, for each of THREAD_NETS.
  */
 export async function threadRows(browser: Browser, benchBase: string): Promise<BenchRow[]> {
   try {
@@ -230,6 +230,26 @@ async function threadRowsOf(browser: Browser, benchBase: string): Promise<BenchR
         note: `${spread(s)}; 1 thread ${s.aMs.toFixed(1)} ms, ${String(many.info['threads'])} threads ${s.bMs.toFixed(1)} ms`,
       });
       await many.page.close();
+    }
+    // The same step data-parallel (src/train/dataParallel.ts): `world` workers × 1 thread, each on its slice.
+    for (let world = 2; world <= Math.max(2, cores); world++) {
+      if (batch % world !== 0) continue;
+      const parallel = await openRaw(browser, `${url(1)}&world=${world}`);
+      const log = (line: string) => console.error(`bench data-parallel ${net} ${size}² B=${batch} 1/${world} ${line}`);
+      const s = await interleave(
+        () => one.segment(STEPS),
+        () => parallel.segment(STEPS),
+        PAIRS,
+        log,
+      );
+      rows.push({
+        area: 'train',
+        case: `raw tfjs loop data-parallel on wasm, ${world} workers × 1 thread vs 1 worker, ${net} model, B=${batch}, ${size}×${size}×3, ${cores} cores`,
+        ratio: s.median,
+        unit: '× faster (median of pair ratios; goal ≥ 1.3 on 2 cores, ≥ 3 on 8+)',
+        note: `${spread(s)}; 1 worker ${s.aMs.toFixed(1)} ms, ${world} workers ${s.bMs.toFixed(1)} ms (a step ends with its slowest worker)`,
+      });
+      await parallel.page.close();
     }
     await one.page.close();
   }

@@ -11,7 +11,8 @@ import { wasmPaths } from '../../src/workers/wasmAssets';
 import { getLoss, naiveBatchAll, naiveTripletCensus, tripletCensus } from '../../src/metric';
 import { createRng } from '../../src/common/rng';
 import { createBrowserDecodePool } from '../../src/workers/decodePool';
-import { startRawLoop } from './rawLoop';
+import { PARALLEL_PARAMS, startRawLoop, type RawLoop } from './rawLoop';
+import { sharedBytes } from '../../src/train/dataParallel';
 import { squareSpec } from '../../src/data/imageSpec';
 import type { ImportEntry } from '../../src/data/importPaths';
 import { importToStore } from '../../src/data/importToStore';
@@ -70,10 +71,13 @@ async function metric() {
   return { backend: tf.getBackend(), rows };
 }
 
+type Kernels = Awaited<ReturnType<RawLoop['profile']>>;
+
 /**
  * The raw loop (rawLoop.ts), on this page's main thread or, with `worker=1`, in a dedicated worker as the lab trains.
  * It resolves once warm and then waits: `window.__rawSteps(n)` trains n steps and returns each step's ms and the
- * main-thread long tasks meanwhile, so bench/browserTraining.ts can interleave it with the lab.
+ * main-thread long tasks meanwhile, so bench/browserTraining.ts can interleave it with the lab;
+ * `window.__rawProfile(n)` trains n steps under tf.profile and returns ms and calls per kernel.
  */
 async function raw() {
   const longTasks: number[] = [];
@@ -82,28 +86,51 @@ async function raw() {
   });
   let info: unknown;
   let run: (n: number) => Promise<number[]>;
+  let profile: (n: number) => Promise<Kernels>;
   if (params.get('worker') === '1') {
-    const worker = new Worker(new URL('./rawWorker.ts', import.meta.url), { type: 'module' });
-    const ask = (message: object) =>
-      new Promise<{ info?: unknown; ms?: number[]; error?: string }>((resolve) => {
+    // world > 1: that many workers train one batch data-parallel (src/train/dataParallel.ts), each on 1 thread.
+    const world = Number(params.get('world') ?? 1);
+    const shared =
+      world > 1
+        ? new SharedArrayBuffer(
+            sharedBytes({ batch: Number(params.get('batch') ?? 32), dim: 64, params: PARALLEL_PARAMS, world }),
+          )
+        : undefined;
+    const workers = Array.from(
+      { length: world },
+      () => new Worker(new URL('./rawWorker.ts', import.meta.url), { type: 'module' }),
+    );
+    const askOne = (worker: Worker, message: object) =>
+      new Promise<{ info?: unknown; ms?: number[]; kernels?: Kernels; error?: string }>((resolve) => {
         worker.onmessage = ({ data }) => resolve(data);
         worker.postMessage(message);
       });
-    const started = await ask({ query: location.search });
-    if (started.error) throw new Error(started.error);
-    info = { ...(started.info as object), worker: true };
-    run = async (n) => (await ask({ steps: n })).ms ?? [];
+    const ask = async (message: (rank: number) => object) => {
+      const answers = await Promise.all(workers.map((w, rank) => askOne(w, message(rank))));
+      const failed = answers.find((a) => a.error);
+      if (failed) throw new Error(failed.error);
+      return answers;
+    };
+    const started = await ask((rank) => ({ query: `${location.search}&rank=${rank}`, shared }));
+    info = { ...(started[0]!.info as object), worker: true, world };
+    // A data-parallel step ends when its slowest worker does.
+    run = async (n) => {
+      const ms = (await ask(() => ({ steps: n }))).map((a) => a.ms ?? []);
+      return ms[0]!.map((_, i) => Math.max(...ms.map((m) => m[i]!)));
+    };
+    profile = async (n) => (await ask(() => ({ profile: n })))[0]!.kernels ?? {};
   } else {
     const loop = await startRawLoop(params);
     info = loop.info;
     run = loop.steps;
+    profile = loop.profile;
   }
   const steps = async (n: number) => {
     const before = longTasks.length;
     const ms = await run(n);
     return { ms, longTasks: longTasks.slice(before) };
   };
-  (window as unknown as { __rawSteps: typeof steps }).__rawSteps = steps;
+  Object.assign(window, { __rawSteps: steps, __rawProfile: (n: number) => profile(n) });
   return info;
 }
 

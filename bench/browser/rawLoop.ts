@@ -11,14 +11,24 @@ import { buildEmbeddingModel } from '../../src/model/backbone';
 import { embed } from '../../src/model/embed';
 import { selectBackend } from '../../src/train/backend';
 import { wasmPaths } from '../../src/workers/wasmAssets';
+import { gradientExchange, sliceStep } from '../../src/train/dataParallel';
 
 export interface RawLoop {
   info: { backend: string; threads: number; cores: number };
   /** Trains `n` steps; each step's ms, the loss read back each step as the lab does. */
   steps(n: number): Promise<number[]>;
+  /** Trains `n` steps under tf.profile: ms and calls per kernel name, summed over the steps. */
+  profile(n: number): Promise<Record<string, { ms: number; calls: number }>>;
 }
 
-export async function startRawLoop(params: URLSearchParams): Promise<RawLoop> {
+/** Floats per worker's gradient slot in the data-parallel loop's shared buffer (more than the standard network). */
+export const PARALLEL_PARAMS = 4_000_000;
+
+/**
+ * @param shared with query `world` > 1 and `rank`: the buffer (sharedBytes) through which `world` such loops train one
+ *   batch together, data-parallel (src/train/dataParallel.ts); each loop then holds and steps through its slice of the batch.
+ */
+export async function startRawLoop(params: URLSearchParams, shared?: SharedArrayBuffer): Promise<RawLoop> {
   const forced = (params.get('backend') ?? 'wasm') as 'wasm' | 'webgpu' | 'webgl' | 'cpu';
   const threads = params.get('threads');
   await selectBackend({ forced, wasmPaths: wasmPaths(), ...(threads ? { wasmThreads: Number(threads) } : {}) });
@@ -36,7 +46,7 @@ export async function startRawLoop(params: URLSearchParams): Promise<RawLoop> {
     normalize: true,
     seed: 1,
   });
-  const optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-7);
+  const optimizer: tf.Optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-7);
   const rng = createRng(1);
   const x = tf.tensor4d(
     Float32Array.from({ length: b * size * size * channels }, () => rng.next()),
@@ -47,18 +57,51 @@ export async function startRawLoop(params: URLSearchParams): Promise<RawLoop> {
     'int32',
   );
   const loss = getLoss('batchHard', { margin: 0.2 });
+  const [world, rank] = [Number(params.get('world') ?? 1), Number(params.get('rank') ?? 0)];
+  const forward = (images: tf.Tensor4D) => embed(model, images, { normalize: false, training: true });
+  let step = () => optimizer.minimize(() => loss(forward(x), y).loss, true);
+  if (world > 1) {
+    if (!shared) throw new Error('raw loop: world > 1 needs the shared buffer');
+    const rows = b / world;
+    const slice = tf.slice(x, [rank * rows, 0, 0, 0], [rows, size, size, channels]);
+    const share = gradientExchange(shared, { rank, world, batch: b, dim: 64, params: PARALLEL_PARAMS });
+    step = () => {
+      const wholeLoss = (e: tf.Tensor2D) => {
+        const out = loss(e, y);
+        out.stats.dispose(); // made off the tape, so it outlives the loss's tidy
+        return out.loss;
+      };
+      const { loss: value, grads } = sliceStep(forward, wholeLoss, slice, share, rank, world);
+      optimizer.applyGradients(grads);
+      tf.dispose(grads);
+      return value;
+    };
+  }
   const steps = async (n: number) => {
     const ms: number[] = [];
     for (let i = 0; i < n; i++) {
       const start = performance.now();
-      const value = optimizer.minimize(() => loss(embed(model, x, { normalize: false, training: true }), y).loss, true);
+      const value = step();
       await value!.data();
       value!.dispose();
       ms.push(performance.now() - start);
     }
     return ms;
   };
+  const profile = async (n: number) => {
+    const byKernel: Record<string, { ms: number; calls: number }> = {};
+    for (let i = 0; i < n; i++) {
+      const info = await tf.profile(() => steps(1));
+      for (const k of info.kernels) {
+        const entry = (byKernel[k.name] ??= { ms: 0, calls: 0 });
+        const ms = await k.kernelTimeMs;
+        entry.ms += typeof ms === 'number' ? ms : 0;
+        entry.calls++;
+      }
+    }
+    return byKernel;
+  };
   await steps(Number(params.get('warmup') ?? 3));
   const wasmThreads = tf.getBackend() === 'wasm' ? getThreadsCount() : 0;
-  return { info: { backend: tf.getBackend(), threads: wasmThreads, cores: navigator.hardwareConcurrency }, steps };
+  return { info: { backend: tf.getBackend(), threads: wasmThreads, cores: navigator.hardwareConcurrency }, steps, profile };
 }
