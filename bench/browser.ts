@@ -1,18 +1,24 @@
 /**
  * Browser bench, in one Chromium run (Debian's, as the e2e suite): the metric core on webgpu against the naive B³
  * references; the browser import; and the training rows of bench/browserTraining.ts (the lab against a raw tfjs
- * loop in interleaved pairs, long tasks, time to an enabled Play button, wasm threads).
+ * loop in interleaved pairs, long tasks, time to an enabled Play button, wasm threads). On request only
+ * (BENCH_BROWSER_PARTS=cluster1m): k-means of 10^6 × 128, k = 1,000, in the cluster worker against scikit-learn, with
+ * memory (bench/browserCluster.ts; about 20 minutes on 2 cores, BENCH_CLUSTER_N=20000 for a quick run).
  */
 import { chromium } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import type { BenchRow } from './row.ts';
 import { threadRows, trainingRows } from './browserTraining.ts';
+import { clusterRows } from './browserCluster.ts';
 
 /** BENCH_PORT moves both servers (e.g. when another bench or a dev server holds 5183). */
 const PORT = Number(process.env.BENCH_PORT ?? 5183);
 const PREVIEW_PORT = PORT + 1;
-/** Which parts run (BENCH_BROWSER_PARTS, comma-separated; default all): metric, import, training, threads. */
+/**
+ * Which parts run (BENCH_BROWSER_PARTS, comma-separated; default metric, import, training, threads); `cluster1m` runs
+ * only when named.
+ */
 const PARTS = new Set((process.env.BENCH_BROWSER_PARTS ?? 'metric,import,training,threads').split(','));
 
 export async function run(): Promise<BenchRow[]> {
@@ -44,6 +50,7 @@ export async function run(): Promise<BenchRow[]> {
     if (PARTS.has('import')) rows.push(await importRow(result, base));
     if (PARTS.has('training')) rows.push(...(await trainingRows(browser, `http://localhost:${PREVIEW_PORT}`, base)));
     if (PARTS.has('threads')) rows.push(...(await threadRows(browser, base)));
+    if (PARTS.has('cluster1m')) rows.push(...(await clusterRows(browser, base)));
   } finally {
     await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     await server.close();

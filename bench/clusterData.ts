@@ -11,8 +11,9 @@ import { gaussianBlobs } from '../src/cluster/testData.ts';
 
 export type ClusterDataKind = 'blobs' | 'embedding';
 
-export function plantedBlobs(n: number, dim: number, seed: number): Float32Array {
-  return gaussianBlobs(n, dim, 150, { seed, box: 3, std: 1 }).data;
+/** `into`: write the rows there (the browser bench's shared matrix) instead of a new array. */
+export function plantedBlobs(n: number, dim: number, seed: number, into?: Float32Array): Float32Array {
+  return gaussianBlobs(n, dim, 150, { seed, box: 3, std: 1, into }).data;
 }
 
 /** `identities` random unit directions; each row = direction + noise (norm ≈ `spread`), scaled to unit norm. */
@@ -39,4 +40,11 @@ export function embeddingLike(n: number, dim: number, seed: number, identities =
 
 export function clusterData(kind: ClusterDataKind, n: number, dim: number, seed = 1): Float32Array {
   return kind === 'blobs' ? plantedBlobs(n, dim, seed) : embeddingLike(n, dim, seed);
+}
+
+/** Σ x_i · (i mod 1,000 + 1) in float64: the browser bench's page and Node compare their copies of the data with it. */
+export function dataChecksum(data: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < data.length; i++) s += (data[i] as number) * ((i % 1000) + 1);
+  return s;
 }
