@@ -3,7 +3,8 @@
  * replies out through `post`. k-means runs with `kmeansAsync`, which yields to the event loop every few ms, so a
  * `cancel` message is received while a run is in progress. Distances run on the WebAssembly SIMD kernel; when the
  * request is the only restart of its run (so no other pool worker is busy) and the worker was given helpers, the
- * nearest-centre search is shared with them (sharedKernel: helper workers over SharedArrayBuffers).
+ * nearest-centre search and k-means++ seeding's pass are shared with them (sharedKernel: helper workers over
+ * SharedArrayBuffers).
  */
 import { assertNever } from '../common/assert';
 import { isCancelled, kmeansAsync, sharedKernel, silhouette, simdKernel } from '../cluster';

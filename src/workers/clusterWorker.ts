@@ -2,7 +2,7 @@
 /**
  * The clustering worker shell: k-means over 100,000 × 128 is seconds of CPU, so it runs here and the page stays
  * responsive. onmessage → cluster/ (via clusterHandler) → postMessage, results transferred. A lone restart's
- * nearest-centre search is shared with helper workers (kernelHelperWorker.ts) on the other cores.
+ * nearest-centre search and seeding's pass are shared with helper workers (kernelHelperWorker.ts) on the other cores.
  */
 import type { SharedKernelBind, SharedKernelHelper } from '../cluster';
 import { createClusterHandler } from './clusterHandler';
