@@ -213,43 +213,34 @@ async function threadRowsOf(browser: Browser, benchBase: string): Promise<BenchR
       `${benchBase}/bench/browser/index.html?task=raw&worker=1&net=${net}&size=${size}&batch=${batch}&threads=${threads}`;
     const one = await openRaw(browser, url(1));
     const cores = Math.min(8, Number(one.info['cores'] ?? 1));
-    for (let threads = 2; threads <= Math.max(2, cores); threads++) {
-      const many = await openRaw(browser, url(threads));
-      const log = (line: string) => console.error(`bench threads ${net} ${size}² B=${batch} 1/${threads} ${line}`);
+    /** One row: `query` against 1 thread in 1 worker, in interleaved pairs. */
+    const against = async (query: string, label: string, what: string, one1: string) => {
+      const other = await openRaw(browser, query);
+      const log = (line: string) => console.error(`bench ${label} ${net} ${size}² B=${batch} ${line}`);
       const s = await interleave(
         () => one.segment(STEPS),
-        () => many.segment(STEPS),
+        () => other.segment(STEPS),
         PAIRS,
         log,
       );
       rows.push({
         area: 'train',
-        case: `raw tfjs loop in a worker on wasm, ${String(many.info['threads'])} threads vs 1, ${net} model, B=${batch}, ${size}×${size}×3, ${cores} cores`,
+        case: `raw tfjs loop ${what}, ${net} model, B=${batch}, ${size}×${size}×3, ${cores} cores`,
         ratio: s.median,
         unit: '× faster (median of pair ratios; goal ≥ 1.3 on 2 cores, ≥ 3 on 8+)',
-        note: `${spread(s)}; 1 thread ${s.aMs.toFixed(1)} ms, ${String(many.info['threads'])} threads ${s.bMs.toFixed(1)} ms`,
+        note: `${spread(s)}; ${one1} ${s.aMs.toFixed(1)} ms, ${label} ${s.bMs.toFixed(1)} ms`,
       });
-      await many.page.close();
+      await other.page.close();
+    };
+    for (let threads = 2; threads <= Math.max(2, cores); threads++) {
+      await against(url(threads), `${threads} threads`, `in a worker on wasm, ${threads} threads vs 1`, '1 thread');
     }
-    // The same step data-parallel (src/train/dataParallel.ts): `world` workers × 1 thread, each on its slice.
+    // The same step data-parallel (src/train/dataParallel.ts): `world` workers of 1 thread, each on its slice; a
+    // step ends when its slowest worker does.
     for (let world = 2; world <= Math.max(2, cores); world++) {
       if (batch % world !== 0) continue;
-      const parallel = await openRaw(browser, `${url(1)}&world=${world}`);
-      const log = (line: string) => console.error(`bench data-parallel ${net} ${size}² B=${batch} 1/${world} ${line}`);
-      const s = await interleave(
-        () => one.segment(STEPS),
-        () => parallel.segment(STEPS),
-        PAIRS,
-        log,
-      );
-      rows.push({
-        area: 'train',
-        case: `raw tfjs loop data-parallel on wasm, ${world} workers × 1 thread vs 1 worker, ${net} model, B=${batch}, ${size}×${size}×3, ${cores} cores`,
-        ratio: s.median,
-        unit: '× faster (median of pair ratios; goal ≥ 1.3 on 2 cores, ≥ 3 on 8+)',
-        note: `${spread(s)}; 1 worker ${s.aMs.toFixed(1)} ms, ${world} workers ${s.bMs.toFixed(1)} ms (a step ends with its slowest worker)`,
-      });
-      await parallel.page.close();
+      const what = `data-parallel on wasm, ${world} workers × 1 thread vs 1 worker`;
+      await against(`${url(1)}&world=${world}`, `${world} workers`, what, '1 worker');
     }
     await one.page.close();
   }

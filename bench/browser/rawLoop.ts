@@ -103,5 +103,9 @@ export async function startRawLoop(params: URLSearchParams, shared?: SharedArray
   };
   await steps(Number(params.get('warmup') ?? 3));
   const wasmThreads = tf.getBackend() === 'wasm' ? getThreadsCount() : 0;
-  return { info: { backend: tf.getBackend(), threads: wasmThreads, cores: navigator.hardwareConcurrency }, steps, profile };
+  return {
+    info: { backend: tf.getBackend(), threads: wasmThreads, cores: navigator.hardwareConcurrency },
+    steps,
+    profile,
+  };
 }

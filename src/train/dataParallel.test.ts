@@ -62,7 +62,15 @@ describe('data-parallel slice step', () => {
   it.each([false, true])(
     "slices' gradients sum to the whole batch's (batch norm %s: each slice normalised by its own statistics)",
     async (batchNorm) => {
-      const model = buildEmbeddingModel({ preset: 'tiny', inputSize: size, channels: 3, embeddingDim: 16, batchNorm, normalize: true, seed: 2 });
+      const model = buildEmbeddingModel({
+        preset: 'tiny',
+        inputSize: size,
+        channels: 3,
+        embeddingDim: 16,
+        batchNorm,
+        normalize: true,
+        seed: 2,
+      });
       const lossFn = getLoss('batchHard', { margin: 0.2 });
       const y = tf.tensor1d(labels, 'int32');
       // The loss's statistics are made off the tape and so outlive its tidy: the caller disposes them.
@@ -76,7 +84,11 @@ describe('data-parallel slice step', () => {
       // The oracle: one tape over the whole batch, forwarded slice by slice (batch norm's ghost batches).
       const rows = batch / world;
       const whole = tf.variableGrads(() =>
-        loss(tf.concat(Array.from({ length: world }, (_, r) => forward(tf.slice(x, [r * rows, 0, 0, 0], [rows, size, size, 3]))))),
+        loss(
+          tf.concat(
+            Array.from({ length: world }, (_, r) => forward(tf.slice(x, [r * rows, 0, 0, 0], [rows, size, size, 3]))),
+          ),
+        ),
       );
       const before = tf.memory().numTensors;
       const { sums, losses } = sumOfSlices(forward, loss, x);
@@ -124,7 +136,10 @@ describe('gradient exchange', () => {
     );
     for (let step = 0; step < 20; step++) {
       const rows = [0, 1, 2].flatMap((r) => Array.from({ length: 4 }, (_, i) => Math.fround(r * 100 + step + i / 10)));
-      const grads = Array.from({ length: 3 + (step % 3) }, (_, i) => step * (i + 1) + 2 * step * (i + 1) + 3 * step * (i + 1));
+      const grads = Array.from(
+        { length: 3 + (step % 3) },
+        (_, i) => step * (i + 1) + 2 * step * (i + 1) + 3 * step * (i + 1),
+      );
       for (const seen of results) expect(seen[step]).toEqual([rows, grads]);
     }
   }, 60_000);

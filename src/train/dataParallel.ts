@@ -38,7 +38,8 @@ export interface Exchange {
  * runs in workers only. A peer that does not arrive within `timeoutMs` makes it throw; the exchange is then broken.
  */
 export function gradientExchange(buffer: SharedArrayBuffer, o: ExchangeLayout, timeoutMs = 30_000): Exchange {
-  if (o.batch % o.world !== 0) throw new RangeError(`data-parallel: a batch of ${o.batch} does not split into ${o.world}`);
+  if (o.batch % o.world !== 0)
+    throw new RangeError(`data-parallel: a batch of ${o.batch} does not split into ${o.world}`);
   const counter = new Int32Array(buffer, 0, 1);
   const rows = new Float32Array(buffer, 16, o.batch * o.dim);
   const slots = Array.from(
@@ -63,7 +64,8 @@ export function gradientExchange(buffer: SharedArrayBuffer, o: ExchangeLayout, t
   const slice = (o.batch / o.world) * o.dim;
   return {
     embeddings(mine) {
-      if (mine.length !== slice) throw new RangeError(`data-parallel: ${mine.length} embedding values, expected ${slice}`);
+      if (mine.length !== slice)
+        throw new RangeError(`data-parallel: ${mine.length} embedding values, expected ${slice}`);
       rows.set(mine, o.rank * slice);
       barrier();
       const all = rows.slice();
@@ -71,7 +73,8 @@ export function gradientExchange(buffer: SharedArrayBuffer, o: ExchangeLayout, t
       return all;
     },
     gradients(mine) {
-      if (mine.length > o.params) throw new RangeError(`data-parallel: ${mine.length} gradient values, room for ${o.params}`);
+      if (mine.length > o.params)
+        throw new RangeError(`data-parallel: ${mine.length} gradient values, room for ${o.params}`);
       slots[o.rank]!.set(mine);
       barrier();
       const sum = slots[0]!.slice(0, mine.length);
