@@ -28,7 +28,7 @@ const DIM = 128;
 const MAX_ITER = 30;
 const TOL = 1e-4;
 const PYTHON = '/usr/bin/python3';
-const MB = 1024 * 1024;
+const MIB = 1024 * 1024;
 
 interface PageResult {
   error?: string;
@@ -68,7 +68,7 @@ function residentBytes(pid: number): { rss: number; hwm: number } {
 }
 
 const load = (): string => loadavg()[0]?.toFixed(1) ?? '?';
-const mb = (bytes: number): string => `${Math.round(bytes / MB)} MB`;
+const mb = (bytes: number): string => `${Math.round(bytes / MIB)} MiB`;
 
 function pageMemory(m: PageResult['memoryDuring']): string {
   if (typeof m === 'string') return m;
