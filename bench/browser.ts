@@ -3,7 +3,7 @@
  * references; the browser import; and the training rows of bench/browserTraining.ts (the lab against a raw tfjs
  * loop in interleaved pairs, long tasks, time to an enabled Play button, wasm threads). On request only
  * (BENCH_BROWSER_PARTS=cluster1m): k-means of 10^6 × 128, k = 1,000, in the cluster worker against scikit-learn, with
- * memory (bench/browserCluster.ts; about 20 minutes on 2 cores, BENCH_CLUSTER_N=20000 for a quick run).
+ * memory (bench/browserCluster.ts; about 11 minutes on 2 cores, BENCH_CLUSTER_N=20000 for a quick run).
  */
 import { chromium } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
