@@ -180,7 +180,7 @@ export function sharedKernel(inner: DistanceKernel, helpers: readonly SharedKern
     if (!sharedData && same) sharedData = last.data;
     if (!sharedData) (sharedData = shared(Float32Array, 4, data.length)).set(data);
     const capacity = Math.max(k, same ? last.centerNorms.length : 0);
-    const trials = Math.max(seed.trials, same ? last.trialOut.length / n : 0);
+    const trials = Math.max(seed.trials, same ? Math.floor(last.trialOut.length / n) : 0);
     const next: SharedKernelBind = {
       type: 'bind',
       dim,
