@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerBatchNormGradient } from './batchNormGradient';
 import { registerConvGradientKernels } from './convGradientKernels';
+import { registerReductionGradients } from './reductionGradients';
 import {
   isSoftwareRenderer,
   planBackends,
@@ -153,6 +154,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     if (tf.getBackend() !== name) return `initialised as ${tf.getBackend()} instead`;
     if (name === 'wasm' || name === 'cpu') registerConvGradientKernels(name);
     registerBatchNormGradient();
+    registerReductionGradients();
     return await computesCorrectly();
   } catch (error) {
     return errorText(error);
