@@ -213,34 +213,54 @@ async function threadRowsOf(browser: Browser, benchBase: string): Promise<BenchR
       `${benchBase}/bench/browser/index.html?task=raw&worker=1&net=${net}&size=${size}&batch=${batch}&threads=${threads}`;
     const one = await openRaw(browser, url(1));
     const cores = Math.min(8, Number(one.info['cores'] ?? 1));
-    /** One row: `query` against 1 thread in 1 worker, in interleaved pairs. */
-    const against = async (query: string, label: string, what: string, one1: string) => {
+    /**
+     * One row from interleaved pairs of `query` and the loop at 1 thread: how many times faster the second of them is
+     * (`faster`: which one that is).
+     */
+    const against = async (query: string, label: string, what: string, oneLabel: string, faster: 'query' | 'one') => {
       const other = await openRaw(browser, query);
       const log = (line: string) => console.error(`bench ${label} ${net} ${size}² B=${batch} ${line}`);
+      const [slow, fast] = faster === 'query' ? [one, other] : [other, one];
       const s = await interleave(
-        () => one.segment(STEPS),
-        () => other.segment(STEPS),
+        () => slow.segment(STEPS),
+        () => fast.segment(STEPS),
         PAIRS,
         log,
       );
+      const [slowLabel, fastLabel] = faster === 'query' ? [oneLabel, label] : [label, oneLabel];
       rows.push({
         area: 'train',
         case: `raw tfjs loop ${what}, ${net} model, B=${batch}, ${size}×${size}×3, ${cores} cores`,
         ratio: s.median,
-        unit: '× faster (median of pair ratios; goal ≥ 1.3 on 2 cores, ≥ 3 on 8+)',
-        note: `${spread(s)}; ${one1} ${s.aMs.toFixed(1)} ms, ${label} ${s.bMs.toFixed(1)} ms`,
+        unit: `× faster (median of pair ratios${faster === 'query' ? '; goal ≥ 1.3 on 2 cores, ≥ 3 on 8+' : ''})`,
+        note: `${spread(s)}; ${slowLabel} ${s.aMs.toFixed(1)} ms, ${fastLabel} ${s.bMs.toFixed(1)} ms`,
       });
       await other.page.close();
     };
+    // What the reductions' gradients without a JavaScript array of ones (src/train/reductionGradients.ts) save.
+    const stock = `${url(1)}&stock=reductions`;
+    await against(
+      stock,
+      "tfjs's reduction gradients",
+      "on wasm, 1 thread, the lab's reduction gradients vs tfjs's",
+      "the lab's",
+      'one',
+    );
     for (let threads = 2; threads <= Math.max(2, cores); threads++) {
-      await against(url(threads), `${threads} threads`, `in a worker on wasm, ${threads} threads vs 1`, '1 thread');
+      await against(
+        url(threads),
+        `${threads} threads`,
+        `in a worker on wasm, ${threads} threads vs 1`,
+        '1 thread',
+        'query',
+      );
     }
     // The same step data-parallel (src/train/dataParallel.ts): `world` workers of 1 thread, each on its slice; a
     // step ends when its slowest worker does.
     for (let world = 2; world <= Math.max(2, cores); world++) {
       if (batch % world !== 0) continue;
       const what = `data-parallel on wasm, ${world} workers × 1 thread vs 1 worker`;
-      await against(`${url(1)}&world=${world}`, `${world} workers`, what, '1 worker');
+      await against(`${url(1)}&world=${world}`, `${world} workers`, what, '1 worker', 'query');
     }
     await one.page.close();
   }

@@ -1,10 +1,14 @@
 /**
  * A raw tfjs training loop: the lab's model, batch and loss with none of the lab around it (no sampler, stats or UI),
  * for the page (bench/browser/main.ts) or a dedicated worker (rawWorker.ts), where the lab trains.
- * Query: backend (default wasm), threads (wasm; default the lab's), net, size, ch, batch, warmup.
+ * Query: backend (default wasm), threads (wasm; default the lab's), net, size, ch, batch, warmup; stock=reductions puts
+ * back tfjs's own Sum and Mean gradients (src/train/reductionGradients.ts replaces them), to measure what they cost.
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+// Static, so Vite's dependency scan finds them (found at run time, they would reload the page).
+import { meanGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Mean_grad';
+import { sumGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Sum_grad';
 import { createRng } from '../../src/common/rng';
 import { getLoss } from '../../src/metric';
 import { buildEmbeddingModel } from '../../src/model/backbone';
@@ -32,6 +36,10 @@ export async function startRawLoop(params: URLSearchParams, shared?: SharedArray
   const forced = (params.get('backend') ?? 'wasm') as 'wasm' | 'webgpu' | 'webgl' | 'cpu';
   const threads = params.get('threads');
   await selectBackend({ forced, wasmPaths: wasmPaths(), ...(threads ? { wasmThreads: Number(threads) } : {}) });
+  if (params.get('stock') === 'reductions') {
+    tf.registerGradient(sumGradConfig);
+    tf.registerGradient(meanGradConfig);
+  }
   const [size, channels, b] = [
     Number(params.get('size') ?? 32),
     Number(params.get('ch') ?? 3),
