@@ -20,6 +20,7 @@ import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { dataChecksum, plantedBlobs } from './clusterData.ts';
 import type { BenchRow } from './row.ts';
+import type { SklearnRun as ClusterSklearnRun } from './cluster.ts';
 
 const N = Number(process.env.BENCH_CLUSTER_N ?? 1_000_000);
 const K = Number(process.env.BENCH_CLUSTER_K ?? 1000);
@@ -47,12 +48,7 @@ interface PageResult {
   memoryDuring: { bytes: number; byScope: Record<string, number> } | string;
 }
 
-interface SklearnRun {
-  seconds: number;
-  cpu_seconds: number;
-  inertia: number;
-  iterations: number;
-  version: string;
+interface SklearnRun extends ClusterSklearnRun {
   max_rss_kb: number;
 }
 

@@ -33,7 +33,8 @@ const TOL = 1e-4;
 const THREADS = Number(process.env.CLUSTER_BENCH_THREADS ?? availableParallelism());
 const REPEAT = Number(process.env.CLUSTER_BENCH_REPEAT ?? 1);
 
-interface SklearnRun {
+/** What bench/sklearn_kmeans.py prints (its last line, JSON). */
+export interface SklearnRun {
   seconds: number;
   cpu_seconds: number;
   inertia: number;
@@ -69,14 +70,21 @@ function cpuNow(): number {
 }
 
 /** One restart of the lab's k-means, seeding timed apart (until the first Lloyd event). */
-function labRun(data: Float32Array, k: number, maxIter: number, init: KMeansInit, kernel: DistanceKernel | undefined): LabRun {
+function labRun(
+  data: Float32Array,
+  k: number,
+  maxIter: number,
+  init: KMeansInit,
+  kernel: DistanceKernel | undefined,
+): LabRun {
   const start = performance.now();
   const cpu = cpuNow();
   let seedSeconds = NaN;
   const steps = kmeansSteps(data, DIM, { k, maxIter, tol: TOL, seed: 0, init, kernel });
   for (;;) {
     const s = steps.next();
-    if (s.done) return { seconds: (performance.now() - start) / 1000, cpuSeconds: cpuNow() - cpu, seedSeconds, result: s.value };
+    if (s.done)
+      return { seconds: (performance.now() - start) / 1000, cpuSeconds: cpuNow() - cpu, seedSeconds, result: s.value };
     if (Number.isNaN(seedSeconds) && s.value.phase === 'iterating') seedSeconds = (performance.now() - start) / 1000;
   }
 }
@@ -116,7 +124,9 @@ const ALL_CASES: { kind: ClusterDataKind; k: number; maxIter: number }[] = [
   { kind: 'blobs', k: 1000, maxIter: 30 },
   { kind: 'embedding', k: 1000, maxIter: 30 },
 ];
-const CASES = ALL_CASES.filter((c) => !process.env.CLUSTER_BENCH_CASES || process.env.CLUSTER_BENCH_CASES.split(',').includes(`${c.kind}:${c.k}`));
+const CASES = ALL_CASES.filter(
+  (c) => !process.env.CLUSTER_BENCH_CASES || process.env.CLUSTER_BENCH_CASES.split(',').includes(`${c.kind}:${c.k}`),
+);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -166,7 +176,10 @@ export async function run(): Promise<BenchRow[]> {
     if (haveSklearn) {
       const sk = sks.find((r) => r.seconds === median(sks.map((q) => q.seconds))) ?? (sks[0] as SklearnRun);
       const skFacts = `sklearn ${sk.version} ${sk.seconds.toFixed(1)} s (CPU ${sk.cpu_seconds.toFixed(1)} s) / ${sk.iterations} it`;
-      const runs = REPEAT > 1 ? `; medians of ${REPEAT}, lab ${all(labs.map((l) => l.seconds))} s, sklearn ${all(sks.map((q) => q.seconds))} s` : '';
+      const runs =
+        REPEAT > 1
+          ? `; medians of ${REPEAT}, lab ${all(labs.map((l) => l.seconds))} s, sklearn ${all(sks.map((q) => q.seconds))} s`
+          : '';
       add({
         area: 'cluster',
         case: `k-means time vs sklearn, ${label}`,
@@ -182,7 +195,13 @@ export async function run(): Promise<BenchRow[]> {
         note: `lab ${lab.result.inertia.toExponential(6)}, sklearn ${sk.inertia.toExponential(6)}`,
       });
     } else {
-      add({ area: 'cluster', case: `k-means vs sklearn, ${label}`, ratio: NaN, unit: 'skipped', note: `${PYTHON} has no sklearn; lab ${facts(lab)}` });
+      add({
+        area: 'cluster',
+        case: `k-means vs sklearn, ${label}`,
+        ratio: NaN,
+        unit: 'skipped',
+        note: `${PYTHON} has no sklearn; lab ${facts(lab)}`,
+      });
     }
     if (c.k >= 1000) {
       const par = labRun(data, c.k, c.maxIter, 'k-means||', kernel);
