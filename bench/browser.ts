@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import type { BenchRow } from './row.ts';
-import { threadRows, trainingRows } from './browserTraining.ts';
+import { labThreadRow, threadRows, trainingRows } from './browserTraining.ts';
 import { clusterRows } from './browserCluster.ts';
 
 /** BENCH_PORT moves both servers (e.g. when another bench or a dev server holds 5183). */
@@ -17,7 +17,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 5183);
 const PREVIEW_PORT = PORT + 1;
 /**
  * Which parts run (BENCH_BROWSER_PARTS, comma-separated; default metric, import, training, threads); `cluster1m` runs
- * only when named.
+ * only when named; `labThreads` runs only the last row of `threads` (the lab's own thread choice).
  */
 const PARTS = new Set((process.env.BENCH_BROWSER_PARTS ?? 'metric,import,training,threads').split(','));
 
@@ -50,6 +50,9 @@ export async function run(): Promise<BenchRow[]> {
     if (PARTS.has('import')) rows.push(await importRow(result, base));
     if (PARTS.has('training')) rows.push(...(await trainingRows(browser, `http://localhost:${PREVIEW_PORT}`, base)));
     if (PARTS.has('threads')) rows.push(...(await threadRows(browser, base)));
+    // Part of `threads`; `labThreads` runs it alone.
+    if (PARTS.has('threads') || PARTS.has('labThreads'))
+      rows.push(await labThreadRow(browser, `http://localhost:${PREVIEW_PORT}`));
     if (PARTS.has('cluster1m')) rows.push(...(await clusterRows(browser, base)));
   } finally {
     await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);

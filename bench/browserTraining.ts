@@ -178,13 +178,21 @@ export async function trainingRows(browser: Browser, labBase: string, benchBase:
 }
 
 /**
- * The steps timed at 1 thread against 2, 3, …: the lab's CPU default, and the same network on 4× the pixels and
- * twice the batch (the standard network takes seconds per step on wasm: too slow for interleaved pairs).
+ * The steps timed at 1 thread against 2, 3, …: the lab's CPU default, the same network on 4× the pixels and twice
+ * the batch, and the standard network at the lab's 32² (about a second a step on wasm: fewer, shorter pairs).
+ * BENCH_THREAD_NETS=net:size:batch,… replaces them (e.g. standard:64:32).
  */
-const THREAD_NETS = [
-  { net: 'tiny', size: 32, batch: 32 },
-  { net: 'tiny', size: 64, batch: 64 },
-] as const;
+const THREAD_NETS: readonly { net: string; size: number; batch: number; steps: number; pairs: number }[] = process.env
+  .BENCH_THREAD_NETS
+  ? process.env.BENCH_THREAD_NETS.split(',').map((spec) => {
+      const [net = 'tiny', size = '32', batch = '32'] = spec.split(':');
+      return { net, size: Number(size), batch: Number(batch), steps: STEPS, pairs: PAIRS };
+    })
+  : [
+      { net: 'tiny', size: 32, batch: 32, steps: STEPS, pairs: PAIRS },
+      { net: 'tiny', size: 64, batch: 64, steps: STEPS, pairs: PAIRS },
+      { net: 'standard', size: 32, batch: 32, steps: Math.min(STEPS, 5), pairs: Math.min(PAIRS, 4) },
+    ];
 
 /**
  * The raw loop in a dedicated worker (as the lab trains) at 1 thread against 2, 3, … (up to the cores, at most 8),
@@ -208,7 +216,7 @@ export async function threadRows(browser: Browser, benchBase: string): Promise<B
 
 async function threadRowsOf(browser: Browser, benchBase: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const { net, size, batch } of THREAD_NETS) {
+  for (const { net, size, batch, steps, pairs } of THREAD_NETS) {
     const url = (threads: number) =>
       `${benchBase}/bench/browser/index.html?task=raw&worker=1&net=${net}&size=${size}&batch=${batch}&threads=${threads}`;
     const one = await openRaw(browser, url(1));
@@ -222,9 +230,9 @@ async function threadRowsOf(browser: Browser, benchBase: string): Promise<BenchR
       const log = (line: string) => console.error(`bench ${label} ${net} ${size}² B=${batch} ${line}`);
       const [slow, fast] = faster === 'query' ? [one, other] : [other, one];
       const s = await interleave(
-        () => slow.segment(STEPS),
-        () => fast.segment(STEPS),
-        PAIRS,
+        () => slow.segment(steps),
+        () => fast.segment(steps),
+        pairs,
         log,
       );
       const [slowLabel, fastLabel] = faster === 'query' ? [oneLabel, label] : [label, oneLabel];
@@ -265,4 +273,30 @@ async function threadRowsOf(browser: Browser, benchBase: string): Promise<BenchR
     await one.page.close();
   }
   return rows;
+}
+
+/**
+ * The lab itself on the standard network at its default 32² (a step heavy enough that the lab starts every core's
+ * thread, train/wasmThreads.ts) against the same lab held to 1 thread by `?threads=1`, interleaved: what the thread
+ * choice gives a user, the page, its charts and the compositor included. Seconds per step: few, short segments.
+ */
+export async function labThreadRow(browser: Browser, labBase: string): Promise<BenchRow> {
+  const [steps, pairs, warmup] = [Math.min(STEPS, 5), Math.min(PAIRS, 4), Math.min(LAB_WARMUP, 10)];
+  const one = await openLab(browser, `${labBase}/?threads=1#net=standard`, warmup);
+  const own = await openLab(browser, `${labBase}/#net=standard`, warmup);
+  const threads = Number(own.info['threads'] ?? 1);
+  const s = await interleave(
+    () => one.segment(steps),
+    () => own.segment(steps),
+    pairs,
+    (line) => console.error(`bench lab threads ${line}`),
+  );
+  await Promise.all([one.page.close(), own.page.close()]);
+  return {
+    area: 'train',
+    case: `lab ms/step, standard network, B=32, 32×32×3 (wasm): its own thread choice (${threads}) vs ?threads=1`,
+    ratio: s.median,
+    unit: '× faster (median of pair ratios; goal ≥ 1.3 on 2 cores)',
+    note: `${spread(s)}; 1 thread ${s.aMs.toFixed(0)} ms, ${threads} threads ${s.bMs.toFixed(0)} ms; main-thread tasks > 50 ms: ${s.aLongTasks.length} / ${s.bLongTasks.length}`,
+  };
 }

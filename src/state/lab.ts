@@ -5,6 +5,7 @@
 import { errorText } from '../common/errorText';
 import { forcedBackendFrom, type BackendName } from '../train/backendRank';
 import { marginAt } from '../train/settings';
+import { forcedThreadsFrom, stepFlopsOf, wasmThreadsFor } from '../train/wasmThreads';
 import { TrainClient } from '../workers/trainClient';
 import type { LabConfig } from './config';
 import type { DatasetLibrary } from './datasets';
@@ -37,8 +38,32 @@ export function createLab(datasets: LabDatasets) {
   /** What the last reset replaced, for one undo: the history and training state go back with the worker's run. */
   let beforeReset: { rows: HistoryRow[]; markers: Marker[]; training: TrainingState; savedStep: number | null } | null = null;
 
+  /** What the current worker was started with: its forced backend, if any, and the wasm threads asked of it. */
+  let started: { forced: BackendName | undefined; threads: number } = { forced: undefined, threads: 1 };
+  /** `?threads=N` in the address: that many wasm threads whatever the network. */
+  let forcedThreads: number | undefined;
+
+  /** The wasm threads that suit `config`'s network on this machine (train/wasmThreads.ts). */
+  function threadsFor(config: LabConfig): number {
+    if (forcedThreads !== undefined) return forcedThreads;
+    let flops = 0;
+    try {
+      flops = stepFlopsOf(config.trainer);
+    } catch {
+      // An invalid network: the worker refuses it with the reason when configured.
+    }
+    return wasmThreadsFor(globalThis.navigator?.hardwareConcurrency, flops);
+  }
+
+  /** Whether `config` should train in a worker with other threads: wasm fixes its thread count when it starts. */
+  function wantsOtherThreads(config: LabConfig): boolean {
+    const { backend } = store.get();
+    return backend.status === 'ready' && backend.report.name === 'wasm' && threadsFor(config) !== started.threads;
+  }
+
   async function configure(config: LabConfig): Promise<void> {
     if (!client) return;
+    if (wantsOtherThreads(config)) return restartFor(config);
     store.set((s) => ({ ...s, config }));
     rememberConfig(config);
     const run = await client.configure(config.trainer, config.dataset);
@@ -48,12 +73,48 @@ export function createLab(datasets: LabDatasets) {
   }
 
   /**
-   * Starts a training worker on `forced` (or the best backend) and resumes the saved run, or configures a new one.
-   * @param linkResolved settles once the page's link is read (its stored dataset looked up): the worker starts before,
-   *   since loading TensorFlow.js and compiling its wasm is the longest wait before Play and needs nothing of the link
+   * Replaces the worker by one with the threads `config`'s network wants, configured for it. The old run is dropped
+   * as any reconfigure drops it; its subspaces go along when the dataset stays.
    */
-  async function boot(forced: BackendName | undefined, notice?: string, linkResolved: Promise<void> = Promise.resolve()): Promise<void> {
+  async function restartFor(config: LabConfig): Promise<void> {
+    const old = client!;
+    const sameData = JSON.stringify(store.get().config.dataset) === JSON.stringify(config.dataset);
+    if (store.get().training.status === 'running') await old.pause().catch(() => undefined);
+    old.dispose();
+    client = null;
+    store.set((s) => ({ ...s, config, backend: { status: 'starting' } }));
+    await boot(started.forced, threadsFor(config), { fresh: { config, subspaces: sameData ? old.subspaces : null } });
+    const { backend } = store.get();
+    if (backend.status === 'ready' && backend.report.threads !== undefined) {
+      const n = backend.report.threads;
+      setTraining({
+        message:
+          `The training worker restarted with ${n} wasm thread${n === 1 ? '' : 's'}: ` +
+          (n > 1 ? "this network's steps are large enough for every core." : 'this network is too small to share out.'),
+      });
+    }
+  }
+
+  /**
+   * Starts a training worker on `forced` (or the best backend) and resumes the saved run, or configures a new one.
+   * @param threads the wasm threads to start with (threadsFor the configuration it will most likely train)
+   * @param options.linkResolved settles once the page's link is read (its stored dataset looked up): the worker
+   *   starts before, since loading TensorFlow.js and compiling its wasm is the longest wait before Play and needs
+   *   nothing of the link
+   * @param options.fresh configure this instead of resuming, after handing the worker these subspaces
+   */
+  async function boot(
+    forced: BackendName | undefined,
+    threads: number,
+    options: {
+      notice?: string;
+      linkResolved?: Promise<void>;
+      fresh?: { config: LabConfig; subspaces: Int32Array | null };
+    } = {},
+  ): Promise<void> {
+    const { notice, linkResolved = Promise.resolve(), fresh } = options;
     client = new TrainClient();
+    started = { forced, threads };
     client.onEvent((event) => {
       if (event.type === 'step') {
         history.push(event.report);
@@ -84,11 +145,15 @@ export function createLab(datasets: LabDatasets) {
       }
     });
     try {
-      const report = await client.init(forced);
+      const report = await client.init(forced, threads);
       store.set((s) => ({ ...s, backend: { status: 'ready', report } }));
     } catch (error) {
       store.set((s) => ({ ...s, backend: { status: 'error', message: errorText(error) } }));
       return;
+    }
+    if (fresh) {
+      if (fresh.subspaces) await client.setSubspaces(fresh.subspaces);
+      return configure(fresh.config);
     }
     await linkResolved;
     // A shared link is applied once, at page load (a WebGL fallback resumes the checkpoint instead).
@@ -98,6 +163,11 @@ export function createLab(datasets: LabDatasets) {
       const resumed = await client.resume();
       // The URL wins over the saved run when it names another configuration.
       if (resumed.config && (!link || encodeConfig(resumed.config) === encodeConfig(link))) {
+        if (wantsOtherThreads(resumed.config)) {
+          // Rare: the saved run is not the configuration remembered in this browser.
+          client.dispose();
+          return boot(forced, threadsFor(resumed.config), { notice });
+        }
         const saved = await loadHistory();
         history.restore((saved?.rows ?? []) as HistoryRow[], (saved?.markers ?? []) as Marker[], resumed.step);
         const config = resumed.config;
@@ -127,7 +197,7 @@ export function createLab(datasets: LabDatasets) {
     client?.dispose();
     client = null;
     store.set((s) => ({ ...s, backend: { status: 'starting' } }));
-    await boot('webgl', `The WebGPU device was lost (${reason}); switched to WebGL. `);
+    await boot('webgl', started.threads, { notice: `The WebGPU device was lost (${reason}); switched to WebGL. ` });
   }
 
   const lab = {
@@ -141,7 +211,10 @@ export function createLab(datasets: LabDatasets) {
         if (linked.warning) link.warnings.push(linked.warning);
       });
       followAddress(store, datasets, { reconfigure: lab.reconfigure, say: (message) => setTraining({ message }) });
-      await boot(forcedBackendFrom(location.search), undefined, linkResolved);
+      forcedThreads = forcedThreadsFrom(location.search);
+      await boot(forcedBackendFrom(location.search), threadsFor(link.config ?? savedConfig() ?? store.get().config), {
+        linkResolved,
+      });
       // A resumed run on an imported dataset shows that dataset as the active one.
       const resumedData = store.get().config.dataset;
       if (resumedData.kind === 'stored') datasets.setActive(resumedData.id);

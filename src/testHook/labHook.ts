@@ -23,10 +23,20 @@ interface CensusCounts {
 
 export interface LabHook {
   /** The active backend, or null while it is starting (or failed to start). */
-  backend(): { name: BackendName; adapter?: AdapterInfo; passedOver: PassedOver[]; label: string; reason: string } | null;
+  backend(): {
+    name: BackendName;
+    adapter?: AdapterInfo;
+    passedOver: PassedOver[];
+    label: string;
+    reason: string;
+    /** wasm only: the threads XNNPACK runs with. */
+    threads?: number;
+  } | null;
   /** Every dataset in the library, with its import counts (skipped files keyed by reason). */
   datasets(): LabDatasetRecord[];
   training(): { status: TrainStatus; step: number; loss: number | null };
+  /** The configured run as the worker built it (its network's parameters and forward FLOPs per image), or null. */
+  run(): { params: number; flopsPerImage: number } | null;
   /** The step of the last checkpoint saved in IndexedDB, or null. */
   savedStep(): number | null;
   /** The charts' markers: one per step where settings changed, naming the changes. */
@@ -73,8 +83,8 @@ export function createLabHook(sources: LabHookSources): LabHook {
     backend() {
       const state = store.get().backend;
       if (state.status !== 'ready') return null;
-      const { name, adapter, passedOver, label, reason } = state.report;
-      return structuredClone({ name, ...(adapter ? { adapter } : {}), passedOver, label, reason });
+      const { name, adapter, passedOver, label, reason, threads } = state.report;
+      return structuredClone({ name, ...(adapter ? { adapter } : {}), passedOver, label, reason, ...(threads ? { threads } : {}) });
     },
     datasets() {
       return structuredClone(sources.datasets.records());
@@ -82,6 +92,10 @@ export function createLabHook(sources: LabHookSources): LabHook {
     training() {
       const { status, step, last } = store.get().training;
       return { status, step, loss: last ? last.stats.loss : null };
+    },
+    run() {
+      const { run } = store.get();
+      return run ? { params: run.params, flopsPerImage: run.flopsPerImage } : null;
     },
     clustering() {
       return structuredClone(clusteringView(sources.clustering.get()));

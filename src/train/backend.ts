@@ -9,6 +9,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import { registerBatchNormGradient } from './batchNormGradient';
 import { registerConvGradientKernels } from './convGradientKernels';
 import { registerReductionGradients } from './reductionGradients';
+import { wasmThreadsFor } from './wasmThreads';
 import {
   isSoftwareRenderer,
   planBackends,
@@ -35,25 +36,19 @@ export interface BackendReport {
   /** True when a real GPU does the work. */
   gpu: boolean;
   forced: boolean;
+  /** wasm only: the threads XNNPACK really runs with (1 when the threaded build could not start). */
+  threads?: number;
 }
 
 export interface SelectOptions {
   forced?: BackendName;
   /** Absolute URLs of the three tfjs-backend-wasm binaries, served by the app itself (no CDN). */
   wasmPaths?: Record<string, string>;
-  /** wasm threads (XNNPACK's pool, the calling thread included); default `wasmThreadsFor(hardwareConcurrency)`. */
+  /**
+   * wasm threads (XNNPACK's pool, the calling thread included); default `wasmThreadsFor(hardwareConcurrency)`, the
+   * count for a light network (the page asks for the count that suits the network it trains: wasmThreads.ts).
+   */
   wasmThreads?: number;
-}
-
-/**
- * XNNPACK's thread count for the wasm backend (the training worker's own thread included): cores − 1, at least 1, at
- * most 8 (the pthread pool the tfjs 4.22 build starts with). The core left over keeps the page, the image-rendering
- * and decode workers and the GC from stalling the pool: its threads meet at a barrier after every kernel, so one
- * descheduled thread stalls them all (on this 2-core machine under load, 2 threads ran 0.4–0.8× as fast as 1).
- * 1 selects the unthreaded SIMD build.
- */
-export function wasmThreadsFor(cores: number | undefined): number {
-  return Math.min(8, Math.max(1, Math.floor(cores ?? 2) - 1));
 }
 
 /**
@@ -218,6 +213,7 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
           : 'no real GPU found: the fastest CPU path',
       gpu,
       forced: options.forced !== undefined,
+      ...(name === 'wasm' ? { threads: wasmThreads() } : {}),
     };
   }
   throw new Error(`No backend could start: ${failed.map((f) => `${f.name} (${f.reason})`).join('; ')}`);

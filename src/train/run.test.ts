@@ -18,14 +18,17 @@ const SETTINGS: TrainerSettings = {
 const DATASET = { kind: 'synthetic', settings: { ...SYNTHETIC_DEFAULTS, identities: 20, imagesPerIdentity: 4, resolution: 32, seed: 2 } } as const;
 
 /** A controller with an in-memory checkpoint store, its events recorded, and `ask` numbering requests. */
-function harness() {
+function harness(beforeSave: () => Promise<void> = () => Promise.resolve()) {
   const events: TrainResponse[] = [];
   const saved = new Map<string, Checkpoint>();
   const run = createRunController({
     post: (m) => events.push(m),
     yieldToMessages: () => new Promise((resolve) => setTimeout(resolve, 0)),
     checkpoints: {
-      save: async (c) => void saved.set('current', c),
+      save: async (c) => {
+        await beforeSave();
+        saved.set('current', c);
+      },
       load: async () => saved.get('current'),
       clear: async () => void saved.delete('current'),
     },
@@ -69,6 +72,33 @@ describe('the run controller (the training worker without the worker)', () => {
     await h.ask<'pause'>({ type: 'pause' });
     await h.until(() => h.statuses().at(-1) === 'paused');
     expect(h.saved.get('current')?.step).toBe(h.steps().at(-1)); // the loop checkpoints when it stops
+  }, 60_000);
+
+  it('Play pressed while the last Pause is still saving its checkpoint keeps playing, one loop at a time', async () => {
+    // A large network's checkpoint takes seconds: here the save waits until the test lets it go.
+    let letGo = () => {};
+    let slow = false;
+    const h = harness(() => (slow ? new Promise<void>((resolve) => (letGo = resolve)) : Promise.resolve()));
+    await h.ask<'configure'>({ type: 'configure', settings: SETTINGS, dataset: DATASET });
+    await h.ask<'play'>({ type: 'play' });
+    await h.until(() => h.steps().length >= 2);
+    slow = true;
+    await h.ask<'pause'>({ type: 'pause' });
+    await h.until(() => h.statuses().at(-1) === 'paused');
+    await h.ask<'play'>({ type: 'play' });
+    const resumedAt = h.steps().length;
+    slow = false;
+    letGo();
+    await h.until(() => h.steps().length >= resumedAt + 4);
+    expect(h.statuses().at(-1)).toBe('running');
+    await h.ask<'pause'>({ type: 'pause' });
+    await h.until(() => h.statuses().at(-1) === 'paused');
+    // One step after another: no loop was left stepping beside the new one.
+    expect(h.steps()).toEqual(Array.from({ length: h.steps().length }, (_, i) => i + 1));
+    const stopped = h.steps().length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(h.steps()).toHaveLength(stopped);
+    expect(h.saved.get('current')?.step).toBe(stopped);
   }, 60_000);
 
   it('a reset sent while a step is pending waits for it, starts from the seed and keeps the old run for one undo', async () => {

@@ -54,6 +54,8 @@ export function createRunController({ post, yieldToMessages, checkpoints, assets
   let subspaceOf: Int32Array | null = null;
   let status: TrainStatus = 'idle';
   let running = false;
+  /** Loops started so far (loop()); the last one is the only one that steps. */
+  let loops = 0;
   let comparing = false;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -131,17 +133,24 @@ export function createRunController({ post, yieldToMessages, checkpoints, assets
     return true;
   }
 
+  /**
+   * Plays until paused. Each loop has its number: Play pressed right after Pause starts a new loop while the old one
+   * may still be saving its checkpoint (seconds for a large network), and only the newest loop may step or stop.
+   */
   async function loop(): Promise<void> {
+    const me = ++loops;
+    const current = () => loops === me;
     running = true;
     setStatus('running');
     try {
-      while (running && (await exclusive(() => stepOnce()))) await yieldToMessages();
+      while (running && current() && (await exclusive(() => stepOnce()))) await yieldToMessages();
+      if (!current()) return;
       if (status === 'running') setStatus('paused');
       await exclusive(checkpoint);
     } catch (error) {
-      setStatus('error', message(error));
+      if (current()) setStatus('error', message(error));
     } finally {
-      running = false;
+      if (current()) running = false;
     }
   }
 
@@ -157,7 +166,8 @@ export function createRunController({ post, yieldToMessages, checkpoints, assets
     const { id } = request;
     switch (request.type) {
       case 'init': {
-        const backend = await selectBackend({ forced: request.forced, wasmPaths: request.wasmPaths });
+        const { forced, wasmPaths, wasmThreads } = request;
+        const backend = await selectBackend({ forced, wasmPaths, ...(wasmThreads ? { wasmThreads } : {}) });
         if (backend.name === 'webgpu') watchDevice();
         return { id, type: 'ready', backend };
       }

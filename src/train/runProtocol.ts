@@ -31,7 +31,7 @@ export interface RunInfo {
 }
 
 export type TrainRequest =
-  | { id: number; type: 'init'; forced?: BackendName; wasmPaths: Record<string, string> }
+  | { id: number; type: 'init'; forced?: BackendName; wasmPaths: Record<string, string>; wasmThreads?: number }
   | { id: number; type: 'configure'; settings: TrainerSettings; dataset: DatasetChoice }
   | { id: number; type: 'update'; settings: TrainerSettings }
   | { id: number; type: 'play' }

@@ -71,9 +71,12 @@ export class TrainClient {
     return this.rpc.onEvent(listener);
   }
 
-  /** Starts tfjs in the worker on the best backend (or the forced one) and reports the choice. */
-  async init(forced?: BackendName): Promise<BackendReport> {
-    const reply = await this.rpc.ask({ type: 'init', forced, wasmPaths: wasmPaths() }, 'ready', {
+  /**
+   * Starts tfjs in the worker on the best backend (or the forced one) and reports the choice.
+   * @param wasmThreads the wasm backend's threads (train/wasmThreads.ts); fixed for the worker's life
+   */
+  async init(forced?: BackendName, wasmThreads?: number): Promise<BackendReport> {
+    const reply = await this.rpc.ask({ type: 'init', forced, wasmPaths: wasmPaths(), wasmThreads }, 'ready', {
       timeoutMs: INIT_TIMEOUT_MS,
     });
     return reply.backend;
@@ -158,8 +161,14 @@ export class TrainClient {
     return reply.embeddings;
   }
 
+  /** The last assignment handed to the worker, for a worker that replaces this one (lab.ts) to start with. */
+  subspaces: Int32Array | null = null;
+
   /** Hands the worker an identity → subspace assignment (indexed by identity id; −1 = none). */
-  setSubspaces = (subspaceOf: Int32Array) => this.request({ type: 'setSubspaces', subspaceOf });
+  setSubspaces = (subspaceOf: Int32Array) => {
+    this.subspaces = subspaceOf;
+    return this.request({ type: 'setSubspaces', subspaceOf });
+  };
 
   /** Hard and semi-hard shares of P×K batches against subspace batches, on the current network. */
   async compareSamplers(batches: number) {
