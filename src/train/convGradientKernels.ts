@@ -90,21 +90,9 @@ function filterGradient(x: TensorInfo, dy: TensorInfo, attrs: ConvAttrs, filterS
 }
 
 /**
- * From this many multiply-adds of the zero-inserted form, a strided input gradient goes by phases (inputPhases): it
- * does a quarter of the work at stride 2 but makes ~20 kernel calls instead of ~6. Measured on wasm, 1 thread: the
- * standard network's strided layers (67 M–600 M) 1,179 → 1,096–1,137 ms a step; the tiny network's (≤ 9.4 M) went
- * 28 → 31 ms by phases, so they keep the zero-inserted form.
- */
-export const PHASES_MIN_MACS = 32e6;
-
-/** Where the kernels switch forms; tests set it to 0 or Infinity to reach each form with small shapes. */
-export const convGradientTuning = { phasesMinMacs: PHASES_MIN_MACS };
-
-/**
- * dx[b,h,w,ci] = Σ dy[b, (h + padTop − kh) / s, (w + padLeft − kw) / s, co] · W[kh,kw,ci,co] over the taps where the
- * division is exact: a stride-1 forward conv of dy (zeros inserted between rows and columns when the forward stride
- * is s) with W flipped in space and its channel axes swapped, padded K − 1 − pad; large strided ones by phases.
- * Returns null when the zero-inserted geometry needs negative padding (stock kernel then).
+ * dx[b,h,w,ci] = Σ dy_dilated[b, h + padTop − kh, w + padLeft − kw, co] · W[kh,kw,ci,co]: a stride-1 forward conv of
+ * dy (zeros inserted between rows and columns when the forward stride is s) with W flipped in space and its channel
+ * axes swapped, padded K − 1 − pad. Returns null when the geometry needs negative padding (stock kernel then).
  */
 function inputGradient(dy: TensorInfo, filter: TensorInfo, attrs: ConvAttrs, inputShape: number[], ctx: Ctx) {
   const [kh, kw] = filter.shape as [number, number, number, number];
@@ -117,30 +105,15 @@ function inputGradient(dy: TensorInfo, filter: TensorInfo, attrs: ConvAttrs, inp
     attrs.dimRoundingMode,
   );
   const [sh, sw] = [info.strideHeight, info.strideWidth];
-  const [, h, w] = inputShape as [number, number, number, number];
+  const [batch, h, w] = inputShape as [number, number, number, number];
   const { top, left } = info.padInfo;
-  const s = scope(ctx.backend);
-  // Flipped in space, channel axes swapped: [KH, KW, C_out, C_in], the filter of the correlations below.
-  const flipped = s.keep(call(ctx, 'Reverse', { x: filter }, { dims: [0, 1] }));
-  const swapped = s.keep(call(ctx, 'Transpose', { x: flipped }, { perm: [0, 1, 3, 2] }));
-  const [batch, , , ci] = inputShape as [number, number, number, number];
-  const co = dy.shape[3]!;
-  const strided = sh > 1 || sw > 1;
-  if (strided && batch * h * w * kh * kw * ci * co >= convGradientTuning.phasesMinMacs) {
-    const dx = inputPhases(dy, swapped, inputShape, info, ctx);
-    s.release();
-    return dx;
-  }
   const padTop = kh - 1 - top;
   const padLeft = kw - 1 - left;
-  if (padTop < 0 || padLeft < 0) {
-    s.release();
-    return null;
-  }
+  if (padTop < 0 || padLeft < 0) return null;
+  const s = scope(ctx.backend);
   let dyD = dy;
-  if (strided) {
-    // dy with sh − 1 zero rows after each row and sw − 1 zero columns after each column.
-    const [, oh, ow] = dy.shape as [number, number, number, number];
+  if (sh > 1 || sw > 1) {
+    const [, oh, ow, co] = dy.shape as [number, number, number, number];
     const r6 = s.keep(call(ctx, 'Reshape', { x: dy }, { shape: [batch, oh, 1, ow, 1, co] }));
     const paddings = [
       [0, 0],
@@ -156,6 +129,8 @@ function inputGradient(dy: TensorInfo, filter: TensorInfo, attrs: ConvAttrs, inp
   const [, hd, wd] = dyD.shape as [number, number, number, number];
   const padBottom = Math.max(0, h + kh - 1 - hd - padTop);
   const padRight = Math.max(0, w + kw - 1 - wd - padLeft);
+  const flipped = s.keep(call(ctx, 'Reverse', { x: filter }, { dims: [0, 1] }));
+  const swapped = s.keep(call(ctx, 'Transpose', { x: flipped }, { perm: [0, 1, 3, 2] }));
   const pad: Explicit = [
     [0, 0],
     [padTop, padBottom],
@@ -167,122 +142,6 @@ function inputGradient(dy: TensorInfo, filter: TensorInfo, attrs: ConvAttrs, inp
     const cropped = call(ctx, 'Slice', { x: dx }, { begin: [0, 0, 0, 0], size: [-1, h, w, -1] });
     ctx.backend.disposeData(dx.dataId);
     dx = cropped;
-  }
-  s.release();
-  return dx;
-}
-
-/**
- * One axis of a strided input gradient, for the input positions i ≡ r (mod s): they meet only the taps
- * k ≡ (r + pad) (mod s), `taps` of them; as a stride-1 correlation of dy (length `dyLength`) with those taps of the
- * flipped filter, starting at `first` (stepping by s), padded `before` / `after`, whose output from `crop` on holds
- * the `length` positions r, r + s, ….
- */
-function phase(r: number, inLength: number, dyLength: number, kernel: number, stride: number, pad: number) {
-  const length = Math.max(0, Math.ceil((inLength - r) / stride));
-  const c = (((r + pad) % stride) + stride) % stride;
-  const taps = c < kernel ? Math.ceil((kernel - c) / stride) : 0;
-  const e = (r + pad - c) / stride; // dy index of tap c for position r, less the phase index
-  const top = taps - 1 - e;
-  const bottom = length - top - dyLength + taps - 1;
-  const before = Math.max(0, top);
-  return {
-    length,
-    taps,
-    first: kernel - 1 - (taps - 1) * stride - c,
-    before,
-    after: Math.max(0, bottom),
-    crop: before - top,
-  };
-}
-
-/**
- * The input gradient of a strided convolution without inserting zeros between dy's rows and columns: input position
- * (h, w) with h ≡ rh, w ≡ rw (mod stride) only meets the filter taps of one residue, so dx splits into sh·sw phases,
- * each a stride-1 correlation of dy with about 1/(sh·sw) of the taps, interleaved at the end. The zero-inserted dy
- * did sh·sw times the multiplications (3/4 of them by zero at stride 2).
- */
-function inputPhases(
-  dy: TensorInfo,
-  swapped: TensorInfo,
-  inputShape: number[],
-  info: ReturnType<typeof tf.backend_util.computeConv2DInfo>,
-  ctx: Ctx,
-): TensorInfo {
-  const [kh, kw, co, ci] = swapped.shape as [number, number, number, number];
-  const [batch, h, w] = inputShape as [number, number, number, number];
-  const [sh, sw] = [info.strideHeight, info.strideWidth];
-  const [, oh, ow] = dy.shape as [number, number, number, number];
-  const [qh, qw] = [Math.ceil(h / sh), Math.ceil(w / sw)];
-  const s = scope(ctx.backend);
-  const parts: TensorInfo[] = [];
-  for (let rh = 0; rh < sh; rh++) {
-    for (let rw = 0; rw < sw; rw++) {
-      const y = phase(rh, h, oh, kh, sh, info.padInfo.top);
-      const x = phase(rw, w, ow, kw, sw, info.padInfo.left);
-      if (y.taps === 0 || x.taps === 0 || y.length === 0 || x.length === 0) {
-        parts.push(s.keep(call(ctx, 'Fill', {}, { shape: [batch, qh, qw, ci], value: 0, dtype: 'float32' })));
-        continue;
-      }
-      const sub = s.keep(
-        call(
-          ctx,
-          'StridedSlice',
-          { x: swapped },
-          {
-            begin: [y.first, x.first, 0, 0],
-            end: [y.first + (y.taps - 1) * sh + 1, x.first + (x.taps - 1) * sw + 1, co, ci],
-            strides: [sh, sw, 1, 1],
-            beginMask: 0,
-            endMask: 0,
-            ellipsisMask: 0,
-            newAxisMask: 0,
-            shrinkAxisMask: 0,
-          },
-        ),
-      );
-      const pad: Explicit = [
-        [0, 0],
-        [y.before, y.after],
-        [x.before, x.after],
-        [0, 0],
-      ];
-      let part = s.keep(
-        call(ctx, 'Conv2D', { x: dy, filter: sub }, { strides: 1, pad, dataFormat: 'NHWC', dilations: 1 }),
-      );
-      if (y.crop > 0 || x.crop > 0 || part.shape[1] !== y.length || part.shape[2] !== x.length) {
-        part = s.keep(
-          call(ctx, 'Slice', { x: part }, { begin: [0, y.crop, x.crop, 0], size: [-1, y.length, x.length, -1] }),
-        );
-      }
-      if (y.length < qh || x.length < qw) {
-        const paddings = [
-          [0, 0],
-          [0, qh - y.length],
-          [0, qw - x.length],
-          [0, 0],
-        ];
-        part = s.keep(call(ctx, 'PadV2', { x: part }, { paddings, constantValue: 0 }));
-      }
-      parts.push(part);
-    }
-  }
-  // Interleaved by concatenating on inner axes (a copy of contiguous runs): the phases of one row residue side by
-  // side, [B, qh, qw, sw, C] = [B, qh, qw·sw, C], then the rows, [B, qh, sh, W', C] = [B, qh·sh, W', C]. (A 6-D
-  // transpose or DepthToSpace does the same on wasm 30–70× slower.)
-  const rows: TensorInfo[] = [];
-  for (let rh = 0; rh < sh; rh++) {
-    const row = parts
-      .slice(rh * sw, (rh + 1) * sw)
-      .map((part) => s.keep(call(ctx, 'Reshape', { x: part }, { shape: [batch, qh, qw, 1, ci] })));
-    const joined = s.keep(call(ctx, 'Concat', row as unknown as Record<string, TensorInfo>, { axis: 3 }));
-    rows.push(s.keep(call(ctx, 'Reshape', { x: joined }, { shape: [batch, qh, 1, qw * sw, ci] })));
-  }
-  const joined = s.keep(call(ctx, 'Concat', rows as unknown as Record<string, TensorInfo>, { axis: 2 }));
-  let dx = call(ctx, 'Reshape', { x: joined }, { shape: [batch, qh * sh, qw * sw, ci] });
-  if (qh * sh !== h || qw * sw !== w) {
-    s.keep(dx);
-    dx = call(ctx, 'Slice', { x: dx }, { begin: [0, 0, 0, 0], size: [-1, h, w, -1] });
   }
   s.release();
   return dx;
