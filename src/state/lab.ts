@@ -5,9 +5,10 @@
 import { errorText } from '../common/errorText';
 import { forcedBackendFrom, type BackendName } from '../train/backendRank';
 import { marginAt } from '../train/settings';
-import { forcedThreadsFrom, stepFlopsOf, wasmThreadsFor } from '../train/wasmThreads';
+import { forcedThreadsFrom } from '../train/wasmThreads';
 import { TrainClient } from '../workers/trainClient';
 import type { LabConfig } from './config';
+import { threadsFor } from './workerThreads';
 import type { DatasetLibrary } from './datasets';
 import { followActiveDataset } from './followDataset';
 import { followAddress } from './followAddress';
@@ -43,22 +44,12 @@ export function createLab(datasets: LabDatasets) {
   /** `?threads=N` in the address: that many wasm threads whatever the network. */
   let forcedThreads: number | undefined;
 
-  /** The wasm threads that suit `config`'s network on this machine (train/wasmThreads.ts). */
-  function threadsFor(config: LabConfig): number {
-    if (forcedThreads !== undefined) return forcedThreads;
-    let flops = 0;
-    try {
-      flops = stepFlopsOf(config.trainer);
-    } catch {
-      // An invalid network: the worker refuses it with the reason when configured.
-    }
-    return wasmThreadsFor(globalThis.navigator?.hardwareConcurrency, flops);
-  }
+  const threadsOf = (config: LabConfig): number => threadsFor(config, forcedThreads);
 
   /** Whether `config` should train in a worker with other threads: wasm fixes its thread count when it starts. */
   function wantsOtherThreads(config: LabConfig): boolean {
     const { backend } = store.get();
-    return backend.status === 'ready' && backend.report.name === 'wasm' && threadsFor(config) !== started.threads;
+    return backend.status === 'ready' && backend.report.name === 'wasm' && threadsOf(config) !== started.threads;
   }
 
   async function configure(config: LabConfig): Promise<void> {
@@ -83,21 +74,21 @@ export function createLab(datasets: LabDatasets) {
     old.dispose();
     client = null;
     store.set((s) => ({ ...s, config, backend: { status: 'starting' } }));
-    await boot(started.forced, threadsFor(config), { fresh: { config, subspaces: sameData ? old.subspaces : null } });
+    await boot(started.forced, threadsOf(config), { fresh: { config, subspaces: sameData ? old.subspaces : null } });
     const { backend } = store.get();
     if (backend.status === 'ready' && backend.report.threads !== undefined) {
       const n = backend.report.threads;
       setTraining({
         message:
           `The training worker restarted with ${n} wasm thread${n === 1 ? '' : 's'}: ` +
-          (n > 1 ? "this network's steps are large enough for every core." : 'this network is too small to share out.'),
+          (n > 1 ? "this network's kernels are large enough for threads to pay." : "this network's kernels are too small for threads to pay."),
       });
     }
   }
 
   /**
    * Starts a training worker on `forced` (or the best backend) and resumes the saved run, or configures a new one.
-   * @param threads the wasm threads to start with (threadsFor the configuration it will most likely train)
+   * @param threads the wasm threads to start with (threadsOf the configuration it will most likely train)
    * @param options.linkResolved settles once the page's link is read (its stored dataset looked up): the worker
    *   starts before, since loading TensorFlow.js and compiling its wasm is the longest wait before Play and needs
    *   nothing of the link
@@ -166,7 +157,7 @@ export function createLab(datasets: LabDatasets) {
         if (wantsOtherThreads(resumed.config)) {
           // Rare: the saved run is not the configuration remembered in this browser.
           client.dispose();
-          return boot(forced, threadsFor(resumed.config), { notice });
+          return boot(forced, threadsOf(resumed.config), { notice });
         }
         const saved = await loadHistory();
         history.restore((saved?.rows ?? []) as HistoryRow[], (saved?.markers ?? []) as Marker[], resumed.step);
@@ -212,7 +203,7 @@ export function createLab(datasets: LabDatasets) {
       });
       followAddress(store, datasets, { reconfigure: lab.reconfigure, say: (message) => setTraining({ message }) });
       forcedThreads = forcedThreadsFrom(location.search);
-      await boot(forcedBackendFrom(location.search), threadsFor(link.config ?? savedConfig() ?? store.get().config), {
+      await boot(forcedBackendFrom(location.search), threadsOf(link.config ?? savedConfig() ?? store.get().config), {
         linkResolved,
       });
       // A resumed run on an imported dataset shows that dataset as the active one.

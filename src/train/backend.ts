@@ -218,3 +218,9 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
   }
   throw new Error(`No backend could start: ${failed.map((f) => `${f.name} (${f.reason})`).join('; ')}`);
 }
+
+/** tfjs's WebGPU device, when webgpu is the backend. */
+export function gpuDevice(): { destroy(): void; lost: Promise<{ message: string; reason?: string }> } | null {
+  const backend = tf.findBackend('webgpu') as unknown as { device?: { destroy(): void; lost: Promise<{ message: string; reason?: string }> } } | null;
+  return backend?.device ?? null;
+}

@@ -6,8 +6,7 @@
  * Every task that touches the session runs through `exclusive`, one after another: a reset never disposes the model
  * under a step that is awaiting its data, and pause or margin messages slip in between steps.
  */
-import * as tf from '@tensorflow/tfjs';
-import { selectBackend } from './backend';
+import { gpuDevice, selectBackend } from './backend';
 import { openDataset, type OpenDataset } from './datasetSource';
 import { withSettingDefaults } from './settings';
 import { runComparison } from './runComparison';
@@ -37,12 +36,6 @@ export interface RunDeps {
 }
 
 const message = (error: unknown): string => errorText(error);
-
-/** tfjs's WebGPU device, when webgpu is the backend. */
-function gpuDevice(): { destroy(): void; lost: Promise<{ message: string; reason?: string }> } | null {
-  const backend = tf.findBackend('webgpu') as unknown as { device?: { destroy(): void; lost: Promise<{ message: string; reason?: string }> } } | null;
-  return backend?.device ?? null;
-}
 
 export function createRunController({ post, yieldToMessages, checkpoints, assets }: RunDeps) {
   let config: RunConfig | null = null;

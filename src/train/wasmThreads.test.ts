@@ -8,10 +8,10 @@ const PACKAGE = 'node_modules/@tensorflow/tfjs-backend-wasm';
 const read = (file: string): string => readFileSync(`${PACKAGE}/${file}`, 'utf8');
 
 describe('wasm threads', () => {
-  it('uses cores − 1 threads for a light step and every core for a heavy one, 1 to 8', () => {
+  it('uses cores − 1 threads, 1 to 8, and for a heavy step both of 2 cores', () => {
     const cores = [undefined, 0, 1, 2, 3, 4, 8, 16];
     expect(cores.map((n) => wasmThreadsFor(n))).toEqual([1, 1, 1, 1, 2, 3, 7, 8]);
-    expect(cores.map((n) => wasmThreadsFor(n, HEAVY_STEP_FLOPS))).toEqual([2, 1, 1, 2, 3, 4, 8, 8]);
+    expect(cores.map((n) => wasmThreadsFor(n, HEAVY_STEP_FLOPS))).toEqual([2, 1, 1, 2, 2, 3, 7, 8]);
     expect(wasmThreadsFor(2, HEAVY_STEP_FLOPS - 1)).toBe(1);
   });
 

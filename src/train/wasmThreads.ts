@@ -2,9 +2,10 @@
  * How many wasm threads the training worker starts with, from the cores and the network it will train.
  *
  * XNNPACK's threads meet at a barrier after every kernel, so threads pay only when a step's kernels are large. The
- * tiny network at 32² makes ~1,450 kernel calls for 0.1 GFLOP a step: on 2 cores, 2 threads ran 0.66–0.80× as fast
- * as 1. The standard network at 64² (78 GFLOP a step, mostly convolutions) ran 1.37× as fast on 2 threads (bench:
- * `BENCH_BROWSER_PARTS=threads`, README). Between them lies a factor of 25 in FLOPs, so the threshold is not fine-tuned.
+ * tiny network at 32² makes ~1,450 kernel calls for 0.1 GFLOP a step: on 2 cores, 2 threads ran 0.65–0.80× as fast
+ * as 1 (0.88 at 64², 0.8 GFLOP). The standard network, mostly convolutions, ran 1.06–1.27× as fast at 32² (20 GFLOP a
+ * step) and 1.37× at 64² (78 GFLOP) (bench: `BENCH_BROWSER_PARTS=threads`, README). Between the two networks lies a
+ * factor of 25 in FLOPs, so the threshold is not fine-tuned.
  */
 import { describeModel } from '../model/cost';
 import { backboneOf } from '../model/config';
@@ -13,19 +14,20 @@ import type { TrainerSettings } from './settings';
 /** The pthread pool the tfjs 4.22 threaded build starts with. */
 export const MAX_WASM_THREADS = 8;
 
-/** A step of at least this many FLOPs is convolution-bound enough for every core's thread to pay (see above). */
+/** A step of at least this many FLOPs is convolution-bound enough for a second thread to pay on 2 cores (above). */
 export const HEAVY_STEP_FLOPS = 5e9;
 
 /**
- * XNNPACK's thread count, the training worker's own thread included, 1 to 8. A light step gets cores − 1: the core
- * left over keeps the page, the image-rendering and decode workers and the GC from stalling the pool (one descheduled
- * thread stalls them all). A heavy step gets every core: its kernels are long enough that the barrier's cost is small.
- * 1 selects the unthreaded SIMD build.
+ * XNNPACK's thread count, the training worker's own thread included, 1 to 8: cores − 1. The core left over keeps the
+ * page, the image-rendering and decode workers and the GC from stalling the pool (one descheduled thread stalls them
+ * all). A heavy step gets at least 2 where there are 2 cores: its kernels are long enough for a second thread to pay
+ * even on a core it shares with the page. 1 selects the unthreaded SIMD build.
  * @param stepFlops a training step's FLOPs (stepFlopsOf); absent counts as light
  */
 export function wasmThreadsFor(cores: number | undefined, stepFlops = 0): number {
   const n = Math.floor(cores ?? 2);
-  return Math.min(MAX_WASM_THREADS, Math.max(1, stepFlops >= HEAVY_STEP_FLOPS ? n : n - 1));
+  const threads = stepFlops >= HEAVY_STEP_FLOPS ? Math.min(n, Math.max(2, n - 1)) : n - 1;
+  return Math.min(MAX_WASM_THREADS, Math.max(1, threads));
 }
 
 /**
