@@ -1,5 +1,5 @@
 /**
- * Ranks tfjs backends by the hardware behind them, not by whether they initialise (../shared/docs/browser.md).
+ * Ranks tfjs backends by the hardware behind them, not by whether they initialise (docs/wasmTraining.md).
  * Pure: takes what the probes found and returns the order to try, with a reason for everything passed over.
  */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';

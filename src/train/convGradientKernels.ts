@@ -3,7 +3,7 @@
  *
  * tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter` and a naive-loop `Conv2DBackpropInput`; the cpu backend's are
  * JavaScript loops. Both gradients are correlations, so each is one call of the backend's own forward `Conv2D` plus
- * layout kernels (see ../shared/docs/browser.md, "Training convolutions on the wasm backend"). NHWC, dilation 1 only;
+ * layout kernels (docs/wasmTraining.md says how, and what was tried). NHWC, dilation 1 only;
  * anything else goes to the stock kernel. Every intermediate is released with `backend.disposeData`, since a leak here
  * shows up as a growing wasm heap rather than in `tf.memory().numTensors`.
  */

@@ -1,4 +1,5 @@
 import { BackendBadge } from './BackendBadge';
+import { YieldToTraining } from './YieldToTraining';
 import { AugmentationPanel } from './panels/AugmentationPanel';
 import { BackendPanel } from './panels/BackendPanel';
 import { ClusteringPanel } from './panels/ClusteringPanel';
@@ -20,13 +21,12 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1>
-          Triplet Lab
-        </h1>
+        <h1>Triplet Lab</h1>
         <WorkspaceTabs />
         <RunControls />
         <PresentationToggle />
         <BackendBadge />
+        <YieldToTraining />
       </header>
       <main>
         <Workspace id="train">

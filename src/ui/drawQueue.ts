@@ -2,8 +2,10 @@
  * Canvas drawing a slice at a time. Some thumbnails cost real page time to produce (a synthetic face is rendered
  * from its seed, about a millisecond each); a view that draws a dozen of them in one task while training runs makes
  * a long task and takes CPU from the training worker at once. Here each task draws for at most SLICE_MS, then
- * yields to the page.
+ * yields to the page, for longer when drawing is slow (drawBudget.ts).
  */
+import { pauseAfter } from './drawBudget';
+
 const SLICE_MS = 6;
 
 interface Job {
@@ -27,13 +29,13 @@ function pump(): void {
     job.canvas.dataset.drawn = 'true';
   }
   queue = queue.slice(at);
-  if (queue.length > 0) schedule();
+  if (queue.length > 0) schedule(pauseAfter(performance.now() - start));
 }
 
-function schedule(): void {
+function schedule(delay = 0): void {
   if (scheduled) return;
   scheduled = true;
-  setTimeout(pump, 0);
+  setTimeout(pump, delay);
 }
 
 /** Queues `paint` for `canvas` (its `data-drawn` is set once painted); the returned function drops the job. */

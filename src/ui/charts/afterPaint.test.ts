@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONTENDED_SHARE, FREE_SHARE, setDrawShare } from '../drawBudget';
 import { afterPaint } from './afterPaint';
 
 beforeEach(() => {
@@ -7,6 +8,8 @@ beforeEach(() => {
   vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => setTimeout(() => cb(0), 16));
 });
 afterEach(() => {
+  setDrawShare(FREE_SHARE);
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   vi.useRealTimers();
 });
@@ -35,5 +38,27 @@ describe('afterPaint', () => {
     afterPaint(() => ran.push('chart, batch 4'), chart);
     await vi.advanceTimersByTimeAsync(20);
     expect(ran.at(-1)).toBe('chart, batch 4');
+  });
+
+  it('while training takes every core, waits 32× a redraw before the next one, and the waiting chart draws its latest', async () => {
+    let clock = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    setDrawShare(CONTENDED_SHARE);
+    const ran: string[] = [];
+    const chart = {};
+    const draw = (name: string) => () => {
+      ran.push(name);
+      clock += 30; // each redraw takes 30 ms of the main thread
+    };
+    afterPaint(draw('histogram'));
+    afterPaint(draw('loss, step 1'), chart);
+    await vi.advanceTimersByTimeAsync(17);
+    expect(ran).toEqual(['histogram']);
+    afterPaint(draw('loss, step 2'), chart);
+    // 30 ms of drawing, then 970 ms of pause, then a frame: nothing before.
+    await vi.advanceTimersByTimeAsync(960);
+    expect(ran).toEqual(['histogram']);
+    await vi.advanceTimersByTimeAsync(40);
+    expect(ran).toEqual(['histogram', 'loss, step 2']);
   });
 });

@@ -3,8 +3,10 @@
  * forced layout), so a redraw that starts with other DOM changes pending lays those out too: of three charts
  * redrawn back to back, the second paid for the first one's layout and became a long task. Here every redraw
  * starts on a laid-out page and the browser paints between two of them. A hidden tab paints nothing, so queued
- * redraws wait until it is shown again.
+ * redraws wait until it is shown again. Redraws take at most drawBudget.ts's share of the main thread.
  */
+import { pauseAfter } from '../drawBudget';
+
 const jobs: { job: () => void; key: object | undefined }[] = [];
 let pumping = false;
 
@@ -17,10 +19,14 @@ function next(): void {
   // A task queued from requestAnimationFrame runs once that frame is painted.
   requestAnimationFrame(() =>
     setTimeout(() => {
+      const start = performance.now();
       try {
         job();
       } finally {
-        next();
+        // The next redraw waits in proportion to this one (drawBudget.ts): slow redraws come less often.
+        const pause = pauseAfter(performance.now() - start);
+        if (pause > 0) setTimeout(next, pause);
+        else next();
       }
     }, 0),
   );
