@@ -77,4 +77,36 @@ test.describe('wasm threads follow the network', () => {
     await lab.step();
     expect(lab.consoleErrors).toEqual([]);
   });
+
+  test('while training takes every core, the page holds its redraws back, and the charts still follow', async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    const lab = new LabPage(page);
+    await lab.open('#net=standard');
+    await lab.waitForRun();
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const everyCore = (await threadsNow(page)) === cores; // 2 threads on a 2-core machine; cores − 1 on more
+    expect(await page.evaluate(() => window.__lab.drawShare())).toBe(1);
+    await page.getByTestId('play').click();
+    await page.waitForFunction(() => window.__lab.training().step >= 3, null, { timeout: 120_000 });
+    expect(await page.evaluate(() => window.__lab.drawShare())).toBe(everyCore ? 0.03 : 1);
+    await lab.pause();
+    await expect.poll(() => page.evaluate(() => window.__lab.drawShare())).toBe(1);
+    // Held back, not stopped: the loss chart reaches the last step once the run pauses.
+    const last = await page.evaluate(() => window.__lab.training().step);
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const chart = document.querySelector('[data-testid="chart-loss"]') as unknown as {
+              data?: { x: number[] }[];
+            };
+            return chart.data?.[0]?.x.at(-1) ?? null;
+          }),
+        { timeout: 30_000 },
+      )
+      .toBe(last);
+    expect(lab.consoleErrors).toEqual([]);
+  });
 });

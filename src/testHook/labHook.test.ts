@@ -16,6 +16,7 @@ function sources(): LabHookSources {
     clustering: createStore(INITIAL_CLUSTERING),
     evaluation: createStore(INITIAL_EVALUATION),
     compare: createStore(initialCompareState('')),
+    drawShare: () => 0.5,
   };
 }
 
@@ -26,6 +27,7 @@ describe('the test hook reads only the stores it is handed', () => {
     expect(Object.isFrozen(hook)).toBe(true);
     expect(hook.training()).toEqual({ status: 'idle', step: 0, loss: null });
     expect(hook.backend()).toBeNull();
+    expect(hook.drawShare()).toBe(0.5);
     expect(hook.lastBatch()).toBeNull();
 
     s.lab.store.set((st) => ({ ...st, training: { ...st.training, status: 'paused', step: 7 }, savedStep: 5 }));

@@ -12,7 +12,14 @@ import type { CompareState } from '../state/compare';
 import type { EvaluationState } from '../state/evaluation';
 import type { History } from '../state/history';
 import type { LabState, Store } from '../state/store';
-import { clusteringView, compareView, evaluationView, type ClusteringView, type CompareView, type EvaluationView } from './views';
+import {
+  clusteringView,
+  compareView,
+  evaluationView,
+  type ClusteringView,
+  type CompareView,
+  type EvaluationView,
+} from './views';
 
 interface CensusCounts {
   easy: number;
@@ -39,6 +46,8 @@ export interface LabHook {
   run(): { params: number; flopsPerImage: number } | null;
   /** The step of the last checkpoint saved in IndexedDB, or null. */
   savedStep(): number | null;
+  /** The share of the main thread the page's redraws may take now: 1, or less while training takes every core. */
+  drawShare(): number;
   /** The charts' markers: one per step where settings changed, naming the changes. */
   markers(): { step: number; label: string }[];
   /** Loss and learning rate per step of the run so far (what the charts show). */
@@ -73,9 +82,16 @@ export interface LabHookSources {
   clustering: Store<ClusteringState>;
   evaluation: Store<EvaluationState>;
   compare: Store<CompareState>;
+  /** ui/drawBudget.ts's current share (handed in by main.tsx: the hook does not import ui/). */
+  drawShare(): number;
 }
 
-const counts = (c: CensusCounts): CensusCounts => ({ easy: c.easy, semiHard: c.semiHard, hard: c.hard, total: c.total });
+const counts = (c: CensusCounts): CensusCounts => ({
+  easy: c.easy,
+  semiHard: c.semiHard,
+  hard: c.hard,
+  total: c.total,
+});
 
 export function createLabHook(sources: LabHookSources): LabHook {
   const { store, history } = sources.lab;
@@ -84,7 +100,14 @@ export function createLabHook(sources: LabHookSources): LabHook {
       const state = store.get().backend;
       if (state.status !== 'ready') return null;
       const { name, adapter, passedOver, label, reason, threads } = state.report;
-      return structuredClone({ name, ...(adapter ? { adapter } : {}), passedOver, label, reason, ...(threads ? { threads } : {}) });
+      return structuredClone({
+        name,
+        ...(adapter ? { adapter } : {}),
+        passedOver,
+        label,
+        reason,
+        ...(threads ? { threads } : {}),
+      });
     },
     datasets() {
       return structuredClone(sources.datasets.records());
@@ -105,6 +128,9 @@ export function createLabHook(sources: LabHookSources): LabHook {
     },
     compare() {
       return structuredClone(compareView(sources.compare.get()));
+    },
+    drawShare() {
+      return sources.drawShare();
     },
     savedStep() {
       return store.get().savedStep;

@@ -22,6 +22,8 @@ export function setDrawShare(next: number): void {
   share = next;
 }
 
+export const drawShare = (): number => share;
+
 /** The pause after a redraw task of `spentMs`, so that redraws take at most the current share of the main thread. */
 export function pauseAfter(spentMs: number): number {
   return Math.max(0, spentMs) * (1 / share - 1);
