@@ -4,10 +4,10 @@
  * length, so a machine that draws fast sees no difference and one that draws slowly sees fewer redraws, each with the
  * latest data, rather than fewer training steps.
  *
- * Each millisecond the page draws then is one a training thread waits for: XNNPACK's threads meet after every kernel, so one preempted thread holds up the others. Measured on
- * 2 cores with the standard network: the lab with its charts drawn ~1 s apart ran 1.10–1.17× as fast on 2 threads as
- * on 1; with redraws held to CONTENDED_SHARE, 1.30–1.31× (a chart redraw with Plotly costs ~30 ms there, plus
- * compositing).
+ * Each millisecond the page draws then is one a training thread waits for: XNNPACK's threads meet after every
+ * kernel, so one preempted thread holds up the others. On 2 cores a Plotly chart redraw costs ~30 ms of the main
+ * thread, plus compositing on the CPU. The lab training the standard network ran 1.16× as fast on its 2 threads as on
+ * 1 (IQR 1.08–1.21) with charts redrawn every second, 1.22× (IQR 1.20–1.23) with redraws held to CONTENDED_SHARE.
  */
 import type { BackendReport } from '../train/backend';
 
