@@ -16,6 +16,7 @@ import { embed } from '../../src/model/embed';
 import { selectBackend } from '../../src/train/backend';
 import { wasmPaths } from '../../src/workers/wasmAssets';
 import { gradientExchange, sliceStep } from '../../src/train/dataParallel';
+import { FusedAdamOptimizer } from '../../src/train/fusedAdam';
 
 export interface RawLoop {
   info: { backend: string; threads: number; cores: number };
@@ -54,7 +55,10 @@ export async function startRawLoop(params: URLSearchParams, shared?: SharedArray
     normalize: true,
     seed: 1,
   });
-  const optimizer: tf.Optimizer = tf.train.adam(1e-3, 0.9, 0.999, 1e-7);
+  const optimizer: tf.Optimizer =
+    params.get('stock') === 'adam'
+      ? tf.train.adam(1e-3, 0.9, 0.999, 1e-7)
+      : new FusedAdamOptimizer(1e-3, 0.9, 0.999, 1e-7);
   const rng = createRng(1);
   const x = tf.tensor4d(
     Float32Array.from({ length: b * size * size * channels }, () => rng.next()),

@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerBatchNormGradient } from './batchNormGradient';
 import { registerConvGradientKernels } from './convGradientKernels';
+import { registerFusedAdam } from './fusedAdam';
 import { registerReductionGradients } from './reductionGradients';
 import { wasmThreadsFor } from './wasmThreads';
 import {
@@ -147,7 +148,10 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     await tf.ready();
     // setBackend can report success and then fall back silently during ready(): check what is really active.
     if (tf.getBackend() !== name) return `initialised as ${tf.getBackend()} instead`;
-    if (name === 'wasm' || name === 'cpu') registerConvGradientKernels(name);
+    if (name === 'wasm' || name === 'cpu') {
+      registerConvGradientKernels(name);
+      registerFusedAdam(name);
+    }
     registerBatchNormGradient();
     registerReductionGradients();
     return await computesCorrectly();

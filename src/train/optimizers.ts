@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SavedTensor } from './checkpointStore';
+import { FusedAdamOptimizer } from './fusedAdam';
 import { FINE_TUNE_LR_SCALE } from './learningRate';
 import type { TrainerSettings } from './settings';
 
@@ -17,7 +18,7 @@ export function createOptimizer(settings: TrainerSettings, scale = 1): tf.Optimi
   const lr = settings.learningRate * scale;
   switch (settings.optimizer) {
     case 'adam':
-      return tf.train.adam(lr, 0.9, 0.999, 1e-7);
+      return new FusedAdamOptimizer(lr, 0.9, 0.999, 1e-7);
     case 'sgdMomentum':
       return tf.train.momentum(lr, 0.9);
   }
