@@ -9,7 +9,9 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import { registerBatchNormGradient } from './batchNormGradient';
 import { registerConvGradientKernels } from './convGradientKernels';
 import { registerFusedAdam } from './fusedAdam';
+import { registerLeadingReductions } from './leadingReductions';
 import { registerReductionGradients } from './reductionGradients';
+import { registerSharedIdentity } from './sharedIdentity';
 import { wasmThreadsFor } from './wasmThreads';
 import {
   isSoftwareRenderer,
@@ -152,6 +154,10 @@ async function tryBackend(name: BackendName): Promise<string | null> {
       registerConvGradientKernels(name);
       registerFusedAdam(name);
     }
+    if (name === 'wasm') {
+      registerSharedIdentity();
+      registerLeadingReductions();
+    }
     registerBatchNormGradient();
     registerReductionGradients();
     return await computesCorrectly();
@@ -225,6 +231,8 @@ export async function selectBackend(options: SelectOptions = {}): Promise<Backen
 
 /** tfjs's WebGPU device, when webgpu is the backend. */
 export function gpuDevice(): { destroy(): void; lost: Promise<{ message: string; reason?: string }> } | null {
-  const backend = tf.findBackend('webgpu') as unknown as { device?: { destroy(): void; lost: Promise<{ message: string; reason?: string }> } } | null;
+  const backend = tf.findBackend('webgpu') as unknown as {
+    device?: { destroy(): void; lost: Promise<{ message: string; reason?: string }> };
+  } | null;
   return backend?.device ?? null;
 }

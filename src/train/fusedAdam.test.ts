@@ -138,7 +138,7 @@ describe('fused Adam writes fresh buffers', () => {
     const copy = v.clone();
     const optimizer = new FusedAdamOptimizer(LR, B1, B2, EPS);
     const g = tf.tensor([1, 1, 1]);
-    optimizer.applyGradients({ cloned: g });
+    optimizer.applyGradients([{ name: 'cloned', tensor: g }]);
     expect(Array.from(await copy.data())).toEqual([1, 2, 3]);
     expect(Array.from(await v.data())[0]).toBeCloseTo(1 - LR, 6);
     tf.dispose([v, copy, g]);
