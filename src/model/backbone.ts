@@ -13,6 +13,7 @@ import type { ModelConfig } from './config';
 import { planBackbone } from './plan';
 import type { LayerPlan } from './plan';
 import { FaceResNet } from './pretrained/faceResNet';
+import { TrainingBatchNorm } from './trainingBatchNormLayer';
 
 type SymbolicTensor = tf.SymbolicTensor;
 
@@ -138,7 +139,7 @@ function buildLayer(layer: LayerPlan, get: (name: string) => SymbolicTensor): Sy
     case 'batchNorm':
       // Momentum 0.9 (tfjs defaults to 0.99): lab runs are a few hundred steps, so the moving statistics used at
       // evaluation must catch up with the weights quickly.
-      return apply(tf.layers.batchNormalization({ name: layer.name, axis: -1, momentum: 0.9 }), first());
+      return apply(new TrainingBatchNorm({ name: layer.name, axis: -1, momentum: 0.9 }), first());
     case 'relu':
       return apply(tf.layers.reLU({ name: layer.name }), first());
     case 'maxPool':

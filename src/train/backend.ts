@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerBatchNormTraining } from '../model/batchNormTraining';
 import { registerBatchNormGradient } from './batchNormGradient';
 import { registerConvGradientKernels } from './convGradientKernels';
 import { registerFusedAdam } from './fusedAdam';
@@ -157,6 +158,7 @@ async function tryBackend(name: BackendName): Promise<string | null> {
     if (name === 'wasm') {
       registerSharedIdentity();
       registerLeadingReductions();
+      registerBatchNormTraining();
     }
     registerBatchNormGradient();
     registerReductionGradients();
