@@ -2,7 +2,8 @@
  * A raw tfjs training loop: the lab's model, batch and loss with none of the lab around it (no sampler, stats or UI),
  * for the page (bench/browser/main.ts) or a dedicated worker (rawWorker.ts), where the lab trains.
  * Query: backend (default wasm), threads (wasm; default the lab's), net, size, ch, batch, warmup; stock=reductions puts
- * back tfjs's own Sum and Mean gradients (src/train/reductionGradients.ts replaces them), to measure what they cost.
+ * back tfjs's own Sum and Mean gradients (src/train/reductionGradients.ts replaces them), to measure what they cost;
+ * stock=adam uses tf.train.adam instead of the lab's fused Adam (src/train/fusedAdam.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
