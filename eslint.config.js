@@ -86,7 +86,7 @@ const forbidPackages = (names) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/out'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/out', '.devkit'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,7 +10,7 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.test.ts', 'eslint.config.test.ts'],
+    include: ['src/**/*.test.ts', 'bench/**/*.test.ts', 'eslint.config.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -182,8 +182,8 @@ export async function trainingRows(browser: Browser, labBase: string, benchBase:
  * the batch, and the standard network at the lab's 32² (about a second a step on wasm: fewer, shorter pairs).
  * BENCH_THREAD_NETS=net:size:batch,… replaces them (e.g. standard:64:32).
  */
-const THREAD_NETS: readonly { net: string; size: number; batch: number; steps: number; pairs: number }[] = process.env
-  .BENCH_THREAD_NETS
+type ThreadNet = { net: string; size: number; batch: number; steps: number; pairs: number };
+export const THREAD_NETS: readonly ThreadNet[] = process.env.BENCH_THREAD_NETS
   ? process.env.BENCH_THREAD_NETS.split(',').map((spec) => {
       const [net = 'tiny', size = '32', batch = '32'] = spec.split(':');
       return { net, size: Number(size), batch: Number(batch), steps: STEPS, pairs: PAIRS };
@@ -197,10 +197,16 @@ const THREAD_NETS: readonly { net: string; size: number; batch: number; steps: n
 /**
  * The raw loop in a dedicated worker (as the lab trains) at 1 thread against 2, 3, … (up to the cores, at most 8),
  * then against 2, 3, … data-parallel workers of 1 thread each, each interleaved in pairs, for each of THREAD_NETS.
+ * `only` (a many-core machine, where all of that would take too long: bench/device.ts): these networks at these
+ * thread counts against 1 thread, and no other row.
  */
-export async function threadRows(browser: Browser, benchBase: string): Promise<BenchRow[]> {
+export async function threadRows(
+  browser: Browser,
+  benchBase: string,
+  only?: { nets: readonly ThreadNet[]; counts: readonly number[] },
+): Promise<BenchRow[]> {
   try {
-    return await threadRowsOf(browser, benchBase);
+    return await threadRowsOf(browser, benchBase, only);
   } catch (error) {
     return [
       {
@@ -214,9 +220,13 @@ export async function threadRows(browser: Browser, benchBase: string): Promise<B
   }
 }
 
-async function threadRowsOf(browser: Browser, benchBase: string): Promise<BenchRow[]> {
+async function threadRowsOf(
+  browser: Browser,
+  benchBase: string,
+  only?: { nets: readonly ThreadNet[]; counts: readonly number[] },
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const { net, size, batch, steps, pairs } of THREAD_NETS) {
+  for (const { net, size, batch, steps, pairs } of only?.nets ?? THREAD_NETS) {
     const url = (threads: number) =>
       `${benchBase}/bench/browser/index.html?task=raw&worker=1&net=${net}&size=${size}&batch=${batch}&threads=${threads}`;
     const one = await openRaw(browser, url(1));
@@ -245,6 +255,18 @@ async function threadRowsOf(browser: Browser, benchBase: string): Promise<BenchR
       });
       await other.page.close();
     };
+    if (only) {
+      for (const threads of only.counts)
+        await against(
+          url(threads),
+          `${threads} threads`,
+          `in a worker on wasm, ${threads} threads vs 1`,
+          '1 thread',
+          'query',
+        );
+      await one.page.close();
+      continue;
+    }
     // What the reductions' gradients without a JavaScript array of ones (src/train/reductionGradients.ts) save.
     const stock = `${url(1)}&stock=reductions`;
     await against(

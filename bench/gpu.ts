@@ -8,8 +8,7 @@
  * tiny sizes: checks that the script works on a machine without a GPU; also chosen when only a fallback adapter
  * exists), --pairs=N. CHROMIUM_PATH and CHROMIUM_GPU_ARGS (space-separated) override the browser and its GPU flags.
  */
-import { chromium } from 'playwright-core';
-import { build, createServer, preview } from 'vite';
+import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { describeModel } from '../src/model/cost';
 import type { ModelConfig } from '../src/model/config';
@@ -34,13 +33,50 @@ export const PEAK_TFLOPS: Record<string, number> = {
 
 /** Networking flags from docs/browser.md, then Vulkan WebGPU on the real adapter. */
 const BASE_ARGS = CHROMIUM_ARGS.filter((a) => !/swiftshader|Vulkan|webgpu/i.test(a));
-const GPU_ARGS = process.env.CHROMIUM_GPU_ARGS?.split(' ') ?? [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=native',
-  '--use-angle=vulkan',
-  '--ignore-gpu-blocklist',
-];
+/**
+ * GPU flag sets, tried in order until one gives a hardware adapter (CHROMIUM_GPU_ARGS, space-separated: that one
+ * alone). The first is Chrome's recipe for headless Chrome on NVIDIA under Linux (developer.chrome.com's "Supercharge
+ * Web AI model testing"), with --enable-gpu, which stops headless mode from forcing SwiftShader.
+ */
+const GPU_ARG_SETS: readonly string[][] = process.env.CHROMIUM_GPU_ARGS
+  ? [process.env.CHROMIUM_GPU_ARGS.split(' ')]
+  : [
+      [
+        '--enable-unsafe-webgpu',
+        '--enable-gpu',
+        '--ignore-gpu-blocklist',
+        '--enable-features=Vulkan',
+        '--use-angle=vulkan',
+        '--disable-vulkan-surface',
+      ],
+      [
+        '--enable-unsafe-webgpu',
+        '--enable-gpu',
+        '--ignore-gpu-blocklist',
+        '--enable-features=Vulkan,VulkanFromANGLE',
+        '--use-vulkan=native',
+        '--use-angle=vulkan',
+      ],
+    ];
+
+type Adapter = { vendor?: string; architecture?: string; description?: string; isFallbackAdapter: boolean };
+
+/** The WebGPU adapter a page of `browser` gets, or null. */
+async function probeAdapter(browser: Browser, benchBase: string): Promise<Adapter | null> {
+  const probe = await browser.newPage();
+  await probe.goto(`${benchBase}/bench/browser/index.html?task=none`);
+  const adapter = await probe.evaluate(async () => {
+    type Info = { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+    const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info: Info } | null> } }).gpu;
+    const a = await gpu?.requestAdapter();
+    if (!a) return null;
+    // GPUAdapterInfo's fields are getters on its prototype: a spread would copy none of them.
+    const { vendor, architecture, description, isFallbackAdapter } = a.info;
+    return { vendor, architecture, description, isFallbackAdapter: Boolean(isFallbackAdapter) };
+  });
+  await probe.close();
+  return adapter;
+}
 
 interface Case {
   name: string;
@@ -93,39 +129,55 @@ function peakFor(description: string): number | undefined {
 }
 
 export async function run(): Promise<BenchRow[]> {
-  let smoke = process.argv.includes('--smoke');
-  const pairs = Number(option('pairs') ?? (smoke ? 2 : 6));
+  // Imported here so that bench/device.ts, bundled for a machine without node_modules, never loads Vite.
+  const { build, createServer, preview } = await import('vite');
   await build({ logLevel: 'error', mode: 'production' });
   const dev = await createServer({ server: { port: PORT, strictPort: true }, logLevel: 'error' });
   await dev.listen();
   const built = await preview({ preview: { port: PORT + 1, strictPort: true }, logLevel: 'error' });
-  const launch = (gpu: boolean) =>
-    chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: gpu ? [...BASE_ARGS, ...GPU_ARGS] : CHROMIUM_ARGS,
-    });
-  let browser = await launch(!smoke);
+  try {
+    return await gpuRows(`http://localhost:${PORT}`, `http://localhost:${PORT + 1}`);
+  } finally {
+    await dev.close();
+    await new Promise<void>((resolve) => built.httpServer.close(() => resolve()));
+  }
+}
+
+/**
+ * The rows, with the bench pages served at `benchBase` and the lab's production build at `labBase` (the same origin
+ * where both come from one build, as on the GPU machine: bench/device.ts). Without a hardware adapter, the smoke
+ * check's rows, or with `fallBackToSmoke` false one row that says so (the GPU machine's time is better spent on its
+ * CPU rows than on SwiftShader).
+ */
+export async function gpuRows(benchBase: string, labBase: string, fallBackToSmoke = true): Promise<BenchRow[]> {
+  let smoke = process.argv.includes('--smoke');
+  const pairs = Number(option('pairs') ?? (smoke ? 2 : 6));
+  const launch = (args: readonly string[]) =>
+    chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...args] });
+  let browser: Browser | null = null;
+  let adapter: Adapter | null = null;
+  for (const set of smoke ? [] : GPU_ARG_SETS) {
+    browser = await launch([...BASE_ARGS, ...set]);
+    adapter = await probeAdapter(browser, benchBase);
+    console.error(`bench gpu: adapter ${JSON.stringify(adapter)} with ${set.join(' ')}`);
+    if (adapter && !adapter.isFallbackAdapter) break;
+    await browser.close();
+    browser = null;
+  }
+  if (!browser && !smoke && !fallBackToSmoke) {
+    const tried = GPU_ARG_SETS.map((set) => set.join(' ')).join(' | ');
+    return [
+      { area: 'gpu', case: 'WebGPU on a hardware adapter', ratio: 0, unit: 'none found', note: `tried ${tried}` },
+    ];
+  }
+  if (!browser) {
+    if (!smoke) console.error('bench gpu: no real GPU adapter; running the SwiftShader smoke check instead (--smoke)');
+    smoke = true;
+    browser = await launch(CHROMIUM_ARGS);
+    adapter = await probeAdapter(browser, benchBase);
+  }
   const rows: BenchRow[] = [];
   try {
-    const probe = await browser.newPage();
-    await probe.goto(`http://localhost:${PORT}/bench/browser/index.html?task=none`);
-    const adapter = await probe.evaluate(async () => {
-      type Info = { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
-      const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info: Info } | null> } }).gpu;
-      const a = await gpu?.requestAdapter();
-      if (!a) return null;
-      // GPUAdapterInfo's fields are getters on its prototype: a spread would copy none of them.
-      const { vendor, architecture, description, isFallbackAdapter } = a.info;
-      return { vendor, architecture, description, isFallbackAdapter: Boolean(isFallbackAdapter) };
-    });
-    await probe.close();
-    console.error(`bench gpu: adapter ${JSON.stringify(adapter)}`);
-    if (!smoke && (!adapter || adapter.isFallbackAdapter)) {
-      console.error('bench gpu: no real GPU adapter; running the SwiftShader smoke check instead (--smoke)');
-      smoke = true;
-      await browser.close();
-      browser = await launch(false);
-    }
     const described = adapter
       ? [adapter.vendor, adapter.architecture, adapter.description].filter(Boolean).join(' ')
       : 'none';
@@ -142,8 +194,8 @@ export async function run(): Promise<BenchRow[]> {
         'ipi=4',
         ...(c.model.backbone ? [`backbone=${c.model.backbone}`] : []),
       ].join('&');
-      const lab = await openLab(browser, `http://localhost:${PORT + 1}/?backend=webgpu#${hash}`, c.warmup);
-      const rawUrl = `http://localhost:${PORT}/bench/browser/index.html?task=raw&backend=webgpu&net=${c.model.preset}&size=${c.model.inputSize}&batch=${b}&warmup=${c.warmup}`;
+      const lab = await openLab(browser, `${labBase}/?backend=webgpu#${hash}`, c.warmup);
+      const rawUrl = `${benchBase}/bench/browser/index.html?task=raw&backend=webgpu&net=${c.model.preset}&size=${c.model.inputSize}&batch=${b}&warmup=${c.warmup}`;
       const raw = c.raw ? await openRaw(browser, rawUrl) : null;
       const log = (line: string) => console.error(`bench gpu ${c.name} ${line}`);
       const s = raw
@@ -180,8 +232,6 @@ export async function run(): Promise<BenchRow[]> {
     }
   } finally {
     await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    await dev.close();
-    await new Promise<void>((resolve) => built.httpServer.close(() => resolve()));
   }
   return rows;
 }

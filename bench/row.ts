@@ -13,3 +13,10 @@ export interface BenchRow {
 }
 
 export type BenchModule = { run: () => Promise<BenchRow[]> };
+
+/** The rows as the one Markdown table that `npm run bench` prints. */
+export function benchTable(rows: readonly BenchRow[]): string {
+  const header = `| area | case | ratio | unit | note |\n| --- | --- | ---: | --- | --- |`;
+  const lines = rows.map((r) => `| ${r.area} | ${r.case} | ${r.ratio.toFixed(2)} | ${r.unit} | ${r.note ?? ''} |`);
+  return [header, ...lines].join('\n');
+}

@@ -5,7 +5,7 @@
  * is the WebGPU script of docs/gpuBench.md.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
-import type { BenchModule, BenchRow } from './row.ts';
+import { benchTable, type BenchModule, type BenchRow } from './row.ts';
 
 const AREAS: Record<string, () => Promise<BenchModule>> = {
   metric: () => import('./metric.ts'),
@@ -41,9 +41,7 @@ async function main(): Promise<void> {
     const mod = await load();
     rows.push(...(await mod.run()));
   }
-  const header = `| area | case | ratio | unit | note |\n| --- | --- | ---: | --- | --- |`;
-  const lines = rows.map((r) => `| ${r.area} | ${r.case} | ${r.ratio.toFixed(2)} | ${r.unit} | ${r.note ?? ''} |`);
-  const table = [header, ...lines].join('\n');
+  const table = benchTable(rows);
   console.log(table);
   mkdirSync('bench/out', { recursive: true });
   writeFileSync('bench/out/bench.md', `Measured ${new Date().toISOString()}\n\n${table}\n`);
