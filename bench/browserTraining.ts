@@ -230,7 +230,8 @@ async function threadRowsOf(
     const url = (threads: number) =>
       `${benchBase}/bench/browser/index.html?task=raw&worker=1&net=${net}&size=${size}&batch=${batch}&threads=${threads}`;
     const one = await openRaw(browser, url(1));
-    const cores = Math.min(8, Number(one.info['cores'] ?? 1));
+    const machineCores = Number(one.info['cores'] ?? 1);
+    const cores = Math.min(8, machineCores);
     /**
      * One row from interleaved pairs of `query` and the loop at 1 thread: how many times faster the second of them is
      * (`faster`: which one that is).
@@ -248,35 +249,26 @@ async function threadRowsOf(
       const [slowLabel, fastLabel] = faster === 'query' ? [oneLabel, label] : [label, oneLabel];
       rows.push({
         area: 'train',
-        case: `raw tfjs loop ${what}, ${net} model, B=${batch}, ${size}×${size}×3, ${cores} cores`,
+        case: `raw tfjs loop ${what}, ${net} model, B=${batch}, ${size}×${size}×3, ${machineCores} cores`,
         ratio: s.median,
         unit: `× faster (median of pair ratios${faster === 'query' ? '; goal ≥ 1.3 on 2 cores, ≥ 3 on 8+' : ''})`,
         note: `${spread(s)}; ${slowLabel} ${s.aMs.toFixed(1)} ms, ${fastLabel} ${s.bMs.toFixed(1)} ms`,
       });
       await other.page.close();
     };
-    if (only) {
-      for (const threads of only.counts)
-        await against(
-          url(threads),
-          `${threads} threads`,
-          `in a worker on wasm, ${threads} threads vs 1`,
-          '1 thread',
-          'query',
-        );
-      await one.page.close();
-      continue;
+    if (!only) {
+      // What the reductions' gradients without a JavaScript array of ones (src/train/reductionGradients.ts) save.
+      const stock = `${url(1)}&stock=reductions`;
+      await against(
+        stock,
+        "tfjs's reduction gradients",
+        "on wasm, 1 thread, the lab's reduction gradients vs tfjs's",
+        "the lab's",
+        'one',
+      );
     }
-    // What the reductions' gradients without a JavaScript array of ones (src/train/reductionGradients.ts) save.
-    const stock = `${url(1)}&stock=reductions`;
-    await against(
-      stock,
-      "tfjs's reduction gradients",
-      "on wasm, 1 thread, the lab's reduction gradients vs tfjs's",
-      "the lab's",
-      'one',
-    );
-    for (let threads = 2; threads <= Math.max(2, cores); threads++) {
+    const counts = only?.counts ?? Array.from({ length: Math.max(2, cores) - 1 }, (_, i) => i + 2);
+    for (const threads of counts)
       await against(
         url(threads),
         `${threads} threads`,
@@ -284,10 +276,9 @@ async function threadRowsOf(
         '1 thread',
         'query',
       );
-    }
     // The same step data-parallel (src/train/dataParallel.ts): `world` workers of 1 thread, each on its slice; a
     // step ends when its slowest worker does.
-    for (let world = 2; world <= Math.max(2, cores); world++) {
+    for (let world = 2; !only && world <= Math.max(2, cores); world++) {
       if (batch % world !== 0) continue;
       const what = `data-parallel on wasm, ${world} workers × 1 thread vs 1 worker`;
       await against(`${url(1)}&world=${world}`, `${world} workers`, what, '1 worker', 'query');

@@ -12,6 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { labThreadRow, THREAD_NETS, threadRows } from './browserTraining.ts';
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   const record = (part: string, found: BenchRow[]) => {
     for (const row of found) console.error(`device row: ${benchTable([row]).split('\n')[2]!}`);
     rows.push(...found);
-    mkdirSync(TABLE.replace(/\/[^/]*$/, ''), { recursive: true });
+    mkdirSync(dirname(TABLE), { recursive: true });
     writeFileSync(TABLE, `Measured ${new Date().toISOString()} (after ${part})\n\n${benchTable(rows)}\n`);
   };
   const parts: [string, () => Promise<BenchRow[]>][] = [
