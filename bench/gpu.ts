@@ -175,6 +175,7 @@ export async function gpuRows(benchBase: string, labBase: string, fallBackToSmok
     smoke = true;
     browser = await launch(CHROMIUM_ARGS);
     adapter = await probeAdapter(browser, benchBase);
+    console.error(`bench gpu: adapter ${JSON.stringify(adapter)} (SwiftShader flags)`);
   }
   const rows: BenchRow[] = [];
   try {
